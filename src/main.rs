@@ -1,0 +1,3 @@
+//! The `sverka` command line.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Pair scoring: how likely a run of Russian sentences translates a run of English sentences.

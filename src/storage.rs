@@ -1,0 +1,1 @@
+//! Storage of documents, alignments and reviews in SQLite.
