@@ -51,7 +51,15 @@ pub fn write(
     beads: &[Bead],
     options: &ExportOptions,
 ) -> io::Result<()> {
-    let _ = (format, options);
+    let _ = options;
+    if format == Format::Beads {
+        for b in beads {
+            let r: Vec<String> = b.ru.clone().map(|i| i.to_string()).collect();
+            let e: Vec<String> = b.en.clone().map(|i| i.to_string()).collect();
+            writeln!(w, "[{}]:[{}]", r.join(", "), e.join(", "))?;
+        }
+        return Ok(());
+    }
     for b in beads {
         let r: Vec<&str> = b.ru.clone().map(|i| ru.sentence_text(i)).collect();
         let e: Vec<&str> = b.en.clone().map(|i| en.sentence_text(i)).collect();

@@ -1,1 +1,744 @@
 //! Pair scoring: how likely a run of Russian sentences translates a run of English sentences.
+//!
+//! [`PairScorer`] reads both documents once and keeps, per sentence, its length, paragraph,
+//! numbers, punctuation and *evidence tokens*. A Russian token carries the English keys it may
+//! match (identical Latin-script names, numbers, cognates, and the lexical model's translations);
+//! an English sentence carries the sorted keys of its tokens. The bead cost combines
+//!
+//! - a Gale–Church length term with the character ratio estimated from the document,
+//! - a bead-type prior and a cost for crossing a paragraph break,
+//! - the weighted share of tokens that match across the bead (rare words weigh more),
+//! - penalties for numbers and for `?` `!` quotes and brackets that appear on one side only.
+//!
+//! New evidence plugs in as a [`Matcher`]: it proposes English keys for a Russian token.
+
+use std::collections::HashMap;
+
+use crate::text::{self, TokenKind};
+use crate::{Document, Lang};
+
+/// The kind of evidence behind a matched word pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    /// The same number, in any format (`200,000,000` / `200 000 000`).
+    Number,
+    /// The same Latin-script word on both sides (a name or term: Telegram, VPN).
+    Name,
+    /// A transliterated Russian word that looks like the English one (биткоин / bitcoin).
+    Cognate,
+    /// A translation from a dictionary.
+    Lexicon,
+    /// A translation learned from the document's own confident pairs.
+    Learned,
+}
+
+/// An English-side key a Russian token can match: a normalised word, stem or number.
+pub type Key = u32;
+
+/// Proposes English keys for Russian tokens: the extension point for lexical models.
+pub trait Matcher: Send + Sync {
+    /// The evidence kind this matcher gives.
+    fn kind(&self) -> EvidenceKind;
+
+    /// Pushes onto `out` the English strings (looked up with [`Vocabulary::stem`] or
+    /// [`Vocabulary::word`]) that the Russian `word` may translate to.
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>);
+}
+
+/// The English side's keys: each distinct lowercased word and each stem gets a [`Key`].
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: HashMap<String, Key>,
+    stems: HashMap<String, Key>,
+    /// Cognate skeletons of English words (4+ letters), bucketed by their first three letters.
+    skeletons: HashMap<String, Vec<(String, Key)>>,
+    next: Key,
+}
+
+impl Vocabulary {
+    /// The key of a lowercased English word form, if the English text has it.
+    pub fn word(&self, w: &str) -> Option<Key> {
+        self.words.get(w).copied()
+    }
+
+    /// The key of an English stem (see [`text::stem`]), if the English text has it.
+    pub fn stem(&self, s: &str) -> Option<Key> {
+        self.stems.get(s).copied()
+    }
+
+    fn intern_word(&mut self, w: &str) -> Key {
+        if let Some(&k) = self.words.get(w) {
+            return k;
+        }
+        let k = self.next;
+        self.next += 1;
+        self.words.insert(w.to_string(), k);
+        if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
+            let sk = skeleton(w);
+            self.skeletons
+                .entry(sk.chars().take(3).collect())
+                .or_default()
+                .push((sk, k));
+        }
+        k
+    }
+
+    fn intern_stem(&mut self, s: &str) -> Key {
+        if let Some(&k) = self.stems.get(s) {
+            return k;
+        }
+        let k = self.next;
+        self.next += 1;
+        self.stems.insert(s.to_string(), k);
+        k
+    }
+
+    /// Keys of English words that look like `word` (a cognate skeleton within edit distance).
+    fn cognates(&self, word: &str, out: &mut Vec<Key>) {
+        if word.chars().count() < 4 {
+            return;
+        }
+        let sk = skeleton(word);
+        let prefix: String = sk.chars().take(3).collect();
+        if let Some(bucket) = self.skeletons.get(&prefix) {
+            for (other, key) in bucket {
+                if is_cognate(&sk, other) {
+                    out.push(*key);
+                }
+            }
+        }
+    }
+}
+
+/// A rough phonetic skeleton for comparing cognates across Cyrillic and Latin script.
+///
+/// # Example
+/// ```
+/// use sverka::score::skeleton;
+/// assert_eq!(skeleton("прокси"), skeleton("proxy"));
+/// assert_eq!(skeleton("Телеграм"), skeleton("Telegram"));
+/// ```
+pub fn skeleton(word: &str) -> String {
+    let latin = text::transliterate(word);
+    let mut out = String::with_capacity(latin.len());
+    let chars: Vec<char> = latin.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let piece: &str = match (c, next) {
+            ('p', Some('h')) => {
+                i += 1;
+                "f"
+            }
+            ('t', Some('h')) => {
+                i += 1;
+                "t"
+            }
+            ('c', Some('h')) => {
+                i += 1;
+                "ch"
+            }
+            ('k', Some('h')) => {
+                i += 1;
+                "h"
+            }
+            ('q', Some('u')) => {
+                i += 1;
+                "kv"
+            }
+            ('c', _) => "k",
+            ('x', _) => "ks",
+            ('w', _) => "v",
+            ('y', _) | ('j', _) => "i",
+            ('é' | 'è' | 'ê' | 'ë', _) => "e",
+            ('à' | 'â' | 'ä', _) => "a",
+            ('ö' | 'ô', _) => "o",
+            ('ü' | 'û' | 'ù', _) => "u",
+            ('î' | 'ï', _) => "i",
+            ('ç', _) => "s",
+            ('ß', _) => "ss",
+            _ => {
+                if out.ends_with(c) {
+                    ""
+                } else {
+                    out.push(c);
+                    ""
+                }
+            }
+        };
+        for p in piece.chars() {
+            if !out.ends_with(p) {
+                out.push(p);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_cognate(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 3 {
+        return false;
+    }
+    let common_prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    if common_prefix >= 6 || (common_prefix >= 4 && common_prefix * 4 >= 3 * la.min(lb)) {
+        return true;
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.75
+}
+
+/// Tuning constants of the bead cost. The defaults were tuned on the Text+Berg dev set and the
+/// WMT Russian–English development documents (see the README).
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Variance per character of the Gale–Church length model. The default is `6.8`.
+    pub length_variance: f64,
+    /// Cost of leaving a sentence unpaired (1-0 / 0-1).
+    pub skip: f64,
+    /// Prior cost of 1-2 and 2-1 beads.
+    pub one_two: f64,
+    /// Prior cost of 2-2 beads.
+    pub two_two: f64,
+    /// Prior cost of 1-3 and 3-1 beads.
+    pub one_three: f64,
+    /// Cost of a bead holding sentences of two paragraphs on one side.
+    pub paragraph_cross: f64,
+    /// Cost of a bead that starts a paragraph on one side only.
+    pub paragraph_misaligned: f64,
+    /// Weight of lexical similarity (share of matched token weight).
+    pub lexical: f64,
+    /// Weight of the amount of matched evidence, `ln(1 + matched weight)`.
+    pub evidence: f64,
+    /// Cost of each number present on one side only.
+    pub number_mismatch: f64,
+    /// Cost of each `?` `!` quote or bracket present on one side only.
+    pub punct_mismatch: f64,
+    /// Upper bound of the length cost of one bead.
+    pub max_length_cost: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            length_variance: 6.8,
+            skip: 4.5,
+            one_two: 2.3,
+            two_two: 4.4,
+            one_three: 5.5,
+            paragraph_cross: 1.5,
+            paragraph_misaligned: 0.6,
+            lexical: 4.0,
+            evidence: 0.8,
+            number_mismatch: 1.5,
+            punct_mismatch: 0.4,
+            max_length_cost: 12.0,
+        }
+    }
+}
+
+/// Per-sentence data of one side.
+#[derive(Debug, Default, Clone)]
+struct Side {
+    chars: Vec<u32>,
+    paragraph: Vec<u32>,
+    /// Sorted normalised numbers of each sentence, as keys.
+    numbers: Vec<Vec<Key>>,
+    /// Counts of `?`, `!`, quotes and brackets.
+    punct: Vec<[u8; 4]>,
+    /// Total token weight of each sentence.
+    weight: Vec<f32>,
+}
+
+/// A Russian token that may match English keys.
+#[derive(Debug, Clone)]
+struct RuToken {
+    weight: f32,
+    /// Candidate English keys with their evidence kind.
+    cands: Vec<(Key, EvidenceKind)>,
+    start: u32,
+    end: u32,
+}
+
+/// Scores beads of two documents. Build once per document pair with [`PairScorer::new`].
+pub struct PairScorer {
+    ru: Side,
+    en: Side,
+    ru_tokens: Vec<Vec<RuToken>>,
+    /// Sorted (key, weight) of each English sentence.
+    en_keys: Vec<Vec<(Key, f32)>>,
+    /// English tokens with their keys, for explanations.
+    en_tokens: Vec<Vec<(Vec<Key>, u32, u32)>>,
+    ratio: f64,
+    params: Params,
+}
+
+impl std::fmt::Debug for PairScorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PairScorer")
+            .field("ru", &self.ru.chars.len())
+            .field("en", &self.en.chars.len())
+            .field("ratio", &self.ratio)
+            .finish()
+    }
+}
+
+fn punct_counts(s: &str) -> [u8; 4] {
+    let mut c = [0u8; 4];
+    for ch in s.chars() {
+        let slot = match ch {
+            '?' => 0,
+            '!' => 1,
+            '"' | '«' | '»' | '“' | '”' | '„' => 2,
+            '(' | ')' | '[' | ']' => 3,
+            _ => continue,
+        };
+        c[slot] = c[slot].saturating_add(1);
+    }
+    // Quotes count as pairs, so «a» and “a” agree with each other.
+    c[2] = c[2].div_ceil(2);
+    c[3] = c[3].div_ceil(2);
+    c
+}
+
+/// Inverse document frequency weight of a word seen in `df` of `n` sentences.
+fn idf(df: usize, n: usize) -> f32 {
+    ((1.0 + n as f64) / (1.0 + df as f64)).ln().max(0.05) as f32
+}
+
+impl PairScorer {
+    /// Reads both documents with the built-in evidence (numbers, names, cognates) and `matchers`.
+    pub fn new(ru: &Document, en: &Document, matchers: &[&dyn Matcher], params: Params) -> Self {
+        let mut vocab = Vocabulary::default();
+        let number_key = |vocab: &mut Vocabulary, t: &str| {
+            let n = format!("#{}", text::normalize_number(t));
+            vocab.intern_word(&n)
+        };
+
+        // English side: keys of every token (word form, stem, number).
+        let mut en_raw: Vec<Vec<(Vec<Key>, u32, u32)>> = Vec::with_capacity(en.len());
+        let mut en_side = Side::default();
+        for i in 0..en.len() {
+            let s = en.sentence_text(i);
+            let base = en.sentences()[i].start as u32;
+            let mut toks = Vec::new();
+            let mut nums = Vec::new();
+            for t in text::tokens(s) {
+                let w = t.text(s);
+                let keys = if t.kind == TokenKind::Number {
+                    let k = number_key(&mut vocab, w);
+                    nums.push(k);
+                    vec![k]
+                } else {
+                    let lw = text::normalize(w);
+                    let k1 = vocab.intern_word(&lw);
+                    let k2 = vocab.intern_stem(&text::stem(&lw, Lang::En));
+                    vec![k1, k2]
+                };
+                toks.push((keys, base + t.start as u32, base + t.end as u32));
+            }
+            nums.sort_unstable();
+            en_side.chars.push(s.chars().filter(|c| !c.is_whitespace()).count() as u32);
+            en_side.paragraph.push(en.sentences()[i].paragraph as u32);
+            en_side.numbers.push(nums);
+            en_side.punct.push(punct_counts(s));
+            en_raw.push(toks);
+        }
+
+        // Document frequencies on the English side, by the token's first key.
+        let mut en_df: HashMap<Key, usize> = HashMap::new();
+        for toks in &en_raw {
+            let mut seen: Vec<Key> = toks.iter().map(|t| t.0[0]).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for k in seen {
+                *en_df.entry(k).or_default() += 1;
+            }
+        }
+        let mut en_keys = Vec::with_capacity(en_raw.len());
+        for toks in &en_raw {
+            let mut keys: Vec<(Key, f32)> = Vec::new();
+            let mut total = 0.0;
+            for (ks, _, _) in toks {
+                let w = idf(en_df[&ks[0]], en.len());
+                total += w;
+                for &k in ks {
+                    keys.push((k, w));
+                }
+            }
+            keys.sort_by_key(|a| a.0);
+            keys.dedup_by_key(|a| a.0);
+            en_keys.push(keys);
+            en_side.weight.push(total);
+        }
+
+        // Russian side: candidates of every token.
+        let mut ru_side = Side::default();
+        let mut ru_words: Vec<Vec<(String, TokenKind, u32, u32)>> = Vec::with_capacity(ru.len());
+        let mut ru_df: HashMap<String, usize> = HashMap::new();
+        for i in 0..ru.len() {
+            let s = ru.sentence_text(i);
+            let base = ru.sentences()[i].start as u32;
+            let mut words = Vec::new();
+            for t in text::tokens(s) {
+                words.push((
+                    text::normalize(t.text(s)),
+                    t.kind,
+                    base + t.start as u32,
+                    base + t.end as u32,
+                ));
+            }
+            let mut seen: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for w in seen {
+                *ru_df.entry(w.to_string()).or_default() += 1;
+            }
+            ru_side.chars.push(s.chars().filter(|c| !c.is_whitespace()).count() as u32);
+            ru_side.paragraph.push(ru.sentences()[i].paragraph as u32);
+            ru_side.punct.push(punct_counts(s));
+            ru_words.push(words);
+        }
+        let mut cache: HashMap<&str, Vec<(Key, EvidenceKind)>> = HashMap::new();
+        let mut ru_tokens = Vec::with_capacity(ru.len());
+        let mut scratch = Vec::new();
+        for words in &ru_words {
+            let mut toks = Vec::with_capacity(words.len());
+            let mut nums = Vec::new();
+            let mut total = 0.0;
+            for (w, kind, start, end) in words {
+                let weight = idf(ru_df[w.as_str()], ru.len());
+                total += weight;
+                let cands = if *kind == TokenKind::Number {
+                    let n = format!("#{}", text::normalize_number(w));
+                    let c: Vec<_> = vocab
+                        .word(&n)
+                        .map(|k| (k, EvidenceKind::Number))
+                        .into_iter()
+                        .collect();
+                    nums.push(c.first().map_or(Key::MAX - nums.len() as Key, |c| c.0));
+                    c
+                } else {
+                    cache
+                        .entry(w.as_str())
+                        .or_insert_with(|| {
+                            let mut c = Vec::new();
+                            if let Some(k) = vocab.word(w) {
+                                c.push((k, EvidenceKind::Name));
+                            } else {
+                                scratch.clear();
+                                vocab.cognates(w, &mut scratch);
+                                c.extend(scratch.iter().map(|&k| (k, EvidenceKind::Cognate)));
+                            }
+                            for m in matchers {
+                                scratch.clear();
+                                m.candidates(w, &vocab, &mut scratch);
+                                c.extend(scratch.iter().map(|&k| (k, m.kind())));
+                            }
+                            c.sort_unstable();
+                            c.dedup_by_key(|x| x.0);
+                            c
+                        })
+                        .clone()
+                };
+                if !cands.is_empty() || *kind == TokenKind::Number {
+                    toks.push(RuToken {
+                        weight,
+                        cands,
+                        start: *start,
+                        end: *end,
+                    });
+                }
+            }
+            nums.sort_unstable();
+            ru_side.numbers.push(nums);
+            ru_side.weight.push(total);
+            ru_tokens.push(toks);
+        }
+
+        let ru_chars: u64 = ru_side.chars.iter().map(|&c| c as u64).sum();
+        let en_chars: u64 = en_side.chars.iter().map(|&c| c as u64).sum();
+        let ratio = if ru_chars == 0 || en_chars == 0 {
+            1.0
+        } else {
+            (en_chars as f64 / ru_chars as f64).clamp(0.25, 4.0)
+        };
+        PairScorer {
+            ru: ru_side,
+            en: en_side,
+            ru_tokens,
+            en_keys,
+            en_tokens: en_raw,
+            ratio,
+            params,
+        }
+    }
+
+    /// The number of Russian sentences.
+    pub fn ru_len(&self) -> usize {
+        self.ru.chars.len()
+    }
+
+    /// The number of English sentences.
+    pub fn en_len(&self) -> usize {
+        self.en.chars.len()
+    }
+
+    /// The English/Russian character ratio estimated from the documents.
+    pub fn ratio(&self) -> f64 {
+        self.ratio
+    }
+
+    /// The tuning constants in use.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The weight of the Russian tokens of sentence `i` that match something in English
+    /// sentence `j`.
+    pub fn matched(&self, i: usize, j: usize) -> f32 {
+        let keys = &self.en_keys[j];
+        if keys.is_empty() {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        for t in &self.ru_tokens[i] {
+            if t
+                .cands
+                .iter()
+                .any(|(k, _)| keys.binary_search_by_key(k, |e| e.0).is_ok())
+            {
+                sum += t.weight;
+            }
+        }
+        sum
+    }
+
+    /// The cost of a bead (lower is better), given the matched weight of each of its
+    /// sentence pairs, `matched[a][b]` for the bead's `a`-th Russian and `b`-th English sentence.
+    pub fn bead_cost(
+        &self,
+        ru: std::ops::Range<usize>,
+        en: std::ops::Range<usize>,
+        matched: impl Fn(usize, usize) -> f32,
+    ) -> f64 {
+        let p = &self.params;
+        let (a, b) = (ru.len(), en.len());
+        if a == 0 || b == 0 {
+            return p.skip * (a + b) as f64;
+        }
+        let prior = match (a, b) {
+            (1, 1) => 0.0,
+            (1, 2) | (2, 1) => p.one_two,
+            (2, 2) => p.two_two,
+            _ => p.one_three,
+        };
+        let l1: f64 = ru.clone().map(|i| self.ru.chars[i] as f64).sum();
+        let l2: f64 = en.clone().map(|j| self.en.chars[j] as f64).sum();
+        let length = length_cost(l1, l2, self.ratio, p.length_variance).min(p.max_length_cost);
+
+        // Paragraphs: a bead should not cross a break, and should start paragraphs together.
+        let mut para = 0.0;
+        if self.ru.paragraph[ru.start] != self.ru.paragraph[ru.end - 1] {
+            para += p.paragraph_cross;
+        }
+        if self.en.paragraph[en.start] != self.en.paragraph[en.end - 1] {
+            para += p.paragraph_cross;
+        }
+        let ru_starts = ru.start == 0 || self.ru.paragraph[ru.start - 1] != self.ru.paragraph[ru.start];
+        let en_starts = en.start == 0 || self.en.paragraph[en.start - 1] != self.en.paragraph[en.start];
+        if ru_starts != en_starts {
+            para += p.paragraph_misaligned;
+        }
+
+        // Lexical evidence.
+        let mut hit = 0.0f64;
+        let mut wr = 0.0f64;
+        for (x, i) in ru.clone().enumerate() {
+            let mut m = 0.0f32;
+            for y in 0..b {
+                m += matched(x, y);
+            }
+            hit += m.min(self.ru.weight[i]) as f64;
+            wr += self.ru.weight[i] as f64;
+        }
+        let we: f64 = en.clone().map(|j| self.en.weight[j] as f64).sum();
+        let sim = if wr + we > 0.0 {
+            (2.0 * hit / (wr + we)).min(1.0)
+        } else {
+            0.0
+        };
+        let lexical = p.lexical * sim + p.evidence * (1.0 + hit).ln();
+
+        // Numbers and punctuation present on one side only.
+        let mut ru_nums: Vec<Key> = ru.clone().flat_map(|i| self.ru.numbers[i].iter().copied()).collect();
+        let mut en_nums: Vec<Key> = en.clone().flat_map(|j| self.en.numbers[j].iter().copied()).collect();
+        let mismatch = if ru_nums.is_empty() && en_nums.is_empty() {
+            0
+        } else {
+            ru_nums.sort_unstable();
+            en_nums.sort_unstable();
+            sym_diff(&ru_nums, &en_nums)
+        };
+        let mut punct = 0u32;
+        for k in 0..4 {
+            let x: u32 = ru.clone().map(|i| self.ru.punct[i][k] as u32).sum();
+            let y: u32 = en.clone().map(|j| self.en.punct[j][k] as u32).sum();
+            punct += x.abs_diff(y);
+        }
+
+        prior + length + para - lexical
+            + p.number_mismatch * mismatch.min(4) as f64
+            + p.punct_mismatch * punct.min(4) as f64
+    }
+
+    /// The word pairs that match between a bead's sides, for explanations: Russian byte span,
+    /// English byte span (into each document's text) and the kind of evidence.
+    pub fn evidence(
+        &self,
+        ru: std::ops::Range<usize>,
+        en: std::ops::Range<usize>,
+    ) -> Vec<((usize, usize), (usize, usize), EvidenceKind)> {
+        let mut out = Vec::new();
+        for i in ru {
+            for t in &self.ru_tokens[i] {
+                'cand: for &(k, kind) in &t.cands {
+                    for j in en.clone() {
+                        if let Some(et) = self.en_tokens[j].iter().find(|et| et.0.contains(&k)) {
+                            out.push((
+                                (t.start as usize, t.end as usize),
+                                (et.1 as usize, et.2 as usize),
+                                kind,
+                            ));
+                            break 'cand;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Keys of rare evidence (words seen in at most two sentences of a side) of every sentence,
+    /// Russian then English: the anchors of the coarse search.
+    pub fn rare_keys(&self) -> (Vec<Vec<Key>>, Vec<Vec<Key>>) {
+        let ru_min = idf(2, self.ru_len());
+        let en_min = idf(2, self.en_len());
+        let ru = self
+            .ru_tokens
+            .iter()
+            .map(|toks| {
+                let mut k: Vec<Key> = toks
+                    .iter()
+                    .filter(|t| t.weight >= ru_min && t.cands.len() <= 4)
+                    .flat_map(|t| t.cands.iter().map(|c| c.0))
+                    .collect();
+                k.sort_unstable();
+                k.dedup();
+                k
+            })
+            .collect();
+        let en = self
+            .en_keys
+            .iter()
+            .map(|keys| {
+                keys.iter()
+                    .filter(|(_, w)| *w >= en_min)
+                    .map(|(k, _)| *k)
+                    .collect()
+            })
+            .collect();
+        (ru, en)
+    }
+
+    /// Character counts (without spaces) of the two sides of a bead.
+    pub fn lengths(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> (u64, u64) {
+        (
+            ru.map(|i| self.ru.chars[i] as u64).sum(),
+            en.map(|j| self.en.chars[j] as u64).sum(),
+        )
+    }
+}
+
+/// The size of the symmetric difference of two sorted lists.
+fn sym_diff(a: &[Key], b: &[Key]) -> usize {
+    let (mut i, mut j, mut d) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                d += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                d += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    d + (a.len() - i) + (b.len() - j)
+}
+
+/// The Gale–Church length cost: `-ln P(|δ|)` of two lengths under the ratio `c`.
+///
+/// # Example
+/// ```
+/// use sverka::score::length_cost;
+/// assert!(length_cost(100.0, 100.0, 1.0, 6.8) < length_cost(100.0, 160.0, 1.0, 6.8));
+/// ```
+pub fn length_cost(l1: f64, l2: f64, c: f64, variance: f64) -> f64 {
+    if l1 + l2 == 0.0 {
+        return 0.0;
+    }
+    let mean = (l1 + l2 / c) / 2.0;
+    let delta = (c * l1 - l2) / (variance * c * mean).max(1e-9).sqrt();
+    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
+    -(p.max(1e-12)).ln()
+}
+
+/// The standard normal cumulative distribution (Abramowitz & Stegun 26.2.17).
+fn normal_cdf(z: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * z.abs());
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let tail = (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
+    if z >= 0.0 { 1.0 - tail } else { tail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cognates_across_scripts() {
+        assert!(is_cognate(&skeleton("биткоин"), &skeleton("bitcoin")));
+        assert!(is_cognate(&skeleton("телеграм"), &skeleton("telegram")));
+        assert!(is_cognate(&skeleton("прокси"), &skeleton("proxies")));
+        assert!(!is_cognate(&skeleton("поддержку"), &skeleton("support")));
+    }
+
+    #[test]
+    fn normal_cdf_is_sane() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
+        assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+        assert!((normal_cdf(-1.96) - 0.025).abs() < 1e-3);
+    }
+
+    #[test]
+    fn shared_names_and_numbers_match() {
+        let ru = Document::new("Telegram заблокировали на 24 часа. Погода хорошая.", Lang::Ru).unwrap();
+        let en = Document::new("Telegram was banned for 24 hours. The weather is nice.", Lang::En).unwrap();
+        let s = PairScorer::new(&ru, &en, &[], Params::default());
+        assert!(s.matched(0, 0) > 0.0);
+        assert_eq!(s.matched(0, 1), 0.0);
+        let good = s.bead_cost(0..1, 0..1, |x, y| s.matched(x, y));
+        let bad = s.bead_cost(0..1, 1..2, |x, y| s.matched(x, 1 + y));
+        assert!(good < bad, "{good} < {bad}");
+    }
+}

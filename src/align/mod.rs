@@ -4,8 +4,11 @@
 //! 1-3, 3-1) or leaves one sentence unpaired (1-0, 0-1). Beads are monotonic: they cover both
 //! documents in order, every sentence in exactly one bead.
 
+mod dp;
+
 use std::ops::Range;
 
+use crate::score::{Matcher, PairScorer, Params};
 use crate::{Document, Error, Result};
 
 /// One bead: a run of Russian sentences paired with a run of English sentences.
@@ -41,38 +44,159 @@ impl Bead {
 /// The aligner and its options.
 ///
 /// [`align`] runs it with the defaults.
-#[derive(Debug, Clone, Default)]
-pub struct Aligner {}
+///
+/// # Example
+/// ```
+/// use sverka::{Aligner, Bead, Document, Lang};
+/// let ru = Document::new("Первое. Второе. Третье.", Lang::Ru).unwrap();
+/// let en = Document::new("First. Second. Third.", Lang::En).unwrap();
+/// // The reviewers approved that the second sentences pair.
+/// let fixed = [Bead::new(1..2, 1..2, 1.0)];
+/// let beads = Aligner::new().align_fixed(&ru, &en, &fixed).unwrap();
+/// assert_eq!(beads.len(), 3);
+/// assert_eq!(beads[1], fixed[0]);
+/// ```
+#[derive(Default)]
+pub struct Aligner<'a> {
+    params: Params,
+    matchers: Vec<&'a dyn Matcher>,
+}
 
-impl Aligner {
-    /// An aligner with the default options.
+impl std::fmt::Debug for Aligner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("params", &self.params)
+            .field("matchers", &self.matchers.len())
+            .finish()
+    }
+}
+
+impl<'a> Aligner<'a> {
+    /// An aligner with the default options: length, numbers, names, punctuation and cognates.
     pub fn new() -> Self {
-        Aligner {}
+        Aligner::default()
+    }
+
+    /// Replaces the tuning constants.
+    pub fn params(mut self, params: Params) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Adds a source of lexical evidence (a dictionary, learned translations).
+    pub fn matcher(mut self, matcher: &'a dyn Matcher) -> Self {
+        self.matchers.push(matcher);
+        self
+    }
+
+    /// Builds the pair scorer for two documents.
+    pub fn scorer(&self, ru: &Document, en: &Document) -> PairScorer {
+        PairScorer::new(ru, en, &self.matchers, self.params.clone())
     }
 
     /// Aligns two whole documents.
     pub fn align(&self, ru: &Document, en: &Document) -> Vec<Bead> {
-        let n = ru.len().min(en.len());
-        let mut beads: Vec<Bead> = (0..n).map(|i| Bead::new(i..i + 1, i..i + 1, 0.5)).collect();
-        beads.extend((n..ru.len()).map(|i| Bead::new(i..i + 1, en.len()..en.len(), 0.5)));
-        beads.extend((n..en.len()).map(|j| Bead::new(ru.len()..ru.len(), j..j + 1, 0.5)));
-        beads
+        let scorer = self.scorer(ru, en);
+        let rare = scorer.rare_keys();
+        let spans = dp::align_span(&scorer, &rare, 0..ru.len(), 0..en.len());
+        with_confidence(&scorer, spans)
     }
 
     /// Aligns two documents keeping `fixed` beads (approved by reviewers) as they are and
     /// aligning only the gaps between them.
     ///
-    /// Fails with [`Error::BadFixedBeads`] when a fixed bead is out of range or the fixed beads
-    /// overlap or are out of order.
+    /// Fails with [`Error::BadFixedBeads`] when a fixed bead is empty on both sides, out of
+    /// range, or the fixed beads overlap or are out of order.
     pub fn align_fixed(&self, ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
-        if !fixed.is_empty() {
-            return Err(Error::BadFixedBeads("not implemented yet".into()));
+        let (mut r, mut e) = (0, 0);
+        for (k, b) in fixed.iter().enumerate() {
+            if b.ru.is_empty() && b.en.is_empty() {
+                return Err(Error::BadFixedBeads(format!("bead {k} is empty on both sides")));
+            }
+            if b.ru.end > ru.len() || b.en.end > en.len() {
+                return Err(Error::BadFixedBeads(format!(
+                    "bead {k} ({:?}, {:?}) is past the end of the documents ({} and {} sentences)",
+                    b.ru,
+                    b.en,
+                    ru.len(),
+                    en.len()
+                )));
+            }
+            // An empty side sits at a position; it must not go back.
+            if b.ru.start < r || b.en.start < e {
+                return Err(Error::BadFixedBeads(format!(
+                    "bead {k} ({:?}, {:?}) overlaps or precedes the bead before it",
+                    b.ru, b.en
+                )));
+            }
+            r = b.ru.end;
+            e = b.en.end;
         }
-        Ok(self.align(ru, en))
+        let scorer = self.scorer(ru, en);
+        let rare = scorer.rare_keys();
+        let mut out = Vec::new();
+        let (mut r, mut e) = (0, 0);
+        for b in fixed {
+            let gap = dp::align_span(&scorer, &rare, r..b.ru.start, e..b.en.start);
+            out.extend(with_confidence(&scorer, gap));
+            out.push(b.clone());
+            r = b.ru.end;
+            e = b.en.end;
+        }
+        let gap = dp::align_span(&scorer, &rare, r..ru.len(), e..en.len());
+        out.extend(with_confidence(&scorer, gap));
+        Ok(out)
     }
 }
 
 /// Aligns two documents with the default [`Aligner`].
 pub fn align(ru: &Document, en: &Document) -> Vec<Bead> {
     Aligner::new().align(ru, en)
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Turns the searched beads into [`Bead`]s with a confidence.
+///
+/// A pair's confidence grows with how much cheaper it is than leaving its sentences unpaired; an
+/// unpaired sentence's confidence grows with how much dearer pairing it with a neighbour would be.
+fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>) -> Vec<Bead> {
+    let skip = scorer.params().skip;
+    let cost = |r: Range<usize>, e: Range<usize>| {
+        scorer.bead_cost(r.clone(), e.clone(), |x, y| scorer.matched(r.start + x, e.start + y))
+    };
+    spans
+        .into_iter()
+        .map(|(r, e)| {
+            let score = if r.is_empty() || e.is_empty() {
+                // The closest alternative: pairing the sentence with a neighbour on the other side.
+                let alternatives: Vec<f64> = if r.is_empty() {
+                    let j = e.start;
+                    [r.start.checked_sub(1), Some(r.start)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|&i| i < scorer.ru_len())
+                        .map(|i| cost(i..i + 1, j..j + 1) - skip)
+                        .collect()
+                } else {
+                    let i = r.start;
+                    [e.start.checked_sub(1), Some(e.start)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|&j| j < scorer.en_len())
+                        .map(|j| cost(i..i + 1, j..j + 1) - skip)
+                        .collect()
+                };
+                let best = alternatives.into_iter().fold(f64::INFINITY, f64::min);
+                if best.is_finite() { sigmoid(0.8 * (best - skip) + 0.5) } else { 0.9 }
+            } else {
+                let c = cost(r.clone(), e.clone());
+                let margin = skip * (r.len() + e.len()) as f64 - c;
+                sigmoid(0.8 * (margin - 2.0))
+            };
+            Bead::new(r, e, (score * 1000.0).round() / 1000.0)
+        })
+        .collect()
 }
