@@ -197,36 +197,43 @@ pub fn score_coarse(docs: &[(Vec<BeadIds>, Vec<BeadIds>)]) -> Prf {
     let (mut right, mut tested) = (0, 0);
     let (mut covered, mut gold_sentences) = (0, 0);
     for (gold, test) in docs {
-        // The gold bead of each sentence, per side.
-        let mut unit_ru: HashMap<usize, usize> = HashMap::new();
-        let mut unit_en: HashMap<usize, usize> = HashMap::new();
+        // The gold beads of each sentence, per side (a faulty gold file may put a sentence
+        // in two beads; a test bead is then right in either).
+        let mut unit_ru: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut unit_en: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut two_sided_sentences: HashSet<(bool, usize)> = HashSet::new();
         for (g, b) in gold.iter().enumerate() {
-            unit_ru.extend(b.ru.iter().map(|&i| (i, g)));
-            unit_en.extend(b.en.iter().map(|&j| (j, g)));
+            for &i in &b.ru {
+                unit_ru.entry(i).or_default().push(g);
+            }
+            for &j in &b.en {
+                unit_en.entry(j).or_default().push(g);
+            }
             if !b.is_one_sided() {
                 two_sided_sentences.extend(b.ru.iter().map(|&i| (true, i)));
                 two_sided_sentences.extend(b.en.iter().map(|&j| (false, j)));
             }
         }
         gold_sentences += two_sided_sentences.len();
+        let no_unit = Vec::new();
         let mut hit: HashSet<(bool, usize)> = HashSet::new();
         for b in test {
             if b.ru.is_empty() && b.en.is_empty() {
                 continue;
             }
             tested += 1;
-            let units: Option<HashSet<usize>> =
+            // The gold beads holding every sentence of the test bead.
+            let mut units =
                 b.ru.iter()
-                    .map(|i| unit_ru.get(i).copied())
-                    .chain(b.en.iter().map(|j| unit_en.get(j).copied()))
-                    .collect();
-            let unit = match units {
-                Some(units) if units.len() == 1 => units.into_iter().next(),
-                _ => None,
-            };
-            let Some(unit) = unit else { continue };
-            if b.is_one_sided() && !gold[unit].is_one_sided() {
+                    .map(|i| unit_ru.get(i).unwrap_or(&no_unit))
+                    .chain(b.en.iter().map(|j| unit_en.get(j).unwrap_or(&no_unit)));
+            let first = units.next().expect("a bead with a sentence");
+            let mut common: Vec<usize> = first.clone();
+            for u in units {
+                common.retain(|g| u.contains(g));
+            }
+            let fits = |&g: &usize| !b.is_one_sided() || gold[g].is_one_sided();
+            if !common.iter().any(fits) {
                 continue;
             }
             right += 1;
@@ -350,6 +357,10 @@ mod tests {
         // Two-sided gold sentences: ru 0,1,3 + en 0,1,2 = 6; covered by right two-sided test
         // beads: ru 0, en 0, ru 3, en 1 = 4.
         assert!(close(prf.recall, 4.0 / 6.0));
+        // A sentence that faulty gold puts in two units: a test bead fits either.
+        let gold = vec![b(&[0, 1], &[0]), b(&[2, 1], &[1])];
+        let test = vec![b(&[0, 1], &[0]), b(&[1, 2], &[1])];
+        assert_eq!(score_coarse(&[(gold, test)]), Prf::new(1.0, 1.0));
         // A bead spanning two units is wrong.
         let gold = vec![b(&[0], &[0]), b(&[1], &[1])];
         let prf = score_coarse(&[(gold, vec![b(&[0, 1], &[0, 1])])]);
