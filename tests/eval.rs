@@ -180,3 +180,43 @@ fn textberg_merged_gold() {
         0.9823288807723299,
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn beads() -> impl Strategy<Value = Vec<BeadIds>> {
+        prop::collection::vec(
+            (
+                prop::collection::vec(0usize..12, 0..3),
+                prop::collection::vec(0usize..12, 0..3),
+            ),
+            0..10,
+        )
+        .prop_map(|v| v.into_iter().map(|(ru, en)| BeadIds { ru, en }).collect())
+    }
+
+    proptest! {
+        #[test]
+        fn scores_are_ratios_and_self_scores_are_perfect(gold in beads(), test in beads()) {
+            let s = score(&[(gold.clone(), test.clone())]);
+            let c = score_coarse(&[(gold.clone(), test)]);
+            for prf in [s.strict, s.lax, c] {
+                for x in [prf.precision, prf.recall, prf.f1] {
+                    prop_assert!((0.0..=1.0).contains(&x), "{prf:?}");
+                }
+            }
+            prop_assert!(s.lax.precision >= s.strict.precision);
+            prop_assert!(s.lax.recall >= s.strict.recall);
+            let same = score(&[(gold.clone(), gold.clone())]);
+            if gold.iter().any(|b| !b.ru.is_empty() || !b.en.is_empty()) {
+                prop_assert_eq!(same.strict.precision, 1.0);
+                prop_assert_eq!(same.lax.precision, 1.0);
+            }
+            if gold.iter().any(|b| !b.is_one_sided()) {
+                prop_assert_eq!(same.strict, Prf::new(1.0, 1.0));
+                prop_assert_eq!(score_coarse(&[(gold.clone(), gold)]), Prf::new(1.0, 1.0));
+            }
+        }
+    }
+}

@@ -392,7 +392,7 @@ fn tmx_parses_back_with_one_tu_per_two_sided_bead() {
 #[test]
 fn tmx_escapes_markup_and_drops_forbidden_characters() {
     let ru =
-        Document::presegmented("<script>alert(\"x&y\")</script> ок\u{7}.\n", Lang::Ru).unwrap();
+        Document::presegmented("<script>alert(\"x&y\")</script> о\rк\u{7}.\n", Lang::Ru).unwrap();
     let en = Document::presegmented("Tom & \"Jerry\" <b>'s</b>\u{1b}]0;\n", Lang::En).unwrap();
     let xml = export(
         Format::Tmx,
@@ -410,7 +410,7 @@ fn tmx_escapes_markup_and_drops_forbidden_characters() {
     assert_eq!(
         segs(&tus[0]),
         (
-            "<script>alert(\"x&y\")</script> ок.".to_owned(),
+            "<script>alert(\"x&y\")</script> о\rк.".to_owned(),
             "Tom & \"Jerry\" <b>'s</b>]0;".to_owned()
         )
     );
@@ -491,4 +491,79 @@ fn every_format_has_a_name_extension_and_content_type() {
         "text/tab-separated-values; charset=utf-8"
     );
     assert!("html".parse::<Format>().is_err());
+}
+
+// ---------------------------------------------------------------- properties
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Monotone beads over `n` Russian and `m` English sentences, built from bead kinds.
+    fn beads_from(kinds: &[(usize, usize)], n: usize, m: usize) -> Vec<Bead> {
+        let (mut i, mut j) = (0, 0);
+        let mut beads = Vec::new();
+        for &(a, b) in kinds {
+            let (a, b) = (a.min(n - i), b.min(m - j));
+            if a + b == 0 {
+                continue;
+            }
+            beads.push(Bead::new(i..i + a, j..j + b, 0.5));
+            (i, j) = (i + a, j + b);
+        }
+        beads.extend((i..n).map(|k| Bead::new(k..k + 1, m..m, 0.0)));
+        beads.extend((j..m).map(|k| Bead::new(n..n, k..k + 1, 0.0)));
+        beads
+    }
+
+    fn doc(sentences: &[String], lang: Lang) -> Document {
+        // A leading letter keeps every sentence non-empty after trimming.
+        let texts: Vec<String> = sentences.iter().map(|s| format!("x{s}")).collect();
+        Document::from_sentences(texts.iter().map(|s| (s.as_str(), 0)), lang).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_survives_tmx_tsv_and_beads(
+            ru_s in prop::collection::vec(any::<String>(), 1..6),
+            en_s in prop::collection::vec(any::<String>(), 1..6),
+            kinds in prop::collection::vec((0usize..3, 0usize..3), 0..8),
+        ) {
+            let (ru, en) = (doc(&ru_s, Lang::Ru), doc(&en_s, Lang::En));
+            let beads = beads_from(&kinds, ru.len(), en.len());
+            let options = ExportOptions::default();
+
+            // TMX: well-formed, and each seg holds the text minus what XML 1.0 forbids.
+            let xml = export(Format::Tmx, &ru, &en, &beads, &options);
+            let (tmx, _) = parse(&xml);
+            assert_tmx_dtd_structure(&tmx);
+            let xml_text = |s: String| -> String {
+                s.chars()
+                    .filter(|&c| matches!(c, '\t' | '\n' | '\r')
+                        || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+                    .collect()
+            };
+            let join = |d: &Document, r: &std::ops::Range<usize>| {
+                r.clone().map(|i| d.sentence_text(i)).collect::<Vec<_>>().join(" ")
+            };
+            let two_sided: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+            let tus = &tmx.child("body").children;
+            prop_assert_eq!(tus.len(), two_sided.len());
+            for (tu, b) in tus.iter().zip(two_sided) {
+                prop_assert_eq!(segs(tu), (xml_text(join(&ru, &b.ru)), xml_text(join(&en, &b.en))));
+            }
+
+            // TSV: always three cells a line, one line a bead.
+            let tsv = export(Format::Tsv, &ru, &en, &beads, &options);
+            prop_assert_eq!(tsv.split('\n').count(), beads.len() + 1);
+            for line in tsv.lines() {
+                prop_assert_eq!(line.split('\t').count(), 3);
+            }
+
+            // beads: round trip.
+            let text = export(Format::Beads, &ru, &en, &beads, &options);
+            let back = read_beads(&text, "p").unwrap();
+            prop_assert_eq!(back, beads.iter().map(BeadIds::from).collect::<Vec<_>>());
+        }
+    }
 }
