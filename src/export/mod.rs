@@ -1,7 +1,7 @@
 //! Writers for aligned output (TSV, JSON, vecalign beads, TMX, cesAlign) and the beads reader.
 //!
 //! Every writer takes the two documents and their beads and writes one format to a
-//! [`Write`]; [`write`] picks the writer by [`Format`]. The writers check the beads against the
+//! [`Write`]; [`write()`] picks the writer by [`Format`]. The writers check the beads against the
 //! documents first, so a bead that points past the end of a document is an
 //! [`io::ErrorKind::InvalidInput`] error, never a panic.
 //!
