@@ -1,0 +1,92 @@
+//! The TSV writer.
+
+use std::io::{self, Write};
+
+use super::{ExportOptions, check_input, side_text};
+use crate::{Bead, Document};
+
+/// Writes one bead per line: Russian text, English text, confidence with 3 decimals, and the
+/// status when [`ExportOptions::statuses`] are given.
+///
+/// The sentences of one side are joined by one space; a missing side is an empty cell. Tabs,
+/// newlines and carriage returns inside a text become spaces, so every line has the same
+/// number of cells. [`ExportOptions::header`] adds the row `ru`, `en`, `confidence` (and
+/// `status`). Lines end in `\n`.
+///
+/// # Example
+/// ```
+/// use sverka::export::{write_tsv, ExportOptions};
+/// use sverka::{Bead, Document, Lang};
+///
+/// let ru = Document::presegmented("Раз.\nДва.\n", Lang::Ru).unwrap();
+/// let en = Document::presegmented("One.\n", Lang::En).unwrap();
+/// let beads = [Bead::new(0..1, 0..1, 0.9), Bead::new(1..2, 1..1, 0.25)];
+/// let options = ExportOptions { header: true, ..Default::default() };
+/// let mut out = Vec::new();
+/// write_tsv(&mut out, &ru, &en, &beads, &options).unwrap();
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "ru\ten\tconfidence\nРаз.\tOne.\t0.900\nДва.\t\t0.250\n"
+/// );
+/// ```
+pub fn write_tsv(
+    w: &mut dyn Write,
+    ru: &Document,
+    en: &Document,
+    beads: &[Bead],
+    options: &ExportOptions,
+) -> io::Result<()> {
+    check_input(ru, en, beads, options)?;
+    let statuses = options.statuses.as_deref();
+    if options.header {
+        let status = if statuses.is_some() { "\tstatus" } else { "" };
+        writeln!(w, "ru\ten\tconfidence{status}")?;
+    }
+    for (k, b) in beads.iter().enumerate() {
+        write!(
+            w,
+            "{}\t{}\t{:.3}",
+            cell(&side_text(ru, &b.ru)),
+            cell(&side_text(en, &b.en)),
+            b.score
+        )?;
+        if let Some(statuses) = statuses {
+            write!(w, "\t{}", cell(&statuses[k]))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// `text` with tabs, newlines and carriage returns made spaces.
+fn cell(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn cell_cleans_separators() {
+        assert_eq!(cell("a\tb\r\nc"), "a b  c");
+    }
+
+    #[test]
+    fn status_column() {
+        let ru = Document::presegmented("Раз.\n", Lang::Ru).unwrap();
+        let en = Document::presegmented("One.\n", Lang::En).unwrap();
+        let options = ExportOptions {
+            header: true,
+            statuses: Some(vec!["approved".into()]),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        write_tsv(&mut out, &ru, &en, &[Bead::new(0..1, 0..1, 1.0)], &options).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ru\ten\tconfidence\tstatus\nРаз.\tOne.\t1.000\tapproved\n"
+        );
+    }
+}
