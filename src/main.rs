@@ -133,7 +133,9 @@ fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Re
         Document::new(text, lang)
     };
     doc.map_err(|e| match e {
-        sverka::Error::EmptyInput { .. } => anyhow::anyhow!("{what} is empty: it holds no sentence"),
+        sverka::Error::EmptyInput { .. } => {
+            anyhow::anyhow!("{what} is empty: it holds no sentence")
+        }
         other => other.into(),
     })
 }
@@ -155,8 +157,18 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
             load(Some(e), "", Lang::En, args.presegmented)?,
         ),
         (None, None) => (
-            load(None, corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, args.presegmented)?,
-            load(None, corpus::DIGITAL_RESISTANCE_EN, Lang::En, args.presegmented)?,
+            load(
+                None,
+                corpus::DIGITAL_RESISTANCE_RU,
+                Lang::Ru,
+                args.presegmented,
+            )?,
+            load(
+                None,
+                corpus::DIGITAL_RESISTANCE_EN,
+                Lang::En,
+                args.presegmented,
+            )?,
         ),
         _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
     };

@@ -33,6 +33,17 @@ pub enum EvidenceKind {
     Learned,
 }
 
+/// A matched word pair: byte spans into the Russian and the English document's text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WordMatch {
+    /// The Russian word.
+    pub ru: std::ops::Range<usize>,
+    /// The English word.
+    pub en: std::ops::Range<usize>,
+    /// Why they match.
+    pub kind: EvidenceKind,
+}
+
 /// An English-side key a Russian token can match: a normalised word, stem or number.
 pub type Key = u32;
 
@@ -244,33 +255,109 @@ impl Default for Params {
 struct Side {
     chars: Vec<u32>,
     paragraph: Vec<u32>,
-    /// Sorted normalised numbers of each sentence, as keys.
-    numbers: Vec<Vec<Key>>,
+    /// Sorted normalised numbers of each sentence, as keys (`numbers[num_at[i]..num_at[i+1]]`).
+    numbers: Vec<Key>,
+    num_at: Vec<u32>,
     /// Counts of `?`, `!`, quotes and brackets.
     punct: Vec<[u8; 4]>,
     /// Total token weight of each sentence.
     weight: Vec<f32>,
 }
 
-/// A Russian token that may match English keys.
-#[derive(Debug, Clone)]
+impl Side {
+    fn numbers(&self, i: usize) -> &[Key] {
+        &self.numbers[self.num_at[i] as usize..self.num_at[i + 1] as usize]
+    }
+}
+
+/// A Russian token that may match English keys: `cands[cand_at..cand_at + cand_len]`.
+#[derive(Debug, Clone, Copy)]
 struct RuToken {
     weight: f32,
-    /// Candidate English keys with their evidence kind.
-    cands: Vec<(Key, EvidenceKind)>,
+    cand_at: u32,
+    cand_len: u32,
     start: u32,
     end: u32,
+}
+
+/// An English token: its byte span and its keys (word form, stem or number).
+#[derive(Debug, Clone, Copy)]
+struct EnToken {
+    keys: [Key; 2],
+    start: u32,
+    end: u32,
+}
+
+/// A word of a sentence, prepared in parallel before interning.
+struct Prepared {
+    /// Normalised word (or `#number`).
+    word: String,
+    /// The stem (English only; empty for numbers).
+    stem: String,
+    number: bool,
+    start: u32,
+    end: u32,
+}
+
+/// Sentences per parallel preparation chunk: bounds the memory of prepared strings.
+const CHUNK: usize = 4096;
+
+/// Tokenises, normalises and (for English) stems the sentences `range` of `doc` in parallel.
+fn prepare(
+    doc: &Document,
+    lang: Lang,
+    range: std::ops::Range<usize>,
+) -> Vec<(Vec<Prepared>, u32, [u8; 4])> {
+    use rayon::prelude::*;
+    range
+        .into_par_iter()
+        .map(|i| {
+            let s = doc.sentence_text(i);
+            let base = doc.sentences()[i].start as u32;
+            let words = text::tokens(s)
+                .into_iter()
+                .map(|t| {
+                    let w = t.text(s);
+                    let number = t.kind == TokenKind::Number;
+                    let (word, stem) = if number {
+                        (format!("#{}", text::normalize_number(w)), String::new())
+                    } else {
+                        let lw = text::normalize(w);
+                        let st = if lang == Lang::En {
+                            text::stem(&lw, lang)
+                        } else {
+                            String::new()
+                        };
+                        (lw, st)
+                    };
+                    Prepared {
+                        word,
+                        stem,
+                        number,
+                        start: base + t.start as u32,
+                        end: base + t.end as u32,
+                    }
+                })
+                .collect();
+            let chars = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            (words, chars, punct_counts(s))
+        })
+        .collect()
 }
 
 /// Scores beads of two documents. Build once per document pair with [`PairScorer::new`].
 pub struct PairScorer {
     ru: Side,
     en: Side,
-    ru_tokens: Vec<Vec<RuToken>>,
-    /// Sorted (key, weight) of each English sentence.
-    en_keys: Vec<Vec<(Key, f32)>>,
-    /// English tokens with their keys, for explanations.
-    en_tokens: Vec<Vec<(Vec<Key>, u32, u32)>>,
+    ru_tokens: Vec<RuToken>,
+    ru_at: Vec<u32>,
+    cands: Vec<(Key, EvidenceKind)>,
+    /// Sorted (key, weight) of each English sentence: `en_keys[en_key_at[j]..en_key_at[j+1]]`.
+    en_keys: Vec<(Key, f32)>,
+    en_key_at: Vec<u32>,
+    /// English tokens, for explanations: `en_tokens[en_at[j]..en_at[j+1]]`.
+    en_tokens: Vec<EnToken>,
+    en_at: Vec<u32>,
     ratio: f64,
     params: Params,
 }
@@ -297,7 +384,7 @@ fn punct_counts(s: &str) -> [u8; 4] {
         };
         c[slot] = c[slot].saturating_add(1);
     }
-    // Quotes count as pairs, so «a» and “a” agree with each other.
+    // Quotes and brackets count as pairs, so «a» and “a” agree with each other.
     c[2] = c[2].div_ceil(2);
     c[3] = c[3].div_ceil(2);
     c
@@ -308,154 +395,189 @@ fn idf(df: usize, n: usize) -> f32 {
     ((1.0 + n as f64) / (1.0 + df as f64)).ln().max(0.05) as f32
 }
 
+/// Document frequency of each distinct value among per-sentence lists.
+fn doc_freq<'a, K: std::hash::Hash + Eq + Ord + Copy + 'a>(
+    sentences: impl Iterator<Item = Vec<K>>,
+) -> HashMap<K, usize> {
+    let mut df = HashMap::new();
+    for mut seen in sentences {
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    df
+}
+
 impl PairScorer {
     /// Reads both documents with the built-in evidence (numbers, names, cognates) and `matchers`.
     pub fn new(ru: &Document, en: &Document, matchers: &[&dyn Matcher], params: Params) -> Self {
         let mut vocab = Vocabulary::default();
-        let number_key = |vocab: &mut Vocabulary, t: &str| {
-            let n = format!("#{}", text::normalize_number(t));
-            vocab.intern_word(&n)
+
+        // English side: keys of every token (word form and stem, or number).
+        let mut en_side = Side {
+            num_at: vec![0],
+            ..Side::default()
         };
-
-        // English side: keys of every token (word form, stem, number).
-        let mut en_raw: Vec<Vec<(Vec<Key>, u32, u32)>> = Vec::with_capacity(en.len());
-        let mut en_side = Side::default();
-        for i in 0..en.len() {
-            let s = en.sentence_text(i);
-            let base = en.sentences()[i].start as u32;
-            let mut toks = Vec::new();
-            let mut nums = Vec::new();
-            for t in text::tokens(s) {
-                let w = t.text(s);
-                let keys = if t.kind == TokenKind::Number {
-                    let k = number_key(&mut vocab, w);
-                    nums.push(k);
-                    vec![k]
-                } else {
-                    let lw = text::normalize(w);
-                    let k1 = vocab.intern_word(&lw);
-                    let k2 = vocab.intern_stem(&text::stem(&lw, Lang::En));
-                    vec![k1, k2]
-                };
-                toks.push((keys, base + t.start as u32, base + t.end as u32));
-            }
-            nums.sort_unstable();
-            en_side.chars.push(s.chars().filter(|c| !c.is_whitespace()).count() as u32);
-            en_side.paragraph.push(en.sentences()[i].paragraph as u32);
-            en_side.numbers.push(nums);
-            en_side.punct.push(punct_counts(s));
-            en_raw.push(toks);
-        }
-
-        // Document frequencies on the English side, by the token's first key.
-        let mut en_df: HashMap<Key, usize> = HashMap::new();
-        for toks in &en_raw {
-            let mut seen: Vec<Key> = toks.iter().map(|t| t.0[0]).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for k in seen {
-                *en_df.entry(k).or_default() += 1;
+        let mut en_tokens = Vec::new();
+        let mut en_at = vec![0u32];
+        for chunk in (0..en.len()).step_by(CHUNK) {
+            let prepared = prepare(en, Lang::En, chunk..(chunk + CHUNK).min(en.len()));
+            for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
+                let start = en_side.numbers.len();
+                for w in words {
+                    let k1 = vocab.intern_word(&w.word);
+                    let k2 = if w.number {
+                        en_side.numbers.push(k1);
+                        k1
+                    } else {
+                        vocab.intern_stem(&w.stem)
+                    };
+                    en_tokens.push(EnToken {
+                        keys: [k1, k2],
+                        start: w.start,
+                        end: w.end,
+                    });
+                }
+                en_side.numbers[start..].sort_unstable();
+                en_side.num_at.push(en_side.numbers.len() as u32);
+                en_at.push(en_tokens.len() as u32);
+                en_side.chars.push(chars);
+                en_side
+                    .paragraph
+                    .push(en.sentences()[chunk + k].paragraph as u32);
+                en_side.punct.push(punct);
             }
         }
-        let mut en_keys = Vec::with_capacity(en_raw.len());
-        for toks in &en_raw {
-            let mut keys: Vec<(Key, f32)> = Vec::new();
+        let en_df = doc_freq((0..en.len()).map(|j| {
+            en_tokens[en_at[j] as usize..en_at[j + 1] as usize]
+                .iter()
+                .map(|t| t.keys[0])
+                .collect()
+        }));
+        let mut en_keys = Vec::with_capacity(en_tokens.len() * 2);
+        let mut en_key_at = vec![0u32];
+        let mut keys = Vec::new();
+        for j in 0..en.len() {
             let mut total = 0.0;
-            for (ks, _, _) in toks {
-                let w = idf(en_df[&ks[0]], en.len());
+            keys.clear();
+            for t in &en_tokens[en_at[j] as usize..en_at[j + 1] as usize] {
+                let w = idf(en_df[&t.keys[0]], en.len());
                 total += w;
-                for &k in ks {
-                    keys.push((k, w));
+                keys.push((t.keys[0], w));
+                if t.keys[1] != t.keys[0] {
+                    keys.push((t.keys[1], w));
                 }
             }
             keys.sort_by_key(|a| a.0);
             keys.dedup_by_key(|a| a.0);
-            en_keys.push(keys);
+            en_keys.extend_from_slice(&keys);
+            en_key_at.push(en_keys.len() as u32);
             en_side.weight.push(total);
         }
+        drop(en_df);
 
-        // Russian side: candidates of every token.
-        let mut ru_side = Side::default();
-        let mut ru_words: Vec<Vec<(String, TokenKind, u32, u32)>> = Vec::with_capacity(ru.len());
-        let mut ru_df: HashMap<String, usize> = HashMap::new();
-        for i in 0..ru.len() {
-            let s = ru.sentence_text(i);
-            let base = ru.sentences()[i].start as u32;
-            let mut words = Vec::new();
-            for t in text::tokens(s) {
-                words.push((
-                    text::normalize(t.text(s)),
-                    t.kind,
-                    base + t.start as u32,
-                    base + t.end as u32,
-                ));
+        // Russian side: words interned, then the candidates of each distinct word.
+        let mut ru_side = Side {
+            num_at: vec![0],
+            ..Side::default()
+        };
+        let mut ru_vocab: HashMap<String, u32> = HashMap::new();
+        let mut ru_words: Vec<(String, bool)> = Vec::new();
+        // (word id, start, end) of every Russian token, by sentence.
+        let mut ru_raw: Vec<(u32, u32, u32)> = Vec::new();
+        let mut ru_raw_at = vec![0u32];
+        for chunk in (0..ru.len()).step_by(CHUNK) {
+            let prepared = prepare(ru, Lang::Ru, chunk..(chunk + CHUNK).min(ru.len()));
+            for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
+                for w in words {
+                    let next = ru_words.len() as u32;
+                    let id = *ru_vocab.entry(w.word.clone()).or_insert_with(|| {
+                        ru_words.push((w.word, w.number));
+                        next
+                    });
+                    ru_raw.push((id, w.start, w.end));
+                }
+                ru_raw_at.push(ru_raw.len() as u32);
+                ru_side.chars.push(chars);
+                ru_side
+                    .paragraph
+                    .push(ru.sentences()[chunk + k].paragraph as u32);
+                ru_side.punct.push(punct);
             }
-            let mut seen: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for w in seen {
-                *ru_df.entry(w.to_string()).or_default() += 1;
-            }
-            ru_side.chars.push(s.chars().filter(|c| !c.is_whitespace()).count() as u32);
-            ru_side.paragraph.push(ru.sentences()[i].paragraph as u32);
-            ru_side.punct.push(punct_counts(s));
-            ru_words.push(words);
         }
-        let mut cache: HashMap<&str, Vec<(Key, EvidenceKind)>> = HashMap::new();
-        let mut ru_tokens = Vec::with_capacity(ru.len());
+        drop(ru_vocab);
+        let ru_df = doc_freq((0..ru.len()).map(|i| {
+            ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize]
+                .iter()
+                .map(|t| t.0)
+                .collect()
+        }));
+        // Candidates of each distinct Russian word: cands[word_at[id]..word_at[id + 1]].
+        let mut cands: Vec<(Key, EvidenceKind)> = Vec::new();
+        let mut word_at = Vec::with_capacity(ru_words.len() + 1);
         let mut scratch = Vec::new();
-        for words in &ru_words {
-            let mut toks = Vec::with_capacity(words.len());
-            let mut nums = Vec::new();
-            let mut total = 0.0;
-            for (w, kind, start, end) in words {
-                let weight = idf(ru_df[w.as_str()], ru.len());
-                total += weight;
-                let cands = if *kind == TokenKind::Number {
-                    let n = format!("#{}", text::normalize_number(w));
-                    let c: Vec<_> = vocab
-                        .word(&n)
-                        .map(|k| (k, EvidenceKind::Number))
-                        .into_iter()
-                        .collect();
-                    nums.push(c.first().map_or(Key::MAX - nums.len() as Key, |c| c.0));
-                    c
+        let mut own = Vec::new();
+        for (word, number) in &ru_words {
+            word_at.push(cands.len() as u32);
+            own.clear();
+            if *number {
+                if let Some(k) = vocab.word(word) {
+                    own.push((k, EvidenceKind::Number));
+                }
+            } else {
+                if let Some(k) = vocab.word(word) {
+                    own.push((k, EvidenceKind::Name));
                 } else {
-                    cache
-                        .entry(w.as_str())
-                        .or_insert_with(|| {
-                            let mut c = Vec::new();
-                            if let Some(k) = vocab.word(w) {
-                                c.push((k, EvidenceKind::Name));
-                            } else {
-                                scratch.clear();
-                                vocab.cognates(w, &mut scratch);
-                                c.extend(scratch.iter().map(|&k| (k, EvidenceKind::Cognate)));
-                            }
-                            for m in matchers {
-                                scratch.clear();
-                                m.candidates(w, &vocab, &mut scratch);
-                                c.extend(scratch.iter().map(|&k| (k, m.kind())));
-                            }
-                            c.sort_unstable();
-                            c.dedup_by_key(|x| x.0);
-                            c
-                        })
-                        .clone()
-                };
-                if !cands.is_empty() || *kind == TokenKind::Number {
-                    toks.push(RuToken {
+                    scratch.clear();
+                    vocab.cognates(word, &mut scratch);
+                    own.extend(scratch.iter().map(|&k| (k, EvidenceKind::Cognate)));
+                }
+                for m in matchers {
+                    scratch.clear();
+                    m.candidates(word, &vocab, &mut scratch);
+                    own.extend(scratch.iter().map(|&k| (k, m.kind())));
+                }
+            }
+            own.sort_unstable();
+            own.dedup_by_key(|x| x.0);
+            cands.extend_from_slice(&own);
+        }
+        word_at.push(cands.len() as u32);
+
+        let mut ru_tokens = Vec::new();
+        let mut ru_at = vec![0u32];
+        for i in 0..ru.len() {
+            let start = ru_side.numbers.len();
+            let mut total = 0.0;
+            for &(id, s, e) in &ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize] {
+                let weight = idf(ru_df[&id], ru.len());
+                total += weight;
+                let (cand_at, cand_end) = (word_at[id as usize], word_at[id as usize + 1]);
+                if ru_words[id as usize].1 {
+                    // A number with no English counterpart still counts as a mismatch.
+                    let key = if cand_end > cand_at {
+                        cands[cand_at as usize].0
+                    } else {
+                        Key::MAX - (ru_side.numbers.len() - start) as Key
+                    };
+                    ru_side.numbers.push(key);
+                }
+                if cand_end > cand_at {
+                    ru_tokens.push(RuToken {
                         weight,
-                        cands,
-                        start: *start,
-                        end: *end,
+                        cand_at,
+                        cand_len: cand_end - cand_at,
+                        start: s,
+                        end: e,
                     });
                 }
             }
-            nums.sort_unstable();
-            ru_side.numbers.push(nums);
+            ru_side.numbers[start..].sort_unstable();
+            ru_side.num_at.push(ru_side.numbers.len() as u32);
+            ru_at.push(ru_tokens.len() as u32);
             ru_side.weight.push(total);
-            ru_tokens.push(toks);
         }
 
         let ru_chars: u64 = ru_side.chars.iter().map(|&c| c as u64).sum();
@@ -469,11 +591,27 @@ impl PairScorer {
             ru: ru_side,
             en: en_side,
             ru_tokens,
+            ru_at,
+            cands,
             en_keys,
-            en_tokens: en_raw,
+            en_key_at,
+            en_tokens,
+            en_at,
             ratio,
             params,
         }
+    }
+
+    fn ru_toks(&self, i: usize) -> &[RuToken] {
+        &self.ru_tokens[self.ru_at[i] as usize..self.ru_at[i + 1] as usize]
+    }
+
+    fn cands_of(&self, t: &RuToken) -> &[(Key, EvidenceKind)] {
+        &self.cands[t.cand_at as usize..(t.cand_at + t.cand_len) as usize]
+    }
+
+    fn en_keys_of(&self, j: usize) -> &[(Key, f32)] {
+        &self.en_keys[self.en_key_at[j] as usize..self.en_key_at[j + 1] as usize]
     }
 
     /// The number of Russian sentences.
@@ -499,14 +637,14 @@ impl PairScorer {
     /// The weight of the Russian tokens of sentence `i` that match something in English
     /// sentence `j`.
     pub fn matched(&self, i: usize, j: usize) -> f32 {
-        let keys = &self.en_keys[j];
+        let keys = self.en_keys_of(j);
         if keys.is_empty() {
             return 0.0;
         }
         let mut sum = 0.0;
-        for t in &self.ru_tokens[i] {
-            if t
-                .cands
+        for t in self.ru_toks(i) {
+            if self
+                .cands_of(t)
                 .iter()
                 .any(|(k, _)| keys.binary_search_by_key(k, |e| e.0).is_ok())
             {
@@ -547,8 +685,10 @@ impl PairScorer {
         if self.en.paragraph[en.start] != self.en.paragraph[en.end - 1] {
             para += p.paragraph_cross;
         }
-        let ru_starts = ru.start == 0 || self.ru.paragraph[ru.start - 1] != self.ru.paragraph[ru.start];
-        let en_starts = en.start == 0 || self.en.paragraph[en.start - 1] != self.en.paragraph[en.start];
+        let ru_starts =
+            ru.start == 0 || self.ru.paragraph[ru.start - 1] != self.ru.paragraph[ru.start];
+        let en_starts =
+            en.start == 0 || self.en.paragraph[en.start - 1] != self.en.paragraph[en.start];
         if ru_starts != en_starts {
             para += p.paragraph_misaligned;
         }
@@ -570,18 +710,14 @@ impl PairScorer {
         } else {
             0.0
         };
-        let lexical = p.lexical * sim + p.evidence * (1.0 + hit).ln();
+        let lexical = if hit > 0.0 {
+            p.lexical * sim + p.evidence * hit.ln_1p()
+        } else {
+            0.0
+        };
 
         // Numbers and punctuation present on one side only.
-        let mut ru_nums: Vec<Key> = ru.clone().flat_map(|i| self.ru.numbers[i].iter().copied()).collect();
-        let mut en_nums: Vec<Key> = en.clone().flat_map(|j| self.en.numbers[j].iter().copied()).collect();
-        let mismatch = if ru_nums.is_empty() && en_nums.is_empty() {
-            0
-        } else {
-            ru_nums.sort_unstable();
-            en_nums.sort_unstable();
-            sym_diff(&ru_nums, &en_nums)
-        };
+        let mismatch = self.number_mismatch(ru.clone(), en.clone());
         let mut punct = 0u32;
         for k in 0..4 {
             let x: u32 = ru.clone().map(|i| self.ru.punct[i][k] as u32).sum();
@@ -600,18 +736,20 @@ impl PairScorer {
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
-    ) -> Vec<((usize, usize), (usize, usize), EvidenceKind)> {
+    ) -> Vec<WordMatch> {
         let mut out = Vec::new();
         for i in ru {
-            for t in &self.ru_tokens[i] {
-                'cand: for &(k, kind) in &t.cands {
+            for t in self.ru_toks(i) {
+                'cand: for &(k, kind) in self.cands_of(t) {
                     for j in en.clone() {
-                        if let Some(et) = self.en_tokens[j].iter().find(|et| et.0.contains(&k)) {
-                            out.push((
-                                (t.start as usize, t.end as usize),
-                                (et.1 as usize, et.2 as usize),
+                        let toks =
+                            &self.en_tokens[self.en_at[j] as usize..self.en_at[j + 1] as usize];
+                        if let Some(et) = toks.iter().find(|et| et.keys.contains(&k)) {
+                            out.push(WordMatch {
+                                ru: t.start as usize..t.end as usize,
+                                en: et.start as usize..et.end as usize,
                                 kind,
-                            ));
+                            });
                             break 'cand;
                         }
                     }
@@ -621,30 +759,47 @@ impl PairScorer {
         out
     }
 
+    /// How many numbers appear on one side of the bead only.
+    fn number_mismatch(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> usize {
+        let r0 = self.ru.num_at[ru.start] as usize;
+        let r1 = self.ru.num_at[ru.end] as usize;
+        let e0 = self.en.num_at[en.start] as usize;
+        let e1 = self.en.num_at[en.end] as usize;
+        if r0 == r1 && e0 == e1 {
+            return 0;
+        }
+        if ru.len() == 1 && en.len() == 1 {
+            return sym_diff(self.ru.numbers(ru.start), self.en.numbers(en.start));
+        }
+        let mut a = self.ru.numbers[r0..r1].to_vec();
+        let mut b = self.en.numbers[e0..e1].to_vec();
+        a.sort_unstable();
+        b.sort_unstable();
+        sym_diff(&a, &b)
+    }
+
     /// Keys of rare evidence (words seen in at most two sentences of a side) of every sentence,
     /// Russian then English: the anchors of the coarse search.
     pub fn rare_keys(&self) -> (Vec<Vec<Key>>, Vec<Vec<Key>>) {
         let ru_min = idf(2, self.ru_len());
         let en_min = idf(2, self.en_len());
-        let ru = self
-            .ru_tokens
-            .iter()
-            .map(|toks| {
-                let mut k: Vec<Key> = toks
+        let ru = (0..self.ru_len())
+            .map(|i| {
+                let mut k: Vec<Key> = self
+                    .ru_toks(i)
                     .iter()
-                    .filter(|t| t.weight >= ru_min && t.cands.len() <= 4)
-                    .flat_map(|t| t.cands.iter().map(|c| c.0))
+                    .filter(|t| t.weight >= ru_min && t.cand_len <= 4)
+                    .flat_map(|t| self.cands_of(t).iter().map(|c| c.0))
                     .collect();
                 k.sort_unstable();
                 k.dedup();
                 k
             })
             .collect();
-        let en = self
-            .en_keys
-            .iter()
-            .map(|keys| {
-                keys.iter()
+        let en = (0..self.en_len())
+            .map(|j| {
+                self.en_keys_of(j)
+                    .iter()
                     .filter(|(_, w)| *w >= en_min)
                     .map(|(k, _)| *k)
                     .collect()
@@ -706,7 +861,8 @@ fn normal_cdf(z: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * z.abs());
     let poly = t
         * (0.319_381_530
-            + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     let tail = (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
     if z >= 0.0 { 1.0 - tail } else { tail }
 }
@@ -732,8 +888,16 @@ mod tests {
 
     #[test]
     fn shared_names_and_numbers_match() {
-        let ru = Document::new("Telegram заблокировали на 24 часа. Погода хорошая.", Lang::Ru).unwrap();
-        let en = Document::new("Telegram was banned for 24 hours. The weather is nice.", Lang::En).unwrap();
+        let ru = Document::new(
+            "Telegram заблокировали на 24 часа. Погода хорошая.",
+            Lang::Ru,
+        )
+        .unwrap();
+        let en = Document::new(
+            "Telegram was banned for 24 hours. The weather is nice.",
+            Lang::En,
+        )
+        .unwrap();
         let s = PairScorer::new(&ru, &en, &[], Params::default());
         assert!(s.matched(0, 0) > 0.0);
         assert_eq!(s.matched(0, 1), 0.0);

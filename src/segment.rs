@@ -75,7 +75,10 @@ pub fn presegmented(text: &str) -> Vec<Sentence> {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            if out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
+            if out
+                .last()
+                .is_some_and(|s: &Sentence| s.paragraph == paragraph)
+            {
                 paragraph += 1;
             }
         } else {

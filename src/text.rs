@@ -67,13 +67,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let mut j = i + 1;
             while j < n {
                 let d = chars[j].1;
-                if d.is_ascii_digit() {
-                    j += 1;
-                } else if matches!(d, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
+                let space = matches!(d, ' ' | '\u{a0}' | '\u{202f}');
+                let separator = (space || d == ',' || d == '.')
                     && j + 1 < n
                     && chars[j + 1].1.is_ascii_digit()
-                    && (d != ' ' && d != '\u{a0}' && d != '\u{202f}' || group_of_three(&chars, j + 1))
-                {
+                    && (!space || group_of_three(&chars, j + 1));
+                if d.is_ascii_digit() || separator {
                     j += 1;
                 } else {
                     break;
@@ -90,15 +89,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let mut j = i + 1;
             while j < n {
                 let d = chars[j].1;
-                if d.is_alphabetic() {
-                    j += 1;
-                } else if matches!(d, '\'' | '’' | '-' | '‐')
+                let joiner = matches!(d, '\'' | '’' | '-' | '‐')
                     && j + 1 < n
-                    && chars[j + 1].1.is_alphabetic()
-                {
-                    j += 1;
-                } else if d.is_ascii_digit() || d == '\u{301}' {
-                    // letters followed by digits (socks5, mp3) stay one word
+                    && chars[j + 1].1.is_alphabetic();
+                // Letters followed by digits (socks5, mp3) stay one word; so does a stress mark.
+                if d.is_alphabetic() || joiner || d.is_ascii_digit() || d == '\u{301}' {
                     j += 1;
                 } else {
                     break;
@@ -131,7 +126,10 @@ fn is_latin_extended(c: char) -> bool {
 
 /// Whether exactly three digits start at `chars[at]` (a thousands group after a space).
 fn group_of_three(chars: &[(usize, char)], at: usize) -> bool {
-    let digits = chars[at..].iter().take_while(|(_, c)| c.is_ascii_digit()).count();
+    let digits = chars[at..]
+        .iter()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
     digits == 3
 }
 
@@ -266,7 +264,10 @@ pub fn normalize_number(number: &str) -> String {
 pub fn decode_utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         Error::NotUtf8 {
             what: what.to_string(),
             line,
@@ -284,13 +285,19 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_groups() {
-        assert_eq!(texts("~7% и 3.14, 200 000 000 человек"), ["7", "и", "3.14", "200 000 000", "человек"]);
+        assert_eq!(
+            texts("~7% и 3.14, 200 000 000 человек"),
+            ["7", "и", "3.14", "200 000 000", "человек"]
+        );
         assert_eq!(texts("in 2013 24 hours"), ["in", "2013", "24", "hours"]);
     }
 
     #[test]
     fn hyphen_splits_number_from_word() {
         assert_eq!(texts("24-часовой"), ["24", "часовой"]);
-        assert_eq!(texts("proxy/VPN socks5 haven’t"), ["proxy", "VPN", "socks5", "haven’t"]);
+        assert_eq!(
+            texts("proxy/VPN socks5 haven’t"),
+            ["proxy", "VPN", "socks5", "haven’t"]
+        );
     }
 }

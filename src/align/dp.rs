@@ -58,11 +58,16 @@ fn banded_dp(
     beads: &[(usize, usize)],
     mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
 ) -> Path {
-    let mut score: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
+    // Scores of the last rows only (no bead is taller than RING - 1); back pointers of all.
+    const RING: usize = 4;
+    debug_assert!(beads.iter().all(|b| b.0 < RING));
+    let mut score: Vec<Vec<f64>> = vec![Vec::new(); RING];
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
         let (lo, hi) = (window.lo[i], window.hi[i]);
-        let mut row = vec![f64::INFINITY; hi + 1 - lo];
+        let mut row = std::mem::take(&mut score[i % RING]);
+        row.clear();
+        row.resize(hi + 1 - lo, f64::INFINITY);
         let mut brow = vec![u8::MAX; hi + 1 - lo];
         for j in lo..=hi {
             if i == 0 && j == 0 {
@@ -86,7 +91,7 @@ fn banded_dp(
                     if pj < plo || pj > phi {
                         continue;
                     }
-                    score[pi][pj - plo]
+                    score[pi % RING][pj - plo]
                 };
                 if !prev.is_finite() {
                     continue;
@@ -100,7 +105,7 @@ fn banded_dp(
             row[j - lo] = best;
             brow[j - lo] = arg;
         }
-        score.push(row);
+        score[i % RING] = row;
         back.push(brow);
     }
     let mut path = vec![(n, m)];
@@ -249,26 +254,39 @@ pub(crate) fn align_span(
         Window::full(n, m)
     } else {
         let level = Level {
-            ru_len: (ru.clone()).map(|i| scorer.lengths(i..i + 1, 0..0).0 as f64).collect(),
-            en_len: (en.clone()).map(|j| scorer.lengths(0..0, j..j + 1).1 as f64).collect(),
+            ru_len: (ru.clone())
+                .map(|i| scorer.lengths(i..i + 1, 0..0).0 as f64)
+                .collect(),
+            en_len: (en.clone())
+                .map(|j| scorer.lengths(0..0, j..j + 1).1 as f64)
+                .collect(),
             ru_keys: rare.0[ru.clone()].to_vec(),
             en_keys: rare.1[en.clone()].to_vec(),
         };
-        let coarse = coarse_path(&level.coarsen(), scorer.ratio(), scorer.params().length_variance);
+        let coarse = coarse_path(
+            &level.coarsen(),
+            scorer.ratio(),
+            scorer.params().length_variance,
+        );
         project(&coarse, n, m, SEARCH_BUFFER)
     };
     debug_assert!(window.cells() >= n + m);
 
     // Matched weights of the sentence pairs a bead inside the window can hold.
-    let mut cache: Vec<(usize, Vec<f32>)> = Vec::with_capacity(n);
-    for i in 0..n {
-        let c0 = window.lo[(i + 1).min(n)].saturating_sub(3);
-        let c1 = window.hi[(i + 3).min(n)].min(m);
-        let row = (c0..c1.max(c0))
-            .map(|j| scorer.matched(ru.start + i, en.start + j))
-            .collect();
-        cache.push((c0, row));
-    }
+    let cache: Vec<(usize, Vec<f32>)> = {
+        use rayon::prelude::*;
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let c0 = window.lo[(i + 1).min(n)].saturating_sub(3);
+                let c1 = window.hi[(i + 3).min(n)].min(m);
+                let row = (c0..c1.max(c0))
+                    .map(|j| scorer.matched(ru.start + i, en.start + j))
+                    .collect();
+                (c0, row)
+            })
+            .collect()
+    };
     let matched = |i: usize, j: usize| -> f32 {
         let (c0, row) = &cache[i];
         if j < *c0 {

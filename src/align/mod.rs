@@ -111,7 +111,9 @@ impl<'a> Aligner<'a> {
         let (mut r, mut e) = (0, 0);
         for (k, b) in fixed.iter().enumerate() {
             if b.ru.is_empty() && b.en.is_empty() {
-                return Err(Error::BadFixedBeads(format!("bead {k} is empty on both sides")));
+                return Err(Error::BadFixedBeads(format!(
+                    "bead {k} is empty on both sides"
+                )));
             }
             if b.ru.end > ru.len() || b.en.end > en.len() {
                 return Err(Error::BadFixedBeads(format!(
@@ -165,7 +167,9 @@ fn sigmoid(x: f64) -> f64 {
 fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>) -> Vec<Bead> {
     let skip = scorer.params().skip;
     let cost = |r: Range<usize>, e: Range<usize>| {
-        scorer.bead_cost(r.clone(), e.clone(), |x, y| scorer.matched(r.start + x, e.start + y))
+        scorer.bead_cost(r.clone(), e.clone(), |x, y| {
+            scorer.matched(r.start + x, e.start + y)
+        })
     };
     spans
         .into_iter()
@@ -190,7 +194,11 @@ fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>
                         .collect()
                 };
                 let best = alternatives.into_iter().fold(f64::INFINITY, f64::min);
-                if best.is_finite() { sigmoid(0.8 * (best - skip) + 0.5) } else { 0.9 }
+                if best.is_finite() {
+                    sigmoid(0.8 * (best - skip) + 0.5)
+                } else {
+                    0.9
+                }
             } else {
                 let c = cost(r.clone(), e.clone());
                 let margin = skip * (r.len() + e.len()) as f64 - c;

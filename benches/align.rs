@@ -1,0 +1,145 @@
+//! Aligner scale benchmark: 1k, 10k and 100k sentences per side built from the WMT
+//! Russian–English rows in `../shared/data/wmt-ru-en` (shuffled by a fixed seed, about 5% of the
+//! rows dropped on each side), reporting time, time per sentence and peak memory.
+//!
+//! Run with `cargo bench --bench align` (sizes can be chosen: `-- 1000 10000`). Each size runs in
+//! a child process so that its peak resident memory (VmHWM) is its own.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use sverka::{Aligner, Document, Lang};
+
+const CHILD: &str = "SVERKA_BENCH_SIZE";
+
+/// A small deterministic generator (SplitMix64), so the corpus is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Reads (Russian, English) rows of the WMT test sets.
+fn wmt_rows(dir: &Path) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    for (file, ru_first) in [
+        ("wmttest2022.ru-en.tsv", true),
+        ("wmttest2023.ru-en.tsv", true),
+        ("wmttest2022.en-ru.tsv", false),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).expect("readable WMT file");
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 7 {
+                continue;
+            }
+            let (src, tgt) = (cols[5].to_string(), cols[6].to_string());
+            rows.push(if ru_first { (src, tgt) } else { (tgt, src) });
+        }
+    }
+    rows
+}
+
+/// Builds `n` rows per side: rows drawn in shuffled passes, about 5% dropped on each side.
+fn corpus(rows: &[(String, String)], n: usize, seed: u64) -> (String, String) {
+    let mut rng = Rng(seed);
+    let (mut ru, mut en) = (String::new(), String::new());
+    let (mut nr, mut ne) = (0, 0);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    while nr < n || ne < n {
+        for i in (1..order.len()).rev() {
+            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (r, e) = &rows[k];
+            let drop = rng.next() % 40;
+            if nr < n && drop != 0 && drop != 1 {
+                ru.push_str(r);
+                ru.push('\n');
+                nr += 1;
+            }
+            if ne < n && drop != 2 && drop != 3 {
+                en.push_str(e);
+                en.push('\n');
+                ne += 1;
+            }
+            if nr >= n && ne >= n {
+                break;
+            }
+        }
+    }
+    (ru, en)
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn child(n: usize, dir: &Path) {
+    let rows = wmt_rows(dir);
+    let (ru, en) = corpus(&rows, n, 42);
+    let ru = Document::presegmented(ru, Lang::Ru).expect("Russian side");
+    let en = Document::presegmented(en, Lang::En).expect("English side");
+    let before = peak_rss_kb().unwrap_or(0);
+    let start = Instant::now();
+    let beads = Aligner::new().align(&ru, &en);
+    let secs = start.elapsed().as_secs_f64();
+    let peak = peak_rss_kb().unwrap_or(0);
+    let one_one = beads.iter().filter(|b| b.kind() == (1, 1)).count();
+    println!(
+        "{:>7} x {:<7} {:>8.3} s {:>8.2} µs/sentence  peak RSS {:>6.1} MB (inputs {:>5.1} MB)  beads {} (1-1: {})",
+        ru.len(),
+        en.len(),
+        secs,
+        secs * 1e6 / (ru.len() + en.len()) as f64 * 2.0,
+        peak as f64 / 1024.0,
+        before as f64 / 1024.0,
+        beads.len(),
+        one_one
+    );
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/wmt-ru-en");
+    if let Ok(n) = std::env::var(CHILD) {
+        child(n.parse().expect("size"), &dir);
+        return;
+    }
+    if !dir.exists() {
+        if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
+            eprintln!(
+                "align bench: {} is missing and SVERKA_REQUIRE_DATA=1",
+                dir.display()
+            );
+            std::process::exit(1);
+        }
+        eprintln!("align bench: skipped, {} is missing", dir.display());
+        return;
+    }
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
+    println!("sentences per side, time, time per sentence pair, peak memory");
+    for n in sizes {
+        let status = Command::new(std::env::current_exe().expect("bench binary"))
+            .env(CHILD, n.to_string())
+            .status()
+            .expect("child run");
+        assert!(status.success(), "size {n} failed");
+    }
+}
