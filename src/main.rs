@@ -220,7 +220,7 @@ fn segment_cmd(args: SegmentArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    if args.files.len() % 2 != 0 {
+    if !args.files.len().is_multiple_of(2) {
         bail!("give beads files in pairs: GOLD TEST [GOLD TEST ...]");
     }
     let mut docs = Vec::new();
