@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Builds sverka's bundled Russian-English lexicon from the OpenRussian dictionary data.
+
+Usage:
+    python3 scripts/build-lexicon.py [DATA_DIR] [OUT_FILE]
+
+DATA_DIR defaults to ../shared/data/dict (relative to the repository root) and must hold
+`openrussian_ru-en_firstsense.tsv` (ru, first English translation, source table) and
+`others.csv` (the OpenRussian "others" table, tab-separated: bare, accented,
+translations_en, translations_de, glosses split by "; ").
+OUT_FILE defaults to corpus/lexicon/openrussian.tsv.gz.
+
+The output is gzip-compressed UTF-8 text (`zcat` it to read), sorted by headword, one
+headword a line:
+
+    # comment lines (source, licence)
+    ru_headword<TAB>gloss|gloss|...
+
+Headwords are lowercased with ё folded to е and stress marks removed. Glosses are normalised:
+notes in parentheses are dropped, senses separated by ";", "," or "/" are split, a leading
+"to " (infinitive), articles and the placeholders smb/sth/one's are dropped, other
+function words (of, be, in, ...) go unless nothing else is left, and a gloss keeps at most
+MAX_WORDS words.
+sverka applies the same normalisation again when it loads the file (it is idempotent), then
+stems both sides.
+
+The script uses the Python standard library only and is deterministic: the same input gives
+the same output byte for byte.
+"""
+
+import gzip
+import os
+import re
+import sys
+
+MAX_WORDS = 3
+"""A gloss with more content words than this is an explanation, not a translation: it keeps
+its first MAX_WORDS content words."""
+
+# English words that are never a translation by themselves; dropped from every gloss.
+# Keep in sync with EN_GLOSS_NOISE in src/lexicon/stopwords.rs.
+NOISE_WORDS = set(
+    """
+a an the to one one's oneself smb smb's sb sb's sth smth something someone someone's
+somebody somebody's etc
+""".split()
+)
+
+# English function words, dropped from a gloss unless nothing else is left ("and" stays the
+# gloss of "и"). Keep in sync with EN_FUNCTION_WORDS in src/lexicon/stopwords.rs.
+FUNCTION_WORDS = set(
+    """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can cannot could did do does doing done down during each
+either etc even ever every few for from further had has have having he her here hers herself
+him himself his how i if in into is it its itself just may me might more most must my myself
+neither no nor not now of off on once one's oneself only onto or other ought our ours
+ourselves out over own same sb sb's shall she should smb smb's smth so some somebody
+somebody's someone someone's something sth such than that the their theirs them themselves
+then there these they this those through thus to too under until up upon us very was we were
+what when where whether which while who whom whose why will with within would yet you your
+yours yourself yourselves
+""".split()
+)
+
+# Words that open a grammatical note rather than a translation; dropped when "of" or
+# "form of" follows. Keep in sync with NOTE_WORDS in src/lexicon/gloss.rs.
+NOTE_WORDS = set(
+    """
+genitive genetive dative accusative instrumental prepositional nominative plural singular
+comparative superlative diminutive augmentative affectionate pejorative colloquial feminine
+masculine neuter
+""".split()
+)
+
+WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+# Latin letters that look like Cyrillic ones and slipped into a few Russian headwords.
+LOOKALIKES = str.maketrans("aceopxy", "асеорху")
+
+
+def fold_russian(word):
+    """Lowercases, folds ё to е, drops stress marks (apostrophes, U+0301) and replaces Latin
+    lookalike letters in Cyrillic words."""
+    word = word.strip().lower().replace("ё", "е").replace("\u0301", "").replace("'", "")
+    return " ".join(w.translate(LOOKALIKES) if re.search("[а-я]", w) else w for w in word.split())
+
+
+def drop_parentheses(text):
+    """Removes (...) and [...] notes, including nested and unclosed ones."""
+    out = []
+    depth = 0
+    for c in text:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def normalize_gloss(gloss):
+    """Splits one translations field into normalised glosses (lists of content words)."""
+    result = []
+    text = drop_parentheses(gloss.replace('"', " "))
+    for sense in re.split(r"[;,/|]", text):
+        words = [w.replace("’", "'") for w in WORD.findall(sense.lower()) if not w.isdigit()]
+        if words and words[0] in NOTE_WORDS:
+            of = 2 if words[1:2] == ["form"] else 1
+            if words[of : of + 1] == ["of"]:
+                words = words[of + 1 :]
+        words = [w for w in words if w not in NOISE_WORDS]
+        if any(w not in FUNCTION_WORDS for w in words):
+            words = [w for w in words if w not in FUNCTION_WORDS]
+        # Placeholder glosses of the source data ("adjective" for an adjective with no
+        # translation yet).
+        if words in (["adjective"], ["noun"], ["verb"], ["adverb"]):
+            continue
+        gloss = " ".join(words[:MAX_WORDS])
+        if gloss and gloss not in result:
+            result.append(gloss)
+    return result
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = f.read().split("\n")
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        if line.strip():
+            rows.append(dict(zip(header, line.split("\t"))))
+    return rows
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "dict")
+    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv.gz")
+
+    entries = {}
+
+    def add(ru, translations):
+        ru = fold_russian(ru)
+        if not ru or not re.search("[а-я]", ru):
+            return
+        glosses = entries.setdefault(ru, [])
+        for g in normalize_gloss(translations):
+            if g not in glosses:
+                glosses.append(g)
+
+    for row in read_tsv(os.path.join(data, "openrussian_ru-en_firstsense.tsv")):
+        add(row["ru"], row.get("en_first_translation", ""))
+    for row in read_tsv(os.path.join(data, "others.csv")):
+        # All senses of the "others" table (function words, pronouns, adverbs, numerals).
+        add(row["bare"], row.get("translations_en", ""))
+
+    lines = [
+        "# sverka's bundled Russian-English lexicon, generated by scripts/build-lexicon.py",
+        "# from OpenRussian.org dictionary data (https://en.openrussian.org), CC BY-SA 4.0:",
+        "# see LICENSE and README.md in this folder. Format: ru<TAB>gloss|gloss|...",
+    ]
+    count = 0
+    for ru in sorted(entries):
+        glosses = entries[ru]
+        if glosses:
+            lines.append(ru + "\t" + "|".join(glosses))
+            count += 1
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
+    # mtime=0 and no file name in the header: the same input gives the same bytes.
+    with open(out, "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
+            f.write(payload)
+    print(f"{out}: {count} headwords", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

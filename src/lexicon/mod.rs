@@ -1,0 +1,680 @@
+//! The Russian–English lexicon: which English words may translate a Russian word.
+//!
+//! A [`Lexicon`] maps Russian *stems* to English *stems*, both made by
+//! [`crate::text::stem`] (Snowball, lowercase, ё → е), so the aligner looks up inflected
+//! words of running text directly: `миллионы`, `миллионов` and `миллион` share the stem
+//! `миллион`, which gives `million`, which also matches `millions`.
+//!
+//! sverka bundles a lexicon built from the [OpenRussian](https://en.openrussian.org)
+//! dictionary data (CC BY-SA 4.0), see [`Lexicon::builtin`]. Users can add their own
+//! dictionaries as TSV, hunalign or dictd files with [`Lexicon::load`].
+//!
+//! Multi-word glosses keep their content words only ([`normalize_gloss`]): `to take part`
+//! gives `take` and `part`, `to be` gives `be`, articles and `smb`/`sth`/`one's` go.
+//! [`stopwords::is_function_word`] tells function words, which the scorer weighs low.
+//!
+//! # Example
+//! ```
+//! use sverka::{Lang, lexicon::Lexicon, text::stem};
+//! let lex = Lexicon::builtin();
+//! let en: Vec<&str> = lex.translations(&stem("миллионов", Lang::Ru)).collect();
+//! assert!(en.contains(&stem("millions", Lang::En).as_str()));
+//! ```
+
+mod gloss;
+mod import;
+pub mod stopwords;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::text::stem;
+use crate::{Lang, Result};
+
+pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
+
+/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…`), made by
+/// `scripts/build-lexicon.py`.
+static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.gz");
+
+/// A Russian–English lexicon keyed by stems.
+///
+/// Each Russian stem maps to a list of English stems, in the order the dictionary gave
+/// them. English stems are interned: each has a numeric id ([`Lexicon::en_id`]), so a scorer
+/// can map the stems of an English sentence to ids once and compare numbers
+/// ([`Lexicon::translation_ids`]).
+///
+/// The default is an empty lexicon.
+#[derive(Clone, Default)]
+pub struct Lexicon {
+    /// English stems; an id is an index.
+    en: Vec<Box<str>>,
+    /// English stem → id.
+    en_ids: FastMap<Box<str>, u32>,
+    /// Russian stem → ids of its English translations, without duplicates.
+    entries: FastMap<Box<str>, Ids>,
+}
+
+/// A hash map with a fast, non-cryptographic hash (the words come from dictionaries the
+/// user chose, so flooding attacks are not a concern).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc (`FxHasher`), a few times faster than SipHash on
+/// short words.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ rest.len() as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The English ids of one Russian stem: most stems have one to three, kept inline.
+#[derive(Clone, Debug)]
+enum Ids {
+    Inline { len: u8, ids: [u32; 3] },
+    Heap(Vec<u32>),
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids::Inline {
+            len: 0,
+            ids: [0; 3],
+        }
+    }
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::Inline { len, ids } => &ids[..usize::from(*len)],
+            Ids::Heap(v) => v,
+        }
+    }
+
+    /// Appends `id` unless it is there already; returns whether it was added.
+    fn add(&mut self, id: u32) -> bool {
+        if self.as_slice().contains(&id) {
+            return false;
+        }
+        match self {
+            Ids::Inline { len, ids } if usize::from(*len) < ids.len() => {
+                ids[usize::from(*len)] = id;
+                *len += 1;
+            }
+            Ids::Inline { ids, .. } => {
+                let mut v = ids.to_vec();
+                v.push(id);
+                *self = Ids::Heap(v);
+            }
+            Ids::Heap(v) => v.push(id),
+        }
+        true
+    }
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("ru_stems", &self.entries.len())
+            .field("en_stems", &self.en.len())
+            .field("pairs", &self.pair_count())
+            .finish()
+    }
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    ///
+    /// # Example
+    /// ```
+    /// let lex = sverka::lexicon::Lexicon::empty();
+    /// assert!(lex.is_empty());
+    /// ```
+    pub fn empty() -> Self {
+        Lexicon::default()
+    }
+
+    /// The bundled OpenRussian lexicon, parsed once on first use and shared.
+    ///
+    /// It holds about 45,000 Russian headwords with their first English translation (all
+    /// translations for function words, pronouns, adverbs and numerals). Parsing takes a
+    /// few tens of milliseconds. To add your own dictionary, clone it and
+    /// [`merge`](Lexicon::merge) into the copy.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Lang, lexicon::Lexicon, text::stem};
+    /// let lex = Lexicon::builtin();
+    /// assert!(lex.has_translation(&stem("рынок", Lang::Ru), &stem("market", Lang::En)));
+    /// ```
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        BUILTIN.get_or_init(Lexicon::load_builtin)
+    }
+
+    /// Parses the bundled OpenRussian lexicon into a new, owned lexicon.
+    ///
+    /// [`Lexicon::builtin`] caches the result; call this only when you need a fresh copy.
+    pub fn load_builtin() -> Lexicon {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(BUILTIN_GZ)
+            .read_to_string(&mut text)
+            .expect("the bundled lexicon is valid gzip-compressed UTF-8");
+        let mut lexicon = Lexicon::empty();
+        lexicon.entries.reserve(50_000);
+        lexicon.en.reserve(20_000);
+        lexicon.en_ids.reserve(20_000);
+        let mut builder = Builder::new(&mut lexicon);
+        for line in text.lines() {
+            if let Some((ru, en)) = line.split_once('\t')
+                && !line.starts_with('#')
+            {
+                builder.insert_normalized(ru, en);
+            }
+        }
+        lexicon
+    }
+
+    /// Loads a user dictionary, detecting its format.
+    ///
+    /// Formats:
+    /// - **dictd**: `NAME.index` with `NAME.dict` or `NAME.dict.dz` (dictzip, read as gzip),
+    ///   as installed by Debian's `dict-freedict-eng-rus` or `mueller7-dict`. `path` may name
+    ///   the `.index`, the `.dict`, the `.dict.dz` or `NAME` alone. Either direction works:
+    ///   the side in Cyrillic is Russian.
+    /// - **hunalign**: `english phrase @ russian phrase`, one pair a line.
+    /// - **TSV**: `russian<TAB>english`, more columns ignored; either column order works.
+    ///   Translations may hold several senses separated by `;`, `,` or `|`.
+    ///
+    /// Files named `.index`, `.dict` or `.dz` are dictd; a file whose name has no extension
+    /// but has a `.index` sibling too. Other files are read as text (gunzipped first when
+    /// named `.gz`) and sniffed: a line with ` @ ` makes hunalign, a tab makes TSV. In TSV
+    /// and hunalign, lines starting with `#` and blank lines are skipped. Pairs with no
+    /// Cyrillic side, or with Cyrillic on both sides, are skipped.
+    ///
+    /// # Errors
+    /// [`Error::Io`](crate::Error::Io) when a file cannot be read,
+    /// [`Error::NotUtf8`](crate::Error::NotUtf8) when it is not UTF-8, and
+    /// [`Error::Malformed`](crate::Error::Malformed) with the 1-based line number of the
+    /// first line that is not in the format.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Lang, lexicon::Lexicon, text::stem};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("my.tsv");
+    /// std::fs::write(&path, "# my terms\nблокчейн\tblockchain\n").unwrap();
+    /// let lex = Lexicon::load(&path).unwrap();
+    /// assert!(lex.has_translation(&stem("блокчейна", Lang::Ru), "blockchain"));
+    /// ```
+    pub fn load(path: &Path) -> Result<Lexicon> {
+        import::load(path)
+    }
+
+    /// Parses a TSV dictionary: `russian<TAB>english` (or `english<TAB>russian`), more
+    /// columns ignored, `#` comments and blank lines skipped. `what` names the input in
+    /// errors.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`](crate::Error::Malformed) for a non-blank line without a tab or
+    /// with an empty first or second column.
+    pub fn parse_tsv(text: &str, what: &str) -> Result<Lexicon> {
+        import::parse_tsv(text, what)
+    }
+
+    /// Parses a hunalign dictionary: `english phrase @ russian phrase` per line (the side in
+    /// Cyrillic is taken as Russian). `what` names the input in errors.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`](crate::Error::Malformed) for a non-blank line without ` @ `.
+    pub fn parse_hunalign(text: &str, what: &str) -> Result<Lexicon> {
+        import::parse_hunalign(text, what)
+    }
+
+    /// Parses a dictd dictionary from its index text and its (uncompressed) data.
+    /// `what` names the index in errors.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`](crate::Error::Malformed) for an index line that is not
+    /// `headword<TAB>offset<TAB>length` in dictd's base64, or points outside the data;
+    /// [`Error::NotUtf8`](crate::Error::NotUtf8) when the data is not UTF-8.
+    pub fn parse_dictd(index: &str, dict: &[u8], what: &str) -> Result<Lexicon> {
+        import::parse_dictd(index, dict, what)
+    }
+
+    /// Adds a translation pair. `ru` and `en` are dictionary text: they may hold several
+    /// senses and notes and are normalised by [`normalize_gloss`]. Every Russian content
+    /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
+    /// translation. Returns the number of new (Russian stem, English stem) pairs.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Lang, lexicon::Lexicon, text::stem};
+    /// let mut lex = Lexicon::empty();
+    /// assert_eq!(lex.insert("принимать участие", "to take part"), 4);
+    /// assert!(lex.has_translation(&stem("участие", Lang::Ru), "take"));
+    /// ```
+    pub fn insert(&mut self, ru: &str, en: &str) -> usize {
+        Builder::new(self).insert(ru, en)
+    }
+
+    /// Adds every pair of `other` to this lexicon (a union; nothing is removed).
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::lexicon::Lexicon;
+    /// let mut lex = Lexicon::empty();
+    /// lex.insert("кот", "cat");
+    /// let mut more = Lexicon::empty();
+    /// more.insert("кот", "tomcat");
+    /// lex.merge(&more);
+    /// assert_eq!(lex.translations("кот").collect::<Vec<_>>(), ["cat", "tomcat"]);
+    /// ```
+    pub fn merge(&mut self, other: &Lexicon) {
+        for (ru, ids) in &other.entries {
+            let mapped: Vec<u32> = ids
+                .as_slice()
+                .iter()
+                .map(|&id| self.intern(&other.en[id as usize]))
+                .collect();
+            let list = self.entries.entry(ru.clone()).or_default();
+            for id in mapped {
+                list.add(id);
+            }
+        }
+    }
+
+    /// The English stems that translate the Russian stem `ru_stem`, in dictionary order.
+    /// Empty when the stem is unknown.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Lang, lexicon::Lexicon, text::stem};
+    /// let en: Vec<&str> = Lexicon::builtin().translations(&stem("пользователей", Lang::Ru)).collect();
+    /// assert!(en.contains(&"user"));
+    /// ```
+    pub fn translations(&self, ru_stem: &str) -> Translations<'_> {
+        Translations {
+            lexicon: self,
+            ids: self.translation_ids(ru_stem).iter(),
+        }
+    }
+
+    /// Looks up a Russian word as written: stems it first, then gives its
+    /// [`translations`](Lexicon::translations).
+    pub fn translations_of_word(&self, ru_word: &str) -> Translations<'_> {
+        self.translations(&stem(ru_word, Lang::Ru))
+    }
+
+    /// The ids of the English stems that translate `ru_stem` (see [`Lexicon::en_id`]).
+    pub fn translation_ids(&self, ru_stem: &str) -> &[u32] {
+        self.entries.get(ru_stem).map_or(&[], Ids::as_slice)
+    }
+
+    /// The id of an English stem, if some Russian stem translates to it.
+    pub fn en_id(&self, en_stem: &str) -> Option<u32> {
+        self.en_ids.get(en_stem).copied()
+    }
+
+    /// The English stem with id `id`, if there is one.
+    pub fn en_stem(&self, id: u32) -> Option<&str> {
+        self.en.get(id as usize).map(|s| &**s)
+    }
+
+    /// Whether `en_stem` is among the translations of `ru_stem`.
+    pub fn has_translation(&self, ru_stem: &str, en_stem: &str) -> bool {
+        self.en_id(en_stem)
+            .is_some_and(|id| self.translation_ids(ru_stem).contains(&id))
+    }
+
+    /// Whether the Russian stem has an entry.
+    pub fn contains(&self, ru_stem: &str) -> bool {
+        self.entries.contains_key(ru_stem)
+    }
+
+    /// The number of Russian stems with an entry.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the lexicon has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The number of distinct English stems.
+    pub fn en_len(&self) -> usize {
+        self.en.len()
+    }
+
+    /// The number of (Russian stem, English stem) pairs.
+    pub fn pair_count(&self) -> usize {
+        self.entries.values().map(|ids| ids.as_slice().len()).sum()
+    }
+
+    /// The Russian stems with an entry, in no particular order.
+    pub fn ru_stems(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.keys().map(|k| &**k)
+    }
+
+    fn intern(&mut self, en_stem: &str) -> u32 {
+        if let Some(&id) = self.en_ids.get(en_stem) {
+            return id;
+        }
+        let id = u32::try_from(self.en.len()).expect("fewer than 2^32 English stems");
+        let boxed: Box<str> = en_stem.into();
+        self.en.push(boxed.clone());
+        self.en_ids.insert(boxed, id);
+        id
+    }
+}
+
+/// An iterator over the English stems that translate a Russian stem.
+///
+/// This struct is created by the [`Lexicon::translations`] method.
+#[derive(Debug, Clone)]
+pub struct Translations<'a> {
+    lexicon: &'a Lexicon,
+    ids: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for Translations<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.ids.next().map(|&id| &*self.lexicon.en[id as usize])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Translations<'_> {}
+
+/// The stem of a word that is already normalised (lowercase, ё written as е, see
+/// [`crate::text::normalize`]): the same as [`crate::text::stem`], without its copying.
+fn stem_normalized(word: &str, lang: Lang) -> String {
+    static RU: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    static EN: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    let fast = match lang {
+        Lang::Ru => word
+            .chars()
+            .all(|c| matches!(c, 'а'..='я' | '-') && c != 'ё'),
+        Lang::En => word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\''),
+    };
+    if !fast {
+        return stem(word, lang);
+    }
+    let stemmer = match lang {
+        Lang::Ru => {
+            RU.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian))
+        }
+        Lang::En => {
+            EN.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        }
+    };
+    stemmer.stem(word).into_owned()
+}
+
+/// The stem of the oblique cases of a noun with a fleeting vowel, which Snowball does not
+/// know: `рынок` → `рынк` (рынка, рынке), `отец` → `отц`, `угол` → `угл`, `ветер` → `ветр`.
+/// `None` when `word` (normalised, in the nominative) does not end like such a noun.
+fn fleeting_vowel_stem(word: &str) -> Option<String> {
+    const VOWELS: &str = "аеиоуыэюяй";
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n < 4 {
+        return None;
+    }
+    let (before, vowel, last) = (chars[n - 3], chars[n - 2], chars[n - 1]);
+    if !matches!(vowel, 'о' | 'е')
+        || !matches!(last, 'к' | 'ц' | 'л' | 'р' | 'н' | 'м' | 'в')
+        || VOWELS.contains(before)
+        || !before.is_alphabetic()
+        || before == 'ь'
+    {
+        return None;
+    }
+    let mut oblique: String = chars[..n - 2].iter().collect();
+    oblique.push(last);
+    Some(oblique)
+}
+
+/// Adds pairs to a lexicon, caching the stems of English words it has seen.
+pub(crate) struct Builder<'a> {
+    lexicon: &'a mut Lexicon,
+    /// English word → id of its stem.
+    en_words: FastMap<String, u32>,
+    /// Scratch buffers.
+    ru_keys: Vec<String>,
+    en_ids: Vec<u32>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(lexicon: &'a mut Lexicon) -> Self {
+        Builder {
+            lexicon,
+            en_words: FastMap::default(),
+            ru_keys: Vec::new(),
+            en_ids: Vec::new(),
+        }
+    }
+
+    /// See [`Lexicon::insert`].
+    pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
+        self.ru_keys.clear();
+        for sense in normalize_gloss(ru, Lang::Ru) {
+            for word in sense.split(' ') {
+                self.add_ru_key(word);
+            }
+        }
+        if self.ru_keys.is_empty() {
+            return 0;
+        }
+        self.en_ids.clear();
+        for sense in normalize_gloss(en, Lang::En) {
+            for word in sense.split(' ') {
+                self.add_en_word(word);
+            }
+        }
+        self.add_pairs()
+    }
+
+    /// Adds a pair of the bundled lexicon, whose text is already normalised: `ru` is a
+    /// headword (or a phrase of content words), `en` holds glosses of content words,
+    /// separated by `|`.
+    pub(crate) fn insert_normalized(&mut self, ru: &str, en: &str) -> usize {
+        if ru.contains(' ') {
+            // Phrases drop their function words.
+            return self.insert(ru, en);
+        }
+        self.ru_keys.clear();
+        for word in ru.split(' ') {
+            self.add_ru_key(word);
+        }
+        self.en_ids.clear();
+        for word in en.split(['|', ' ']) {
+            self.add_en_word(word);
+        }
+        self.add_pairs()
+    }
+
+    fn add_ru_key(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        let s = stem_normalized(word, Lang::Ru);
+        if s == word
+            && let Some(oblique) = fleeting_vowel_stem(word)
+            && !self.ru_keys.contains(&oblique)
+        {
+            self.ru_keys.push(oblique);
+        }
+        if !s.is_empty() && !self.ru_keys.contains(&s) {
+            self.ru_keys.push(s);
+        }
+    }
+
+    fn add_en_word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        let id = match self.en_words.get(word) {
+            Some(&id) => id,
+            None => {
+                let s = stem_normalized(word, Lang::En);
+                let id = self.lexicon.intern(&s);
+                self.en_words.insert(word.to_string(), id);
+                id
+            }
+        };
+        if !self.en_ids.contains(&id) {
+            self.en_ids.push(id);
+        }
+    }
+
+    fn add_pairs(&mut self) -> usize {
+        if self.en_ids.is_empty() {
+            return 0;
+        }
+        let mut added = 0;
+        for key in &self.ru_keys {
+            let list = match self.lexicon.entries.get_mut(key.as_str()) {
+                Some(list) => list,
+                None => self.lexicon.entries.entry(key.as_str().into()).or_default(),
+            };
+            for &id in &self.en_ids {
+                if list.add(id) {
+                    added += 1;
+                }
+            }
+        }
+        added
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_stems_both_sides() {
+        let mut lex = Lexicon::empty();
+        assert_eq!(lex.insert("пожертвовать", "to donate; to sacrifice"), 2);
+        let s = stem("пожертвовал", Lang::Ru);
+        assert_eq!(
+            lex.translations(&s).collect::<Vec<_>>(),
+            ["donat", "sacrific"]
+        );
+        assert!(lex.has_translation(&s, &stem("donations", Lang::En)));
+        assert_eq!(
+            lex.insert("пожертвовать", "donate"),
+            0,
+            "a known pair is not added twice"
+        );
+        assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (1, 2, 2));
+    }
+
+    #[test]
+    fn pairs_without_content_are_skipped() {
+        let mut lex = Lexicon::empty();
+        assert_eq!(lex.insert("кот", "(a note)"), 0);
+        assert_eq!(lex.insert("cat", "cat"), 0);
+        assert!(lex.is_empty());
+    }
+
+    #[test]
+    fn merge_remaps_english_ids() {
+        let mut a = Lexicon::empty();
+        a.insert("кот", "cat");
+        let mut b = Lexicon::empty();
+        b.insert("собака", "dog");
+        b.insert("кот", "tomcat; cat");
+        a.merge(&b);
+        assert_eq!(a.translations("кот").collect::<Vec<_>>(), ["cat", "tomcat"]);
+        assert_eq!(
+            a.translations(&stem("собака", Lang::Ru))
+                .collect::<Vec<_>>(),
+            ["dog"]
+        );
+        assert_eq!((a.len(), a.en_len(), a.pair_count()), (2, 3, 3));
+        let id = a.en_id("dog").unwrap();
+        assert_eq!(a.en_stem(id), Some("dog"));
+    }
+
+    #[test]
+    fn fleeting_vowels() {
+        assert_eq!(fleeting_vowel_stem("рынок").as_deref(), Some("рынк"));
+        assert_eq!(fleeting_vowel_stem("отец").as_deref(), Some("отц"));
+        assert_eq!(fleeting_vowel_stem("ветер").as_deref(), Some("ветр"));
+        assert_eq!(fleeting_vowel_stem("боец"), None);
+        assert_eq!(fleeting_vowel_stem("кот"), None);
+        let mut lex = Lexicon::empty();
+        lex.insert("рынок", "market");
+        for form in ["рынок", "рынка", "рынке", "рынками"] {
+            assert!(
+                lex.has_translation(&stem(form, Lang::Ru), "market"),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_stems_are_the_stems() {
+        for (w, lang) in [
+            ("пожертвовали", Lang::Ru),
+            ("премьер-министр", Lang::Ru),
+            ("donations", Lang::En),
+            ("one's", Lang::En),
+            ("Ёлки", Lang::Ru),
+            ("café", Lang::En),
+        ] {
+            assert_eq!(
+                stem_normalized(&crate::text::normalize(w), lang),
+                stem(w, lang),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_stems_have_no_translation() {
+        let lex = Lexicon::empty();
+        assert_eq!(lex.translations("кот").count(), 0);
+        assert!(!lex.contains("кот"));
+        assert!(!lex.has_translation("кот", "cat"));
+    }
+}
