@@ -14,8 +14,24 @@
 
 use std::collections::HashMap;
 
+use crate::lexicon::Lexicon;
+use crate::lexicon::stopwords::is_function_word;
 use crate::text::{self, TokenKind};
 use crate::{Document, Lang};
+
+/// The weight factor of a function word (pronoun, preposition, article…) against a content word.
+const FUNCTION_WORD_WEIGHT: f32 = 0.15;
+
+impl Matcher for Lexicon {
+    fn kind(&self) -> EvidenceKind {
+        EvidenceKind::Lexicon
+    }
+
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) {
+        let ru_stem = text::stem(word, Lang::Ru);
+        out.extend(self.translations(&ru_stem).filter_map(|en| vocab.stem(en)));
+    }
+}
 
 /// The kind of evidence behind a matched word pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -284,6 +300,7 @@ struct RuToken {
 #[derive(Debug, Clone, Copy)]
 struct EnToken {
     keys: [Key; 2],
+    function: bool,
     start: u32,
     end: u32,
 }
@@ -295,6 +312,8 @@ struct Prepared {
     /// The stem (English only; empty for numbers).
     stem: String,
     number: bool,
+    /// A function word (weighs little).
+    function: bool,
     start: u32,
     end: u32,
 }
@@ -319,21 +338,23 @@ fn prepare(
                 .map(|t| {
                     let w = t.text(s);
                     let number = t.kind == TokenKind::Number;
-                    let (word, stem) = if number {
-                        (format!("#{}", text::normalize_number(w)), String::new())
+                    let (word, stem, function) = if number {
+                        (format!("#{}", text::normalize_number(w)), String::new(), false)
                     } else {
                         let lw = text::normalize(w);
+                        let function = is_function_word(&lw, lang);
                         let st = if lang == Lang::En {
                             text::stem(&lw, lang)
                         } else {
                             String::new()
                         };
-                        (lw, st)
+                        (lw, st, function)
                     };
                     Prepared {
                         word,
                         stem,
                         number,
+                        function,
                         start: base + t.start as u32,
                         end: base + t.end as u32,
                     }
@@ -436,6 +457,7 @@ impl PairScorer {
                     };
                     en_tokens.push(EnToken {
                         keys: [k1, k2],
+                        function: w.function,
                         start: w.start,
                         end: w.end,
                     });
@@ -463,7 +485,10 @@ impl PairScorer {
             let mut total = 0.0;
             keys.clear();
             for t in &en_tokens[en_at[j] as usize..en_at[j + 1] as usize] {
-                let w = idf(en_df[&t.keys[0]], en.len());
+                let mut w = idf(en_df[&t.keys[0]], en.len());
+                if t.function {
+                    w *= FUNCTION_WORD_WEIGHT;
+                }
                 total += w;
                 keys.push((t.keys[0], w));
                 if t.keys[1] != t.keys[0] {
@@ -484,7 +509,7 @@ impl PairScorer {
             ..Side::default()
         };
         let mut ru_vocab: HashMap<String, u32> = HashMap::new();
-        let mut ru_words: Vec<(String, bool)> = Vec::new();
+        let mut ru_words: Vec<(String, bool, bool)> = Vec::new();
         // (word id, start, end) of every Russian token, by sentence.
         let mut ru_raw: Vec<(u32, u32, u32)> = Vec::new();
         let mut ru_raw_at = vec![0u32];
@@ -494,7 +519,7 @@ impl PairScorer {
                 for w in words {
                     let next = ru_words.len() as u32;
                     let id = *ru_vocab.entry(w.word.clone()).or_insert_with(|| {
-                        ru_words.push((w.word, w.number));
+                        ru_words.push((w.word, w.number, w.function));
                         next
                     });
                     ru_raw.push((id, w.start, w.end));
@@ -519,7 +544,7 @@ impl PairScorer {
         let mut word_at = Vec::with_capacity(ru_words.len() + 1);
         let mut scratch = Vec::new();
         let mut own = Vec::new();
-        for (word, number) in &ru_words {
+        for (word, number, _) in &ru_words {
             word_at.push(cands.len() as u32);
             own.clear();
             if *number {
@@ -552,7 +577,10 @@ impl PairScorer {
             let start = ru_side.numbers.len();
             let mut total = 0.0;
             for &(id, s, e) in &ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize] {
-                let weight = idf(ru_df[&id], ru.len());
+                let mut weight = idf(ru_df[&id], ru.len());
+                if ru_words[id as usize].2 {
+                    weight *= FUNCTION_WORD_WEIGHT;
+                }
                 total += weight;
                 let (cand_at, cand_end) = (word_at[id as usize], word_at[id as usize + 1]);
                 if ru_words[id as usize].1 {

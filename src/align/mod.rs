@@ -8,6 +8,7 @@ mod dp;
 
 use std::ops::Range;
 
+use crate::lexicon::Lexicon;
 use crate::score::{Matcher, PairScorer, Params};
 use crate::{Document, Error, Result};
 
@@ -56,10 +57,18 @@ impl Bead {
 /// assert_eq!(beads.len(), 3);
 /// assert_eq!(beads[1], fixed[0]);
 /// ```
-#[derive(Default)]
 pub struct Aligner<'a> {
     params: Params,
     matchers: Vec<&'a dyn Matcher>,
+}
+
+impl Default for Aligner<'_> {
+    fn default() -> Self {
+        Aligner {
+            params: Params::default(),
+            matchers: vec![Lexicon::builtin()],
+        }
+    }
 }
 
 impl std::fmt::Debug for Aligner<'_> {
@@ -72,9 +81,19 @@ impl std::fmt::Debug for Aligner<'_> {
 }
 
 impl<'a> Aligner<'a> {
-    /// An aligner with the default options: length, numbers, names, punctuation and cognates.
+    /// An aligner with the default options: length, numbers, names, punctuation, cognates and
+    /// the bundled Russian–English lexicon.
     pub fn new() -> Self {
         Aligner::default()
+    }
+
+    /// An aligner without the bundled lexicon (length, numbers, names, punctuation, cognates,
+    /// and whatever [`matcher`](Aligner::matcher)s are added).
+    pub fn without_lexicon() -> Self {
+        Aligner {
+            params: Params::default(),
+            matchers: Vec::new(),
+        }
     }
 
     /// Replaces the tuning constants.
