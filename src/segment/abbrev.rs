@@ -56,12 +56,21 @@ pub(super) fn abbreviation(body: &str) -> Option<Abbr> {
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
     };
+    let before = &body[..body.len() - token.len()];
+    let stands_alone = before
+        .chars()
+        .next_back()
+        .is_none_or(|b| b.is_whitespace() || "([{«„“\"'-–—/".contains(b));
+    if !stands_alone {
+        // A unit or model glued to a number or sign: `3M.`, `50 °С.`, `5г.`
+        return (c.is_lowercase() && is_cyrillic(c)).then_some(Abbr::Ending);
+    }
     if c.is_uppercase() {
         // Initials and capital abbreviations: `J. R. R. Tolkien`, `П.Дуров`, `U.S.`
         Some(Abbr::BeforeName)
     } else if is_cyrillic(c) {
         // `г. Москва`, `д. 5`, `п. 3`, `в XIX в.`; but `я` is a word.
-        (c != 'я').then(|| after_number(Abbr::Always, true, &body[..body.len() - token.len()]))
+        (c != 'я').then(|| after_number(Abbr::Always, true, before))
     } else {
         Some(Abbr::Ending)
     }
@@ -447,6 +456,9 @@ mod tests {
         assert_eq!(abbreviation("П"), Some(Abbr::BeforeName));
         assert_eq!(abbreviation("J. R. R"), Some(Abbr::BeforeName));
         assert_eq!(abbreviation("это я"), None);
+        assert_eq!(abbreviation("полнолицевых масок 3M"), None);
+        assert_eq!(abbreviation("до 50 °С"), None);
+        assert_eq!(abbreviation("(А"), Some(Abbr::BeforeName));
         assert_eq!(abbreviation("блокировки"), None);
         assert_eq!(abbreviation("telegram.org"), None);
         assert_eq!(abbreviation("1990"), None);

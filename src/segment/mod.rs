@@ -119,6 +119,16 @@ pub fn presegmented(text: &str) -> Vec<Sentence> {
 }
 
 /// The non-empty lines of `text` with their byte offsets: sverka's paragraphs.
+///
+/// Lines end at `\n`; a `\r` before it is dropped. A line of only whitespace is no paragraph.
+/// Each line keeps its leading and trailing spaces.
+///
+/// # Example
+/// ```
+/// let text = "Один.\r\n \t\r\n  Два.\n";
+/// let p: Vec<(usize, &str)> = sverka::segment::paragraphs(text).collect();
+/// assert_eq!(p, [(0, "Один."), (15, "  Два.")]);
+/// ```
 pub fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
     text.split_inclusive('\n').filter_map(move |line| {
@@ -126,4 +136,44 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
         offset += line.len();
         (!line.trim().is_empty()).then_some((at, line.trim_end_matches(['\n', '\r'])))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(&str, usize)> {
+        segment(text, Lang::Ru)
+            .iter()
+            .map(|s| (s.text(text), s.paragraph))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_stay_within_their_line() {
+        assert_eq!(
+            texts("Первый абзац. Без точки\r\n\r\nВторой абзац… Всё."),
+            [
+                ("Первый абзац.", 0),
+                ("Без точки", 0),
+                ("Второй абзац…", 1),
+                ("Всё.", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_paragraph_separators_inside_a_line_split_sentences() {
+        assert_eq!(
+            texts("Строка без точки\u{2029}Другая строка"),
+            [("Строка без точки", 0), ("Другая строка", 0)]
+        );
+    }
+
+    #[test]
+    fn presegmented_counts_blank_lines_once() {
+        let text = "a\n\n\n\nb\r\n \r\nc";
+        let p: Vec<usize> = presegmented(text).iter().map(|s| s.paragraph).collect();
+        assert_eq!(p, [0, 1, 2]);
+    }
 }

@@ -155,7 +155,8 @@ impl<'a> Next<'a> {
 
     /// Whether the next sentence starts with a word that usually starts sentences (`The`, `Он`).
     fn starts_with_function_word(&self) -> bool {
-        !self.dotted && is_sentence_starter(self.word)
+        let initial = self.dotted && self.word.chars().nth(1).is_none();
+        !initial && is_sentence_starter(self.word)
     }
 
     /// Whether the next word looks like `Word`: a capital, then lowercase letters.
@@ -230,7 +231,8 @@ fn ends_sentence(line: &str, start: usize, candidate: Candidate, piece: &PieceSc
     match abbreviation(body) {
         None => true,
         Some(Abbr::Always) => false,
-        Some(Abbr::Ending) => next.start != Start::Digit,
+        // `5 млрд. долл. США` is one phrase.
+        Some(Abbr::Ending) => next.start != Start::Digit && next.word != "США",
         Some(Abbr::BeforeName) => match next.start {
             Start::Upper => next.starts_with_function_word(),
             Start::Digit => false,
