@@ -206,6 +206,10 @@ fn ends_sentence(line: &str, start: usize, candidate: Candidate, piece: &PieceSc
         // Unicode knows more terminals than we do; never split after a letter or digit.
         return candidate.unicode && last.is_some_and(|c| !c.is_alphanumeric());
     };
+    if last == '…' {
+        // An ellipsis ends a sentence before a capital, not before a number: `от 5… 10 тысяч`.
+        return next.start != Start::Digit;
+    }
     if !is_period(last) {
         return true;
     }
@@ -215,8 +219,8 @@ fn ends_sentence(line: &str, start: usize, candidate: Candidate, piece: &PieceSc
         .next_back()
         .is_some_and(|c| is_terminal(c) || is_sentence_closer(c))
     {
-        // An ellipsis `...` or `?..` before a capital or a digit.
-        return true;
+        // An ellipsis `...` or `?..` before a capital (not before a number).
+        return next.start != Start::Digit;
     }
     let glued = gap.is_empty()
         && core.len() == left.len()
