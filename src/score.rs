@@ -266,6 +266,66 @@ impl Default for Params {
     }
 }
 
+/// A document's own lexical model: the similarity of its translation pairs and of its
+/// non-translation pairs as two normal distributions. Their log-likelihood ratio, clamped to
+/// `±limit`, lowers the cost of pairs that look like translations and raises the cost of pairs
+/// that look like neighbours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LexicalModel {
+    /// Mean similarity of translation pairs.
+    pub pos_mean: f64,
+    /// Standard deviation of the similarity of translation pairs.
+    pub pos_sd: f64,
+    /// Mean similarity of non-translation pairs.
+    pub neg_mean: f64,
+    /// Standard deviation of the similarity of non-translation pairs.
+    pub neg_sd: f64,
+    /// The largest absolute log-likelihood ratio one pair may contribute.
+    pub limit: f64,
+}
+
+impl LexicalModel {
+    /// The log-likelihood ratio of similarity `sim`: positive when it looks like a translation.
+    pub fn llr(&self, sim: f64) -> f64 {
+        let log_normal = |x: f64, m: f64, s: f64| -0.5 * ((x - m) / s).powi(2) - s.ln();
+        let sim = sim.min(self.pos_mean.max(self.neg_mean));
+        let l = log_normal(sim, self.pos_mean, self.pos_sd) - log_normal(sim, self.neg_mean, self.neg_sd);
+        l.clamp(-self.limit, self.limit)
+    }
+}
+
+/// The parts of a two-sided bead's cost (see [`PairScorer::cost_parts`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CostParts {
+    /// Prior cost of the bead type.
+    pub prior: f64,
+    /// Gale–Church length cost.
+    pub length: f64,
+    /// Cost of crossing or misaligning paragraph breaks.
+    pub paragraph: f64,
+    /// Bonus for matched words (subtracted).
+    pub lexical: f64,
+    /// The document lexical model's log-likelihood ratio (subtracted).
+    pub llr: f64,
+    /// Cost of numbers on one side only.
+    pub numbers: f64,
+    /// Cost of `?` `!` quotes and brackets on one side only.
+    pub punctuation: f64,
+    /// Lexical similarity in `0.0..=1.0`.
+    pub similarity: f64,
+    /// English characters per Russian character.
+    pub length_ratio: f64,
+}
+
+impl CostParts {
+    /// The bead's cost: the sum of its parts.
+    pub fn total(&self) -> f64 {
+        self.prior + self.length + self.paragraph - self.lexical - self.llr
+            + self.numbers
+            + self.punctuation
+    }
+}
+
 /// Per-sentence data of one side.
 #[derive(Debug, Default, Clone)]
 struct Side {
@@ -381,6 +441,7 @@ pub struct PairScorer {
     en_at: Vec<u32>,
     ratio: f64,
     params: Params,
+    model: Option<LexicalModel>,
 }
 
 impl std::fmt::Debug for PairScorer {
@@ -627,6 +688,7 @@ impl PairScorer {
             en_at,
             ratio,
             params,
+            model: None,
         }
     }
 
@@ -683,18 +745,28 @@ impl PairScorer {
     }
 
     /// The cost of a bead (lower is better), given the matched weight of each of its
-    /// sentence pairs, `matched[a][b]` for the bead's `a`-th Russian and `b`-th English sentence.
+    /// sentence pairs, `matched(a, b)` for the bead's `a`-th Russian and `b`-th English sentence.
     pub fn bead_cost(
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
         matched: impl Fn(usize, usize) -> f32,
     ) -> f64 {
+        if ru.is_empty() || en.is_empty() {
+            return self.params.skip * (ru.len() + en.len()) as f64;
+        }
+        self.cost_parts(ru, en, matched).total()
+    }
+
+    /// The parts of a two-sided bead's cost, as [`bead_cost`](Self::bead_cost) adds them.
+    pub fn cost_parts(
+        &self,
+        ru: std::ops::Range<usize>,
+        en: std::ops::Range<usize>,
+        matched: impl Fn(usize, usize) -> f32,
+    ) -> CostParts {
         let p = &self.params;
         let (a, b) = (ru.len(), en.len());
-        if a == 0 || b == 0 {
-            return p.skip * (a + b) as f64;
-        }
         let prior = match (a, b) {
             (1, 1) => 0.0,
             (1, 2) | (2, 1) => p.one_two,
@@ -706,56 +778,116 @@ impl PairScorer {
         let length = length_cost(l1, l2, self.ratio, p.length_variance).min(p.max_length_cost);
 
         // Paragraphs: a bead should not cross a break, and should start paragraphs together.
-        let mut para = 0.0;
+        let mut paragraph = 0.0;
         if self.ru.paragraph[ru.start] != self.ru.paragraph[ru.end - 1] {
-            para += p.paragraph_cross;
+            paragraph += p.paragraph_cross;
         }
         if self.en.paragraph[en.start] != self.en.paragraph[en.end - 1] {
-            para += p.paragraph_cross;
+            paragraph += p.paragraph_cross;
         }
         let ru_starts =
             ru.start == 0 || self.ru.paragraph[ru.start - 1] != self.ru.paragraph[ru.start];
         let en_starts =
             en.start == 0 || self.en.paragraph[en.start - 1] != self.en.paragraph[en.start];
         if ru_starts != en_starts {
-            para += p.paragraph_misaligned;
+            paragraph += p.paragraph_misaligned;
         }
 
-        // Lexical evidence.
-        let mut hit = 0.0f64;
-        let mut wr = 0.0f64;
-        for (x, i) in ru.clone().enumerate() {
-            let mut m = 0.0f32;
-            for y in 0..b {
-                m += matched(x, y);
-            }
-            hit += m.min(self.ru.weight[i]) as f64;
-            wr += self.ru.weight[i] as f64;
-        }
-        let we: f64 = en.clone().map(|j| self.en.weight[j] as f64).sum();
-        let sim = if wr + we > 0.0 {
-            (2.0 * hit / (wr + we)).min(1.0)
-        } else {
-            0.0
-        };
+        let (hit, similarity) = self.lexical(ru.clone(), en.clone(), &matched);
         let lexical = if hit > 0.0 {
-            p.lexical * sim + p.evidence * hit.ln_1p()
+            p.lexical * similarity + p.evidence * hit.ln_1p()
         } else {
             0.0
         };
+        // The document's own model: how much more alike translations are than neighbours.
+        let llr = self.model.as_ref().map_or(0.0, |model| {
+            let llr = model.llr(similarity);
+            // Evidence against pairing counts for every sentence pair the bead claims.
+            if llr < 0.0 { llr * (a + b) as f64 / 2.0 } else { llr }
+        });
 
         // Numbers and punctuation present on one side only.
-        let mismatch = self.number_mismatch(ru.clone(), en.clone());
+        let numbers = p.number_mismatch * self.number_mismatch(ru.clone(), en.clone()).min(4) as f64;
         let mut punct = 0u32;
         for k in 0..4 {
             let x: u32 = ru.clone().map(|i| self.ru.punct[i][k] as u32).sum();
             let y: u32 = en.clone().map(|j| self.en.punct[j][k] as u32).sum();
             punct += x.abs_diff(y);
         }
+        CostParts {
+            prior,
+            length,
+            paragraph,
+            lexical,
+            llr,
+            numbers,
+            punctuation: p.punct_mismatch * punct.min(4) as f64,
+            similarity,
+            length_ratio: if l1 > 0.0 { l2 / l1 } else { 0.0 },
+        }
+    }
 
-        prior + length + para - lexical
-            + p.number_mismatch * mismatch.min(4) as f64
-            + p.punct_mismatch * punct.min(4) as f64
+    /// The matched token weight of a bead and its similarity in `0.0..=1.0`: the weighted share
+    /// of the bead's tokens that match across it.
+    fn lexical(
+        &self,
+        ru: std::ops::Range<usize>,
+        en: std::ops::Range<usize>,
+        matched: &impl Fn(usize, usize) -> f32,
+    ) -> (f64, f64) {
+        let mut hit = 0.0f64;
+        let mut wr = 0.0f64;
+        for (x, i) in ru.clone().enumerate() {
+            let mut m = 0.0f32;
+            for y in 0..en.len() {
+                m += matched(x, y);
+            }
+            hit += m.min(self.ru.weight[i]) as f64;
+            wr += self.ru.weight[i] as f64;
+        }
+        let we: f64 = en.map(|j| self.en.weight[j] as f64).sum();
+        let sim = if wr + we > 0.0 {
+            (2.0 * hit / (wr + we)).min(1.0)
+        } else {
+            0.0
+        };
+        (hit, sim)
+    }
+
+    /// The lexical similarity of a bead in `0.0..=1.0`: the weighted share of its tokens that
+    /// match across it.
+    pub fn similarity(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {
+        let (r0, e0) = (ru.start, en.start);
+        self.lexical(ru, en, &|x, y| self.matched(r0 + x, e0 + y)).1
+    }
+
+    /// Sets the document's lexical model (see [`LexicalModel`]).
+    pub fn set_lexical_model(&mut self, model: LexicalModel) {
+        self.model = Some(model);
+    }
+
+    /// The squared Gale–Church deviate δ² of a bead's lengths under the current variance.
+    pub fn length_deviate2(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {
+        let (l1, l2) = self.lengths(ru, en);
+        let (l1, l2) = (l1 as f64, l2 as f64);
+        let c = self.ratio;
+        let mean = (l1 + l2 / c) / 2.0;
+        (c * l1 - l2).powi(2) / (self.params.length_variance * c * mean).max(1e-9)
+    }
+
+    /// Sets the variance per character of the length model (see [`Params::length_variance`]).
+    pub fn set_length_variance(&mut self, variance: f64) {
+        self.params.length_variance = variance;
+    }
+
+    /// Sets the cost of leaving a sentence unpaired (see [`Params::skip`]).
+    pub fn set_skip(&mut self, skip: f64) {
+        self.params.skip = skip;
+    }
+
+    /// The document's lexical model, once fitted.
+    pub fn lexical_model(&self) -> Option<&LexicalModel> {
+        self.model.as_ref()
     }
 
     /// The word pairs that match between a bead's sides, for explanations: Russian byte span,

@@ -154,7 +154,20 @@ fn run(pre: bool) -> Option<Prf> {
         };
         let beads = Aligner::new().align(&ru, &en);
         let test: Vec<BeadIds> = beads.iter().map(BeadIds::from).collect();
-        all.push((gold(&ru, &en, &ru_rows, &en_rows), test));
+        let g = gold(&ru, &en, &ru_rows, &en_rows);
+        if std::env::var("SVERKA_WMT_DUMP").is_ok() {
+            let one = score_coarse(&[(g.clone(), test.clone())]);
+            if one.f1 < 0.7 && ru.len() < 40 {
+                eprintln!("=== F1 {:.3}", one.f1);
+                for b in &beads {
+                    let r: Vec<String> = b.ru.clone().map(|i| ru.sentence_text(i).chars().take(60).collect()).collect();
+                    let e: Vec<String> = b.en.clone().map(|i| en.sentence_text(i).chars().take(60).collect()).collect();
+                    let ok = g.iter().any(|x| x.ru == b.ru.clone().collect::<Vec<_>>() && x.en == b.en.clone().collect::<Vec<_>>());
+                    eprintln!("{} {:.3} {:?}:{:?}\n   RU {:?}\n   EN {:?}", if ok {"  "} else {"XX"}, b.score, b.ru, b.en, r, e);
+                }
+            }
+        }
+        all.push((g, test));
     }
     let prf = score_coarse(&all);
     eprintln!(

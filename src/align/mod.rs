@@ -9,7 +9,7 @@ mod dp;
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
-use crate::score::{Matcher, PairScorer, Params};
+use crate::score::{LexicalModel, Matcher, PairScorer, Params};
 use crate::{Document, Error, Result};
 
 /// One bead: a run of Russian sentences paired with a run of English sentences.
@@ -115,8 +115,12 @@ impl<'a> Aligner<'a> {
 
     /// Aligns two whole documents.
     pub fn align(&self, ru: &Document, en: &Document) -> Vec<Bead> {
-        let scorer = self.scorer(ru, en);
+        let mut scorer = self.scorer(ru, en);
         let rare = scorer.rare_keys();
+        let first = dp::align_span(&scorer, &rare, 0..ru.len(), 0..en.len());
+        if !fit_lexical_model(&mut scorer, &first) {
+            return with_confidence(&scorer, first);
+        }
         let spans = dp::align_span(&scorer, &rare, 0..ru.len(), 0..en.len());
         with_confidence(&scorer, spans)
     }
@@ -174,6 +178,101 @@ impl<'a> Aligner<'a> {
 pub fn align(ru: &Document, en: &Document) -> Vec<Bead> {
     Aligner::new().align(ru, en)
 }
+
+/// Offsets of the decoy pairs (sentences near a pair, most likely not its translation).
+const DECOYS: [isize; 4] = [-5, -3, 3, 5];
+
+/// Fits the document's lexical model from a first alignment: the similarity of its 1-1 pairs
+/// (mostly translations) against that of decoy pairs a few sentences away (mostly not), as a
+/// two-class Gaussian log-likelihood ratio. Returns whether the model was set.
+fn fit_lexical_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> bool {
+    let (mut pos, mut neg) = (Vec::new(), Vec::new());
+    for (r, e) in spans {
+        if r.len() != 1 || e.len() != 1 {
+            continue;
+        }
+        pos.push(scorer.similarity(r.clone(), e.clone()));
+        for d in DECOYS {
+            let j = e.start as isize + d;
+            if j >= 0 && (j as usize) < scorer.en_len() {
+                let j = j as usize;
+                neg.push(scorer.similarity(r.clone(), j..j + 1));
+            }
+        }
+    }
+    if pos.len() < 3 || neg.len() < 3 {
+        return false;
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let sd = |v: &[f64], m: f64| {
+        (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64)
+            .sqrt()
+            .max(MIN_SD)
+    };
+    let (mp, mn) = (mean(&pos), mean(&neg));
+    let model = LexicalModel {
+        pos_mean: mp,
+        pos_sd: sd(&pos, mp),
+        neg_mean: mn,
+        neg_sd: sd(&neg, mn),
+        limit: LLR_LIMIT,
+    };
+    if std::env::var("SVERKA_DEBUG").is_ok() {
+        eprintln!("lexical model: {} pairs, {} decoys, {model:?}", pos.len(), neg.len());
+    }
+    if mp <= mn {
+        return false;
+    }
+    // Comparable texts leave more sentences unpaired: the share of first-pass pairs that look
+    // like decoys estimates how many, and sets the cost of leaving a sentence unpaired.
+    let pairs: Vec<f64> = spans
+        .iter()
+        .filter(|(r, e)| !r.is_empty() && !e.is_empty())
+        .map(|(r, e)| model.llr(scorer.similarity(r.clone(), e.clone())))
+        .collect();
+    let bad = pairs.iter().filter(|&&l| l < BAD_PAIR_LLR).count();
+    let rate = (bad as f64 + 0.5) / (pairs.len() as f64 + 5.0);
+    let skip = (-rate.ln() + 0.5).clamp(MIN_SKIP, scorer.params().skip);
+    if std::env::var("SVERKA_DEBUG").is_ok() {
+        eprintln!("unpaired rate {rate:.3} ({bad} of {} pairs): skip cost {skip:.2}", pairs.len());
+    }
+    scorer.set_skip(skip);
+
+    // Comparable texts paraphrase: fit the length model's variance to the pairs that look like
+    // translations (the median of δ² under the chi-square law is 0.455).
+    let mut d2: Vec<f64> = spans
+        .iter()
+        .filter(|(r, e)| r.len() == 1 && e.len() == 1)
+        .filter(|(r, e)| model.llr(scorer.similarity(r.clone(), e.clone())) > 0.0)
+        .map(|(r, e)| scorer.length_deviate2(r.clone(), e.clone()))
+        .collect();
+    if d2.len() >= 3 {
+        d2.sort_by(f64::total_cmp);
+        let factor = (d2[d2.len() / 2] / 0.455).clamp(0.5, MAX_VARIANCE_FACTOR);
+        let variance = scorer.params().length_variance * factor;
+        if std::env::var("SVERKA_DEBUG").is_ok() {
+            eprintln!("length variance ×{factor:.2} = {variance:.2}");
+        }
+        scorer.set_length_variance(variance);
+    }
+    scorer.set_lexical_model(model);
+    true
+}
+
+/// A first-pass pair whose log-likelihood ratio is below this looks like a decoy.
+const BAD_PAIR_LLR: f64 = -2.0;
+
+/// The most the length model's variance may grow for a comparable text.
+const MAX_VARIANCE_FACTOR: f64 = 8.0;
+
+/// The lowest cost of leaving a sentence unpaired.
+const MIN_SKIP: f64 = 1.5;
+
+/// The smallest standard deviation of a similarity distribution.
+const MIN_SD: f64 = 0.03;
+
+/// The largest log-likelihood ratio of one sentence pair.
+const LLR_LIMIT: f64 = 5.0;
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
