@@ -267,30 +267,121 @@ impl Default for Params {
 }
 
 /// A document's own lexical model: the similarity of its translation pairs and of its
-/// non-translation pairs as two normal distributions. Their log-likelihood ratio, clamped to
-/// `±limit`, lowers the cost of pairs that look like translations and raises the cost of pairs
-/// that look like neighbours.
+/// non-translation pairs, each as a share of (near) zero similarities and a normal distribution
+/// of the rest. Their log-likelihood ratio, clamped to `±limit`, lowers the cost of pairs that
+/// look like translations and raises the cost of pairs that look like neighbours.
+///
+/// The share of zeros matters: in a text pair with few shared words (no dictionary for the
+/// language pair) translations often share nothing, so sharing nothing says little; with a good
+/// dictionary, it says a lot.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LexicalModel {
-    /// Mean similarity of translation pairs.
+    /// Share of translation pairs with (near) zero similarity.
+    pub pos_zero: f64,
+    /// Mean of the non-zero similarities of translation pairs.
     pub pos_mean: f64,
-    /// Standard deviation of the similarity of translation pairs.
+    /// Standard deviation of the non-zero similarities of translation pairs.
     pub pos_sd: f64,
-    /// Mean similarity of non-translation pairs.
+    /// Share of non-translation pairs with (near) zero similarity.
+    pub neg_zero: f64,
+    /// Mean of the non-zero similarities of non-translation pairs.
     pub neg_mean: f64,
-    /// Standard deviation of the similarity of non-translation pairs.
+    /// Standard deviation of the non-zero similarities of non-translation pairs.
     pub neg_sd: f64,
     /// The largest absolute log-likelihood ratio one pair may contribute.
     pub limit: f64,
 }
 
+/// Similarities below this count as zero in a [`LexicalModel`].
+pub const ZERO_SIMILARITY: f64 = 0.02;
+
 impl LexicalModel {
+    /// Fits the model to the similarities of translation pairs (`pos`) and of non-translation
+    /// pairs (`neg`); standard deviations are at least `min_sd`.
+    pub fn fit(pos: &[f64], neg: &[f64], min_sd: f64, limit: f64) -> LexicalModel {
+        let part = |v: &[f64], default_mean: f64| {
+            let nz: Vec<f64> = v.iter().copied().filter(|&x| x >= ZERO_SIMILARITY).collect();
+            // Laplace-smoothed share of zeros.
+            let zero = (v.len() - nz.len()) as f64 + 0.5;
+            let zero = zero / (v.len() as f64 + 1.0);
+            if nz.len() < 2 {
+                return (zero, default_mean, min_sd.max(0.1));
+            }
+            let m = nz.iter().sum::<f64>() / nz.len() as f64;
+            let sd = (nz.iter().map(|x| (x - m).powi(2)).sum::<f64>() / nz.len() as f64).sqrt();
+            (zero, m, sd.max(min_sd))
+        };
+        let (pos_zero, pos_mean, pos_sd) = part(pos, 0.5);
+        let (neg_zero, neg_mean, neg_sd) = part(neg, ZERO_SIMILARITY);
+        LexicalModel {
+            pos_zero,
+            pos_mean,
+            pos_sd,
+            neg_zero,
+            neg_mean,
+            neg_sd,
+            limit,
+        }
+    }
+
     /// The log-likelihood ratio of similarity `sim`: positive when it looks like a translation.
     pub fn llr(&self, sim: f64) -> f64 {
-        let log_normal = |x: f64, m: f64, s: f64| -0.5 * ((x - m) / s).powi(2) - s.ln();
-        let sim = sim.min(self.pos_mean.max(self.neg_mean));
-        let l = log_normal(sim, self.pos_mean, self.pos_sd) - log_normal(sim, self.neg_mean, self.neg_sd);
+        let l = if sim < ZERO_SIMILARITY {
+            (self.pos_zero / self.neg_zero).ln()
+        } else {
+            let log_normal = |x: f64, m: f64, s: f64| -0.5 * ((x - m) / s).powi(2) - s.ln();
+            // Above the translations' mean, more similarity is no less likely a translation.
+            let sim = sim.min(self.pos_mean.max(self.neg_mean));
+            ((1.0 - self.pos_zero) / (1.0 - self.neg_zero)).ln()
+                + log_normal(sim, self.pos_mean, self.pos_sd)
+                - log_normal(sim, self.neg_mean, self.neg_sd)
+        };
         l.clamp(-self.limit, self.limit)
+    }
+
+    /// The prior model of Russian–English text with the bundled lexicon (fitted on the WMT
+    /// development documents).
+    pub const RU_EN_PRIOR: LexicalModel = LexicalModel {
+        pos_zero: 0.06,
+        pos_mean: 0.51,
+        pos_sd: 0.17,
+        neg_zero: 0.54,
+        neg_mean: 0.107,
+        neg_sd: 0.067,
+        limit: 5.0,
+    };
+
+    /// The prior model of a text pair with no dictionary, where only names, numbers and
+    /// cognates match (fitted on the Text+Berg German–French development set).
+    pub const NO_DICTIONARY_PRIOR: LexicalModel = LexicalModel {
+        pos_zero: 0.33,
+        pos_mean: 0.25,
+        pos_sd: 0.23,
+        neg_zero: 0.85,
+        neg_mean: 0.055,
+        neg_sd: 0.04,
+        limit: 5.0,
+    };
+
+    /// Shrinks this model (fitted on `n` pairs) towards `prior`, which counts as `strength` pairs.
+    pub fn shrink(&self, prior: &LexicalModel, n: usize, strength: f64) -> LexicalModel {
+        let w = n as f64 / (n as f64 + strength);
+        let mix = |a: f64, b: f64| w * a + (1.0 - w) * b;
+        LexicalModel {
+            pos_zero: mix(self.pos_zero, prior.pos_zero),
+            pos_mean: mix(self.pos_mean, prior.pos_mean),
+            pos_sd: mix(self.pos_sd, prior.pos_sd),
+            neg_zero: mix(self.neg_zero, prior.neg_zero),
+            neg_mean: mix(self.neg_mean, prior.neg_mean),
+            neg_sd: mix(self.neg_sd, prior.neg_sd),
+            limit: self.limit,
+        }
+    }
+
+    /// Whether translations are on average more alike than non-translations.
+    pub fn is_informative(&self) -> bool {
+        let mean = |zero: f64, m: f64| (1.0 - zero) * m;
+        mean(self.pos_zero, self.pos_mean) > mean(self.neg_zero, self.neg_mean)
     }
 }
 
@@ -442,6 +533,8 @@ pub struct PairScorer {
     ratio: f64,
     params: Params,
     model: Option<LexicalModel>,
+    /// Share of Russian content words that a matcher (dictionary) knows.
+    coverage: f64,
 }
 
 impl std::fmt::Debug for PairScorer {
@@ -632,6 +725,7 @@ impl PairScorer {
         }
         word_at.push(cands.len() as u32);
 
+        let (mut content_words, mut known_words) = (0usize, 0usize);
         let mut ru_tokens = Vec::new();
         let mut ru_at = vec![0u32];
         for i in 0..ru.len() {
@@ -644,6 +738,16 @@ impl PairScorer {
                 }
                 total += weight;
                 let (cand_at, cand_end) = (word_at[id as usize], word_at[id as usize + 1]);
+                let (_, number, function) = ru_words[id as usize];
+                if !number && !function {
+                    content_words += 1;
+                    if cands[cand_at as usize..cand_end as usize]
+                        .iter()
+                        .any(|c| c.1 == EvidenceKind::Lexicon || c.1 == EvidenceKind::Learned)
+                    {
+                        known_words += 1;
+                    }
+                }
                 if ru_words[id as usize].1 {
                     // A number with no English counterpart still counts as a mismatch.
                     let key = if cand_end > cand_at {
@@ -689,6 +793,11 @@ impl PairScorer {
             ratio,
             params,
             model: None,
+            coverage: if content_words == 0 {
+                0.0
+            } else {
+                known_words as f64 / content_words as f64
+            },
         }
     }
 
@@ -883,6 +992,12 @@ impl PairScorer {
     /// Sets the cost of leaving a sentence unpaired (see [`Params::skip`]).
     pub fn set_skip(&mut self, skip: f64) {
         self.params.skip = skip;
+    }
+
+    /// The share of Russian content words (not numbers, not function words) that a dictionary
+    /// matcher knows, in `0.0..=1.0`.
+    pub fn dictionary_coverage(&self) -> f64 {
+        self.coverage
     }
 
     /// The document's lexical model, once fitted.

@@ -200,27 +200,17 @@ fn fit_lexical_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usiz
             }
         }
     }
-    if pos.len() < 3 || neg.len() < 3 {
-        return false;
-    }
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let sd = |v: &[f64], m: f64| {
-        (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64)
-            .sqrt()
-            .max(MIN_SD)
+
+    let prior = if scorer.dictionary_coverage() >= DICTIONARY_COVERAGE {
+        LexicalModel::RU_EN_PRIOR
+    } else {
+        LexicalModel::NO_DICTIONARY_PRIOR
     };
-    let (mp, mn) = (mean(&pos), mean(&neg));
-    let model = LexicalModel {
-        pos_mean: mp,
-        pos_sd: sd(&pos, mp),
-        neg_mean: mn,
-        neg_sd: sd(&neg, mn),
-        limit: LLR_LIMIT,
-    };
+    let model = LexicalModel::fit(&pos, &neg, MIN_SD, LLR_LIMIT).shrink(&prior, pos.len(), PRIOR_PAIRS);
     if std::env::var("SVERKA_DEBUG").is_ok() {
         eprintln!("lexical model: {} pairs, {} decoys, {model:?}", pos.len(), neg.len());
     }
-    if mp <= mn {
+    if !model.is_informative() {
         return false;
     }
     // Comparable texts leave more sentences unpaired: the share of first-pass pairs that look
@@ -258,6 +248,12 @@ fn fit_lexical_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usiz
     scorer.set_lexical_model(model);
     true
 }
+
+/// The dictionary coverage from which the Russian–English prior applies.
+const DICTIONARY_COVERAGE: f64 = 0.3;
+
+/// How many pairs the prior lexical model counts as.
+const PRIOR_PAIRS: f64 = 20.0;
 
 /// A first-pass pair whose log-likelihood ratio is below this looks like a decoy.
 const BAD_PAIR_LLR: f64 = -2.0;
