@@ -219,8 +219,22 @@ async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, We
             (None, csrf, None)
         }
     };
+    let with_cookie = |mut resp: Response| {
+        if let Some(t) = &new_cookie {
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    CSRF_COOKIE,
+                    t,
+                    14 * 24 * 3600,
+                    state.config().secure_cookies,
+                ),
+            );
+        }
+        resp
+    };
     if state.config().private && user.is_none() && !public_path(req.uri().path()) {
-        return Ok(Redirect::to("/signin").into_response());
+        return Ok(with_cookie(Redirect::to("/signin").into_response()));
     }
     let mut req = req;
     if req.method() == Method::POST {
