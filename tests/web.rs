@@ -680,3 +680,82 @@ async fn new_document_and_delete() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn new_document_from_uploaded_files() {
+    let (app, _, _) = test_app(Config::default());
+    let mut ada = Client::signed_in(&app, "ada").await;
+    ada.get("/documents/new").await;
+    let ru = "Кошка спит. Собака лает.\n".as_bytes();
+    let en = b"The cat sleeps. The dog barks.\n";
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Uploaded"), ("ru", ""), ("en", "")],
+            &[("ru_file", "ru.txt", ru), ("en_file", "en.txt", en)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = ada.get(r.location()).await.body;
+    assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
+    // Not UTF-8: refused with the file name and line.
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Bad")],
+            &[
+                ("ru_file", "cp1251.txt", b"ok\n\xcf\xf0\xe8"),
+                ("en_file", "en.txt", en),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body
+            .contains("cp1251.txt is not UTF-8 text (invalid byte on line 2)"),
+        "{}",
+        r.body
+    );
+    // Without the CSRF part the upload is refused.
+    let r = ada
+        .post_raw(
+            "/documents",
+            &[("title", "x"), ("ru", "Да."), ("en", "Yes.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn restore_to_an_earlier_state() {
+    let (app, _, doc) = test_app(Config::default());
+    let export = format!("/documents/{doc}/export?format=tsv&columns=status");
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let original = ada.get(&export).await.bytes;
+    let page = ada.get(&format!("/documents/{doc}")).await.body;
+    let ids = bead_ids(&page);
+    for b in [ids[0], ids[3]] {
+        let r = ada
+            .post(
+                &format!("/documents/{doc}/beads/{b}/approve"),
+                &[("version", "1")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    assert_ne!(ada.get(&export).await.bytes, original);
+    let history = ada.get(&format!("/documents/{doc}/history")).await.body;
+    // The oldest event (the document's import) is the last restore form on the page.
+    let at = history.rfind("name=\"event\" value=\"").unwrap() + 20;
+    let first = history[at..at + history[at..].find('"').unwrap()].to_string();
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let r = r1
+        .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = ada
+        .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(ada.get(&export).await.bytes, original);
+}

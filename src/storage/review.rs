@@ -327,77 +327,92 @@ impl Store {
     /// beads and wording they had before it. Refused when later changes touched the same
     /// beads (revert those first, newest first). The revert is itself an event.
     pub fn revert(&mut self, admin: UserId, event: EventId) -> Result<DocId> {
+        self.write(|tx| revert_in(tx, admin, event))
+    }
+
+    /// Restores a document to its state right after event `event` (admin): reverts every
+    /// later alignment and wording change, newest first, in one transaction. Each step is
+    /// itself logged, so the restore can be undone the same way.
+    pub fn restore(&mut self, admin: UserId, doc: DocId, event: EventId) -> Result<usize> {
         self.write(|tx| {
-            let (doc, action, before, after): (
-                Option<DocId>,
-                String,
-                Option<String>,
-                Option<String>,
-            ) = tx
-                .query_row(
-                    "SELECT doc_id, action, before, after FROM events WHERE id = ?1",
-                    [event],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound("event"))?;
-            let (Some(doc), true, Some(before), Some(after)) = (
-                doc,
-                matches!(action.as_str(), "apply" | "approve_bead" | "revert"),
-                before,
-                after,
-            ) else {
-                return Err(StoreError::Invalid(
-                    "only alignment and wording changes can be reverted".into(),
-                ));
-            };
-            let before: Snapshot = serde_json::from_str(&before)?;
-            let after: Snapshot = serde_json::from_str(&after)?;
-            let span = covering(&after.beads);
-            let all = beads_of(tx, doc)?;
-            let current: Vec<StoredBead> = all
-                .into_iter()
-                .filter(|b| {
-                    b.ru.start >= span.0[0]
-                        && b.ru.end <= span.0[1]
-                        && b.en.start >= span.0[2]
-                        && b.en.end <= span.0[3]
-                })
-                .collect();
-            let now: Vec<BeadSnap> = current.iter().map(snap).collect();
-            let words_now = after
-                .wording
-                .iter()
-                .map(|w| sentence_text(tx, doc, w.lang, w.idx))
-                .collect::<Result<Vec<_>>>()?;
-            let words_same = after
-                .wording
-                .iter()
-                .zip(&words_now)
-                .all(|(w, now)| &w.text == now);
-            if now != after.beads || !words_same {
-                return Err(StoreError::Conflict(
-                    "later changes touched these sentences; revert those first (newest first)"
-                        .into(),
-                ));
+            let ids: Vec<EventId> = tx
+                .prepare(
+                    "SELECT id FROM events WHERE doc_id = ?1 AND id > ?2
+                     AND action IN ('apply', 'approve_bead', 'revert') ORDER BY id DESC",
+                )?
+                .query_map(params![doc, event], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &ids {
+                revert_in(tx, admin, *id)?;
             }
-            replace(tx, doc, &current, &before.beads)?;
-            for w in &before.wording {
-                set_sentence_text(tx, doc, w.lang, w.idx, &w.text)?;
-            }
-            log_span(
-                tx,
-                Some(doc),
-                Some(admin),
-                "revert",
-                Some(&format!("event:{event}")),
-                Some(covering(&before.beads)),
-                Some(&serde_json::to_string(&after)?),
-                Some(&serde_json::to_string(&before)?),
-            )?;
-            Ok(doc)
+            Ok(ids.len())
         })
     }
+}
+
+fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
+    let (doc, action, before, after): (Option<DocId>, String, Option<String>, Option<String>) = tx
+        .query_row(
+            "SELECT doc_id, action, before, after FROM events WHERE id = ?1",
+            [event],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("event"))?;
+    let (Some(doc), true, Some(before), Some(after)) = (
+        doc,
+        matches!(action.as_str(), "apply" | "approve_bead" | "revert"),
+        before,
+        after,
+    ) else {
+        return Err(StoreError::Invalid(
+            "only alignment and wording changes can be reverted".into(),
+        ));
+    };
+    let before: Snapshot = serde_json::from_str(&before)?;
+    let after: Snapshot = serde_json::from_str(&after)?;
+    let span = covering(&after.beads);
+    let all = beads_of(tx, doc)?;
+    let current: Vec<StoredBead> = all
+        .into_iter()
+        .filter(|b| {
+            b.ru.start >= span.0[0]
+                && b.ru.end <= span.0[1]
+                && b.en.start >= span.0[2]
+                && b.en.end <= span.0[3]
+        })
+        .collect();
+    let now: Vec<BeadSnap> = current.iter().map(snap).collect();
+    let words_now = after
+        .wording
+        .iter()
+        .map(|w| sentence_text(tx, doc, w.lang, w.idx))
+        .collect::<Result<Vec<_>>>()?;
+    let words_same = after
+        .wording
+        .iter()
+        .zip(&words_now)
+        .all(|(w, now)| &w.text == now);
+    if now != after.beads || !words_same {
+        return Err(StoreError::Conflict(
+            "later changes touched these sentences; revert those first (newest first)".into(),
+        ));
+    }
+    replace(tx, doc, &current, &before.beads)?;
+    for w in &before.wording {
+        set_sentence_text(tx, doc, w.lang, w.idx, &w.text)?;
+    }
+    log_span(
+        tx,
+        Some(doc),
+        Some(admin),
+        "revert",
+        Some(&format!("event:{event}")),
+        Some(covering(&before.beads)),
+        Some(&serde_json::to_string(&after)?),
+        Some(&serde_json::to_string(&before)?),
+    )?;
+    Ok(doc)
 }
 
 fn sentence_text(conn: &Connection, doc: DocId, lang: Lang, idx: usize) -> Result<String> {

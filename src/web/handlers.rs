@@ -229,9 +229,41 @@ pub(crate) struct NewDocumentForm {
 pub(crate) async fn documents_create(
     State(state): State<AppState>,
     v: Visitor,
-    Form(f): Form<NewDocumentForm>,
+    req: axum::extract::Request,
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let f = if content_type.starts_with("multipart/form-data") {
+        let body = axum::body::to_bytes(req.into_body(), super::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| WebError::TooLarge("the upload is too large".into()))?;
+        match new_document_from_multipart(&content_type, &body) {
+            Ok(f) => f,
+            Err(msg) => {
+                return Ok(render(
+                    StatusCode::BAD_REQUEST,
+                    &NewDocumentTemplate {
+                        page: page(&state, &v),
+                        error: Some(msg),
+                        title: String::new(),
+                        ru: String::new(),
+                        en: String::new(),
+                    },
+                ));
+            }
+        }
+    } else {
+        use axum::extract::FromRequest;
+        let Form(f) = Form::<NewDocumentForm>::from_request(req, &state)
+            .await
+            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        f
+    };
     let fail = |msg: String, f: NewDocumentForm| {
         render(
             StatusCode::BAD_REQUEST,
@@ -259,11 +291,13 @@ pub(crate) async fn documents_create(
         (Ok(ru), Ok(en)) => (ru, en),
         (Err(e), _) | (_, Err(e)) => return Ok(fail(e.to_string(), f)),
     };
+    let (ru, en, beads) = tokio::task::spawn_blocking(move || {
+        let beads = crate::Aligner::new().align(&ru, &en);
+        (ru, en, beads)
+    })
+    .await?;
     let result = state
-        .db(move |s| {
-            let beads = crate::Aligner::new().align(&ru, &en);
-            s.create_document(Some(admin), &title, &ru, &en, &beads)
-        })
+        .write(move |s| s.create_document(Some(admin), &title, &ru, &en, &beads))
         .await?;
     match result {
         Ok(id) => Ok(Redirect::to(&format!("/documents/{id}")).into_response()),
@@ -272,13 +306,40 @@ pub(crate) async fn documents_create(
     }
 }
 
+/// Reads the new-document form sent as `multipart/form-data`: an uploaded `.txt` file
+/// (`ru_file`, `en_file`) replaces the text area of its side. Files must be UTF-8.
+fn new_document_from_multipart(content_type: &str, body: &[u8]) -> Result<NewDocumentForm, String> {
+    let parts = super::multipart::parse(content_type, body)?;
+    let mut f = NewDocumentForm {
+        title: String::new(),
+        ru: String::new(),
+        en: String::new(),
+    };
+    let text = |p: &super::multipart::Part| -> Result<String, String> {
+        let what = p.filename.clone().unwrap_or_else(|| p.name.clone());
+        let s = crate::text::decode_utf8(p.data.clone(), &what).map_err(|e| e.to_string())?;
+        Ok(s.trim_start_matches('\u{feff}').to_string())
+    };
+    for p in &parts {
+        match p.name.as_str() {
+            "title" => f.title = text(p)?,
+            "ru" if f.ru.trim().is_empty() => f.ru = text(p)?,
+            "en" if f.en.trim().is_empty() => f.en = text(p)?,
+            "ru_file" if !p.data.is_empty() => f.ru = text(p)?,
+            "en_file" if !p.data.is_empty() => f.en = text(p)?,
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
 pub(crate) async fn documents_delete(
     State(state): State<AppState>,
     v: Visitor,
     Path(id): Path<DocId>,
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
-    state.db(move |s| s.delete_document(admin, id)).await??;
+    state.write(move |s| s.delete_document(admin, id)).await??;
     Ok(Redirect::to("/").into_response())
 }
 
@@ -346,6 +407,7 @@ pub(crate) async fn documents_history(
     Ok(render(
         StatusCode::OK,
         &HistoryTemplate {
+            restore: v.is_admin(),
             page: page(&state, &v),
             doc_id: id,
             doc_title: doc.title,
@@ -455,6 +517,7 @@ async fn bead_page(
     Ok(render(
         status,
         &BeadTemplate {
+            restore: false,
             page: page(state, v),
             doc_id: id,
             doc_title: doc.title,
@@ -554,7 +617,7 @@ pub(crate) async fn beads_vote(
 ) -> WebResult<Response> {
     let user = v.require_user()?.id;
     let r = state
-        .db(move |s| s.vote_bead(user, id, bead, f.version, f.value))
+        .write(move |s| s.vote_bead(user, id, bead, f.version, f.value))
         .await?;
     after_action(&state, &v, id, bead, r, f.back.as_deref()).await
 }
@@ -573,7 +636,7 @@ pub(crate) async fn beads_approve(
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
     let r = state
-        .db(move |s| s.approve_bead(admin, id, bead, f.version))
+        .write(move |s| s.approve_bead(admin, id, bead, f.version))
         .await?;
     after_action(&state, &v, id, bead, r, f.back.as_deref()).await
 }
@@ -648,7 +711,7 @@ pub(crate) async fn beads_suggest(
     let change = parse_change(&f)?;
     let version = f.version;
     let r = state
-        .db(move |s| s.suggest(user, id, bead, version, change))
+        .write(move |s| s.suggest(user, id, bead, version, change))
         .await?;
     let back = f
         .back
@@ -670,7 +733,7 @@ pub(crate) async fn beads_comment(
 ) -> WebResult<Response> {
     let user = v.require_user()?.id;
     state
-        .db(move |s| s.comment(user, id, bead, &f.text))
+        .write(move |s| s.comment(user, id, bead, &f.text))
         .await??;
     Ok(Redirect::to(&format!("/documents/{id}/beads/{bead}#comments")).into_response())
 }
@@ -695,7 +758,7 @@ pub(crate) async fn suggestions_vote(
     let (doc, bead) = suggestion_place(&state, sid).await?;
     let auto = state.config().auto_approve;
     let r = state
-        .db(move |s| s.vote_suggestion(user, sid, f.version, f.value, auto))
+        .write(move |s| s.vote_suggestion(user, sid, f.version, f.value, auto))
         .await?;
     let back = local(f.back.as_deref(), format!("/documents/{doc}/beads/{bead}"));
     // An auto-applied structural change may have replaced the bead: go to the document.
@@ -715,7 +778,7 @@ pub(crate) async fn suggestions_approve(
     let admin = v.require_admin()?.id;
     let (doc, bead) = suggestion_place(&state, sid).await?;
     let r = state
-        .db(move |s| s.approve_suggestion(admin, sid, f.version))
+        .write(move |s| s.approve_suggestion(admin, sid, f.version))
         .await?;
     after_action(
         &state,
@@ -742,7 +805,7 @@ pub(crate) async fn suggestions_reject(
     let admin = v.require_admin()?.id;
     let (doc, bead) = suggestion_place(&state, sid).await?;
     let r = state
-        .db(move |s| s.reject_suggestion(admin, sid, &f.reason))
+        .write(move |s| s.reject_suggestion(admin, sid, &f.reason))
         .await?;
     after_action(&state, &v, doc, bead, r, None).await
 }
@@ -753,8 +816,26 @@ pub(crate) async fn events_revert(
     Path(eid): Path<i64>,
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
-    let doc = state.db(move |s| s.revert(admin, eid)).await??;
+    let doc = state.write(move |s| s.revert(admin, eid)).await??;
     Ok(Redirect::to(&format!("/documents/{doc}/history")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RestoreForm {
+    event: i64,
+}
+
+pub(crate) async fn documents_restore(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<DocId>,
+    Form(f): Form<RestoreForm>,
+) -> WebResult<Response> {
+    let admin = v.require_admin()?.id;
+    state
+        .write(move |s| s.restore(admin, id, f.event))
+        .await??;
+    Ok(Redirect::to(&format!("/documents/{id}/history")).into_response())
 }
 
 // ----- sign in, register, sign out -----
@@ -783,7 +864,7 @@ async fn start_session(state: &AppState, v: &Visitor, user: i64) -> WebResult<Re
     let old = v.session.clone();
     let t = token.clone();
     state
-        .db(move |s| -> Result<(), StoreError> {
+        .write(move |s| -> Result<(), StoreError> {
             if let Some(old) = old {
                 s.delete_session(&old)?;
             }
@@ -845,7 +926,7 @@ pub(crate) async fn signout_submit(
     v: Visitor,
 ) -> WebResult<Response> {
     if let Some(t) = v.session.clone() {
-        state.db(move |s| s.delete_session(&t)).await??;
+        state.write(move |s| s.delete_session(&t)).await??;
     }
     let mut resp = Redirect::to("/").into_response();
     resp.headers_mut().append(
@@ -915,13 +996,12 @@ pub(crate) async fn register_submit(
     }
     let cost = state.config().password_cost;
     let (n, pw) = (name.clone(), f.password);
-    let created = state
-        .db(move |s| -> anyhow::Result<Result<i64, StoreError>> {
-            let hash = super::hash_password(&pw, cost)?;
-            Ok(s.create_user(&n, &hash, Role::Reviewer))
-        })
+    let hash = tokio::task::spawn_blocking(move || super::hash_password(&pw, cost))
         .await?
         .map_err(WebError::Internal)?;
+    let created = state
+        .write(move |s| s.create_user(&n, &hash, Role::Reviewer))
+        .await?;
     match created {
         Ok(id) => start_session(&state, &v, id).await,
         Err(e @ (StoreError::Invalid(_) | StoreError::Conflict(_))) => Ok(fail(format!("{e}."))),
@@ -973,13 +1053,10 @@ pub(crate) async fn users_create(
     let password = super::random_password();
     let cost = state.config().password_cost;
     let (n, pw) = (name.clone(), password.clone());
-    let created = state
-        .db(move |s| -> anyhow::Result<Result<i64, StoreError>> {
-            let hash = super::hash_password(&pw, cost)?;
-            Ok(s.create_user(&n, &hash, role))
-        })
+    let hash = tokio::task::spawn_blocking(move || super::hash_password(&pw, cost))
         .await?
         .map_err(WebError::Internal)?;
+    let created = state.write(move |s| s.create_user(&n, &hash, role)).await?;
     match created {
         Ok(_) => users_page(&state, &v, Some((name, password)), None, StatusCode::OK).await,
         Err(e @ (StoreError::Invalid(_) | StoreError::Conflict(_))) => {
@@ -1012,7 +1089,7 @@ pub(crate) async fn users_update(
     let role = Role::parse(&f.role).ok_or_else(|| WebError::BadRequest("unknown role".into()))?;
     let active = f.active.is_some();
     state
-        .db(move |s| s.set_user(admin, uid, role, active))
+        .write(move |s| s.set_user(admin, uid, role, active))
         .await??;
     Ok(Redirect::to("/admin/users").into_response())
 }

@@ -17,6 +17,7 @@ pub mod cli;
 mod error;
 mod export;
 mod handlers;
+mod multipart;
 mod templates;
 
 use std::path::Path;
@@ -93,9 +94,10 @@ impl AppState {
         Ok(AppState::new(stores, config))
     }
 
-    /// Opens four connections to the database file at `path` (creating it).
+    /// Opens five connections to the database file at `path` (creating it): one writer and
+    /// four readers.
     pub fn open(path: impl AsRef<Path>, config: Config) -> Result<AppState, StoreError> {
-        Self::open_with(path, 4, config)
+        Self::open_with(path, 5, config)
     }
 
     /// State over a fresh in-memory database (for tests).
@@ -108,7 +110,7 @@ impl AppState {
         &self.0.config
     }
 
-    /// Runs `f` on a store connection on the blocking thread pool.
+    /// Runs the read-only `f` on a store connection on the blocking thread pool.
     pub async fn db<T, F>(&self, f: F) -> Result<T, WebError>
     where
         F: FnOnce(&mut Store) -> T + Send + 'static,
@@ -123,9 +125,28 @@ impl AppState {
         .await?)
     }
 
-    /// Runs `f` on a store connection on this thread (blocking).
+    /// Runs the changing `f` on the writer connection on the blocking thread pool. Writers
+    /// queue on one mutex instead of contending for SQLite's write lock.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&mut Store) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let state = self.clone();
+        let span = tracing::Span::current();
+        Ok(tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut s = state.0.stores[0].lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut s)
+        })
+        .await?)
+    }
+
+    /// Runs `f` on a reading store connection on this thread (blocking). The first
+    /// connection is the writer; it also reads when it is the only one.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
-        let stores = &self.0.stores;
+        let all = &self.0.stores;
+        let stores = if all.len() > 1 { &all[1..] } else { &all[..] };
         let start = self.0.next.fetch_add(1, Ordering::Relaxed);
         for k in 0..stores.len() {
             if let Ok(mut s) = stores[(start + k) % stores.len()].try_lock() {
@@ -163,6 +184,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/delete", post(documents_delete))
         .route("/documents/{id}/export", get(documents_export))
         .route("/documents/{id}/history", get(documents_history))
+        .route("/documents/{id}/restore", post(documents_restore))
         .route("/documents/{id}/beads/{bead}", get(beads_show))
         .route("/documents/{id}/beads/{bead}/vote", post(beads_vote))
         .route("/documents/{id}/beads/{bead}/approve", post(beads_approve))

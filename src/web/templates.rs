@@ -323,6 +323,7 @@ pub(crate) struct SplitOption {
 #[template(path = "bead.html")]
 pub(crate) struct BeadTemplate {
     pub(crate) page: Page,
+    pub(crate) restore: bool,
     pub(crate) doc_id: i64,
     pub(crate) doc_title: String,
     pub(crate) row: BeadRow,
@@ -344,6 +345,7 @@ pub(crate) struct BeadTemplate {
 #[template(path = "history.html")]
 pub(crate) struct HistoryTemplate {
     pub(crate) page: Page,
+    pub(crate) restore: bool,
     pub(crate) doc_id: i64,
     pub(crate) doc_title: String,
     pub(crate) events: Vec<EventView>,

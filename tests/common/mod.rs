@@ -179,6 +179,44 @@ impl Client {
         self.post_raw(path, &fields).await
     }
 
+    /// Posts `multipart/form-data` with the CSRF token first; `files` are (field, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Resp {
+        let b = "sverkaTestBoundary";
+        let mut body = Vec::new();
+        let csrf = self.csrf.clone();
+        for (k, v) in std::iter::once(&("csrf", csrf.as_str())).chain(fields) {
+            body.extend(
+                format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (k, name, data) in files {
+            body.extend(
+                format!(
+                    "--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend(*data);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{b}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={b}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     /// Posts a form as given (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
         let body = form
