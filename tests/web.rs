@@ -759,3 +759,88 @@ async fn restore_to_an_earlier_state() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(ada.get(&export).await.bytes, original);
 }
+
+#[tokio::test]
+async fn first_start_bootstrap_and_cli_export() {
+    use sverka::storage::Store;
+    use sverka::web::cli::{ExportArgs, bootstrap, run_export};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut store = Store::open(&db).unwrap();
+    let password = bootstrap(&mut store, sverka::web::PasswordCost::Low)
+        .unwrap()
+        .expect("a one-time password on first start");
+    assert_eq!(password.len(), 16);
+    // A second start creates nothing.
+    assert!(
+        bootstrap(&mut store, sverka::web::PasswordCost::Low)
+            .unwrap()
+            .is_none()
+    );
+    let docs = store.documents().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id, 1);
+    assert!(docs[0].total > 10);
+    let admin = store.user_with_hash("admin").unwrap().unwrap();
+    assert!(sverka::web::verify_password(&password, &admin.1));
+    drop(store);
+
+    let state = sverka::web::AppState::open(&db, Config::default()).unwrap();
+    let app = sverka::web::router(state);
+    let mut c = Client::anonymous(&app).await;
+    for format in ["tsv", "tmx", "cesalign"] {
+        let web = c
+            .get(&format!(
+                "/documents/1/export?format={format}&columns=status"
+            ))
+            .await
+            .bytes;
+        let out = dir.path().join(format!("out.{format}"));
+        let db2 = db.clone();
+        let out2 = out.clone();
+        tokio::task::spawn_blocking(move || {
+            run_export(ExportArgs {
+                db: db2,
+                doc: 1,
+                format: format.into(),
+                approved_only: false,
+                status_column: true,
+                output: Some(out2),
+            })
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        let cli = std::fs::read(&out).unwrap();
+        if format == "tmx" {
+            // TMX carries a creation date; compare the bodies.
+            let body = |b: &[u8]| {
+                let s = String::from_utf8_lossy(b).into_owned();
+                s[s.find("<body>").unwrap_or(0)..].to_string()
+            };
+            assert_eq!(body(&cli), body(&web));
+        } else {
+            assert_eq!(cli, web, "{format}");
+        }
+    }
+    let err = run_export(ExportArgs {
+        db: dir.path().join("missing.db"),
+        doc: 1,
+        format: "tsv".into(),
+        approved_only: false,
+        status_column: false,
+        output: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("no database"));
+    let err = run_export(ExportArgs {
+        db,
+        doc: 1,
+        format: "docx".into(),
+        approved_only: false,
+        status_column: false,
+        output: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("unknown export format"));
+}
