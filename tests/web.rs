@@ -844,3 +844,93 @@ async fn first_start_bootstrap_and_cli_export() {
     .unwrap_err();
     assert!(err.to_string().contains("unknown export format"));
 }
+
+#[tokio::test]
+async fn role_matrix_for_every_post_route() {
+    let (app, state, doc) = test_app(Config::default());
+    let (bead, sid, eid) = state.with_store(|s| {
+        let b = s.beads(doc).unwrap()[0].clone();
+        let users = s.users().unwrap();
+        let rev = users.iter().find(|u| u.name == "rev1").unwrap().id;
+        let sid = s
+            .suggest(
+                rev,
+                doc,
+                b.id,
+                b.version,
+                sverka::storage::Change::MergeNext,
+            )
+            .unwrap();
+        let eid = s.events(Some(doc), 1).unwrap()[0].id;
+        (b.id, sid, eid)
+    });
+    let reviewer_ok = [
+        format!("/documents/{doc}/beads/{bead}/vote"),
+        format!("/documents/{doc}/beads/{bead}/suggest"),
+        format!("/documents/{doc}/beads/{bead}/comment"),
+        format!("/suggestions/{sid}/vote"),
+    ];
+    let admin_only = [
+        format!("/documents/{doc}/beads/{bead}/approve"),
+        format!("/suggestions/{sid}/approve"),
+        format!("/suggestions/{sid}/reject"),
+        format!("/events/{eid}/revert"),
+        format!("/documents/{doc}/restore"),
+        format!("/documents/{doc}/delete"),
+        "/documents".to_string(),
+        "/admin/users".to_string(),
+        "/admin/users/1".to_string(),
+    ];
+    let form = [
+        ("value", "1"),
+        ("version", "1"),
+        ("kind", "move_last_to_next:en"),
+        ("text", "A comment."),
+        ("reason", "A reason."),
+        ("event", "0"),
+        ("role", "reviewer"),
+        ("name", "x"),
+        ("title", "t"),
+        ("ru", "Да."),
+        ("en", "Yes."),
+    ];
+    let mut anon = Client::anonymous(&app).await;
+    for path in reviewer_ok.iter().chain(&admin_only) {
+        let r = anon.post(path, &form).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+    }
+    let mut rev = Client::signed_in(&app, "rev2").await;
+    for path in &admin_only {
+        let r = rev.post(path, &form).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "reviewer {path}");
+    }
+    for path in &reviewer_ok {
+        let r = rev.post(path, &form).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "reviewer {path}: {}",
+            r.body
+        );
+    }
+    // The reviewer's move suggestion was stored as such.
+    let page = rev
+        .get(&format!("/documents/{doc}/beads/{bead}"))
+        .await
+        .body;
+    assert!(page.contains("Move the last English sentence to the next bead"));
+    assert!(page.contains("A comment."));
+    // Admin GET pages.
+    let mut ada = Client::signed_in(&app, "ada").await;
+    for path in [
+        "/admin/users",
+        "/documents/new",
+        &format!("/documents/{doc}/history"),
+    ] {
+        assert_eq!(ada.get(path).await.status, StatusCode::OK, "admin {path}");
+    }
+    let history = ada.get(&format!("/documents/{doc}/history")).await.body;
+    assert!(history.contains("Revert") || history.contains("restore to here"));
+    let history = rev.get(&format!("/documents/{doc}/history")).await.body;
+    assert!(!history.contains("/revert\"") && !history.contains("/restore\""));
+}
