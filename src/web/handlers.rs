@@ -459,7 +459,12 @@ async fn bead_page(
         let view = BeadRow::new(j + 1, r, &ru, &en);
         match j.cmp(&i) {
             std::cmp::Ordering::Less => prev = Some(view),
-            std::cmp::Ordering::Equal => row = Some(view),
+            std::cmp::Ordering::Equal => {
+                row = Some(BeadRow {
+                    current: true,
+                    ..view
+                })
+            }
             std::cmp::Ordering::Greater => next = Some(view),
         }
     }
@@ -477,7 +482,7 @@ async fn bead_page(
                 splits.push(SplitOption {
                     ru_at,
                     en_at,
-                    label: format!("{a}-{c} then {d}-{e}"),
+                    label: format!("first part {a}-{c}, second part {d}-{e}"),
                 });
             }
         }

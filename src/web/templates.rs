@@ -117,6 +117,7 @@ pub(crate) struct BeadRow {
     pub(crate) open_suggestions: i64,
     pub(crate) best_net: String,
     pub(crate) comments: i64,
+    pub(crate) current: bool,
 }
 
 impl BeadRow {
@@ -159,6 +160,7 @@ impl BeadRow {
                 .map(|n| format!("{n:+}"))
                 .unwrap_or_default(),
             comments: r.comments,
+            current: false,
         }
     }
 }
