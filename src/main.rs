@@ -27,6 +27,12 @@ enum Command {
     Segment(SegmentArgs),
     /// Score test alignments against gold ones (strict and lax precision, recall, F1).
     Eval(EvalArgs),
+    /// Run the review server (with no options: the bundled post on 127.0.0.1:8080).
+    Serve(sverka::web::cli::ServeArgs),
+    /// Manage accounts of the review server.
+    User(sverka::web::cli::UserArgs),
+    /// Export a reviewed document from the server's database.
+    Export(sverka::web::cli::ExportArgs),
 }
 
 /// Output formats of `sverka align`.
@@ -113,6 +119,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Align(args) => align(args),
         Command::Segment(args) => segment_cmd(args),
         Command::Eval(args) => eval_cmd(args),
+        Command::Serve(args) => sverka::web::cli::run_serve(args).map(|()| ExitCode::SUCCESS),
+        Command::User(args) => sverka::web::cli::run_user(args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => sverka::web::cli::run_export(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

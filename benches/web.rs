@@ -1,0 +1,246 @@
+//! Review-server benchmarks on loopback (run with `cargo bench --bench web`):
+//!
+//! 1. the review page of a 1,000-bead document (all beads on one page, and the default
+//!    50-bead page): server time per render, measured in process with `oneshot` and over HTTP;
+//! 2. vote submissions from 64 concurrent keep-alive clients: throughput and latency.
+//!
+//! Bounded: a fixed number of requests and a time limit. Options by env:
+//! `SVERKA_BENCH_VOTES` (default 40000), `SVERKA_BENCH_SECS` (default 30).
+
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use sverka::storage::{Role, Store};
+use sverka::web::{AppState, Config, PasswordCost, router};
+use sverka::{Bead, Document, Lang};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tower::ServiceExt;
+
+const BEADS: usize = 1000;
+const CLIENTS: usize = 64;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A minimal HTTP/1.1 keep-alive client over a TcpStream.
+struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Conn {
+    async fn connect(addr: std::net::SocketAddr) -> Conn {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        stream.set_nodelay(true).unwrap();
+        Conn {
+            stream,
+            buf: Vec::with_capacity(64 * 1024),
+        }
+    }
+
+    /// Sends one request, returns (status, body length).
+    async fn request(&mut self, head: &str, body: &[u8]) -> (u16, usize) {
+        let mut req = Vec::with_capacity(head.len() + body.len());
+        req.extend_from_slice(head.as_bytes());
+        req.extend_from_slice(body);
+        self.stream.write_all(&req).await.unwrap();
+        self.buf.clear();
+        let mut chunk = [0u8; 16 * 1024];
+        let head_end = loop {
+            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            let n = self.stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "server closed the connection");
+            self.buf.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&self.buf[..head_end]).to_ascii_lowercase();
+        let status: u16 = head[9..12].parse().unwrap();
+        let len: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .map(|v| v.trim().parse().unwrap())
+            .expect("content-length");
+        while self.buf.len() < head_end + len {
+            let n = self.stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "server closed the connection");
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+        (status, len)
+    }
+}
+
+fn build_state(dir: &std::path::Path) -> (AppState, i64, Vec<(String, String)>, Vec<i64>) {
+    let path = dir.join("bench.db");
+    let mut store = Store::open(&path).unwrap();
+    let hash = sverka::web::hash_password("bench password", PasswordCost::Low).unwrap();
+    let admin = store.create_user("admin", &hash, Role::Admin).unwrap();
+    let ru: String = (0..BEADS)
+        .map(|i| format!("Это предложение номер {i} о цифровом сопротивлении и свободе.\n"))
+        .collect();
+    let en: String = (0..BEADS)
+        .map(|i| format!("This is sentence number {i} about digital resistance and freedom.\n"))
+        .collect();
+    let ru = Document::presegmented(ru, Lang::Ru).unwrap();
+    let en = Document::presegmented(en, Lang::En).unwrap();
+    let beads: Vec<Bead> = (0..BEADS)
+        .map(|i| Bead::new(i..i + 1, i..i + 1, (i % 100) as f64 / 100.0))
+        .collect();
+    let doc = store
+        .create_document(Some(admin), "Bench book", &ru, &en, &beads)
+        .unwrap();
+    let mut sessions = Vec::new();
+    for c in 0..CLIENTS {
+        let u = store
+            .create_user(&format!("rev{c}"), &hash, Role::Reviewer)
+            .unwrap();
+        let token = format!("{:064x}", 0x5e55_0000 + c);
+        let csrf = format!("{:064x}", 0xc5f0_0000 + c);
+        store.create_session(&token, u, &csrf).unwrap();
+        sessions.push((token, csrf));
+    }
+    let bead_ids = store.beads(doc).unwrap().iter().map(|b| b.id).collect();
+    drop(store);
+    let state = AppState::open(&path, Config::default()).unwrap();
+    (state, doc, sessions, bead_ids)
+}
+
+async fn bench_page(state: &AppState, doc: i64, addr: std::net::SocketAddr) {
+    let app = router(state.clone());
+    for (label, query) in [("all 1,000 beads", "?per=1000"), ("default page (50)", "")] {
+        let path = format!("/documents/{doc}{query}");
+        let mut times = Vec::new();
+        let mut size = 0;
+        for i in 0..60 {
+            let t = Instant::now();
+            let resp = app
+                .clone()
+                .oneshot(Request::get(&path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200);
+            size = resp.into_body().collect().await.unwrap().to_bytes().len();
+            if i >= 10 {
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        println!(
+            "review page, {label}: in process median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} KB)",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95)),
+            ms(*times.last().unwrap()),
+            size / 1024
+        );
+        let mut conn = Conn::connect(addr).await;
+        let head = format!("GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n");
+        let mut times = Vec::new();
+        for i in 0..60 {
+            let t = Instant::now();
+            let (status, _) = conn.request(&head, b"").await;
+            assert_eq!(status, 200);
+            if i >= 10 {
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        println!(
+            "review page, {label}: over loopback HTTP median {:.2} ms, p95 {:.2} ms",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95))
+        );
+    }
+}
+
+async fn bench_votes(
+    doc: i64,
+    addr: std::net::SocketAddr,
+    sessions: Vec<(String, String)>,
+    beads: Vec<i64>,
+) {
+    let total: usize = std::env::var("SVERKA_BENCH_VOTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40_000);
+    let secs: u64 = std::env::var("SVERKA_BENCH_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let per_client = total / CLIENTS;
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for (c, (token, csrf)) in sessions.into_iter().enumerate() {
+        let beads = beads.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut conn = Conn::connect(addr).await;
+            let mut lat = Vec::with_capacity(per_client);
+            let mut bad = 0usize;
+            for i in 0..per_client {
+                if Instant::now() > deadline {
+                    break;
+                }
+                let bead = beads[(c * 7 + i * 13) % beads.len()];
+                let value = if i % 3 == 0 { "-1" } else { "1" };
+                let body = format!("value={value}&version=1");
+                let head = format!(
+                    "POST /documents/{doc}/beads/{bead}/vote HTTP/1.1\r\nHost: bench\r\nCookie: sverka_session={token}\r\nX-CSRF-Token: {csrf}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let t = Instant::now();
+                let (status, _) = conn.request(&head, body.as_bytes()).await;
+                lat.push(t.elapsed());
+                if status != 303 {
+                    bad += 1;
+                }
+            }
+            (lat, bad)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut bad = 0;
+    for t in tasks {
+        let (lat, b) = t.await.unwrap();
+        all.extend(lat);
+        bad += b;
+    }
+    let elapsed = start.elapsed();
+    all.sort();
+    println!(
+        "votes, {CLIENTS} concurrent clients: {} requests in {:.2} s = {:.0}/s; latency median {:.2} ms, p99 {:.2} ms, max {:.2} ms; non-303 responses: {bad}",
+        all.len(),
+        elapsed.as_secs_f64(),
+        all.len() as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&all, 0.5)),
+        ms(percentile(&all, 0.99)),
+        ms(*all.last().unwrap()),
+    );
+    assert_eq!(bad, 0, "every vote must be accepted");
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (state, doc, sessions, beads) = build_state(dir.path());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = router(state.clone());
+        let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        bench_page(&state, doc, addr).await;
+        bench_votes(doc, addr, sessions, beads).await;
+        server.abort();
+    });
+}

@@ -1,1 +1,0 @@
-//! Storage of documents, alignments and reviews in SQLite.

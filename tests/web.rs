@@ -1,0 +1,936 @@
+//! Handler tests: every route, as anonymous, reviewer and admin, on an in-memory database.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, test_app};
+use sverka::web::Config;
+
+fn bead_ids(html: &str) -> Vec<i64> {
+    html.match_indices("<tr id=\"b")
+        .map(|(i, _)| {
+            let rest = &html[i + 9..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+/// The version in the first vote form of bead `id` on a page.
+fn version_of(html: &str, id: i64) -> String {
+    let form = html
+        .find(&format!("/beads/{id}/vote\""))
+        .expect("vote form");
+    let rest = &html[form..];
+    let at = rest.find("name=\"version\" value=\"").unwrap() + 22;
+    rest[at..at + rest[at..].find('"').unwrap()].to_string()
+}
+
+fn tsv_rows(body: &str) -> usize {
+    body.lines().count()
+}
+
+#[tokio::test]
+async fn healthz_static_and_security_headers() {
+    let (app, _, _) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    let r = c.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    let r = c.get("/static/style.css").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-type").starts_with("text/css"));
+    let r = c.get("/").await;
+    let csp = r.header("content-security-policy");
+    assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(r.header("x-frame-options"), "DENY");
+    assert_eq!(r.header("x-content-type-options"), "nosniff");
+    assert_eq!(r.header("referrer-policy"), "same-origin");
+    assert!(!r.body.contains("<script") && !r.body.contains("style=\""));
+    let r = c.get("/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("404"));
+}
+
+#[tokio::test]
+async fn anonymous_reads_but_cannot_act() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    let r = c.get("/").await;
+    assert!(r.body.contains("Test pair") && r.body.contains("0 / 4 approved"));
+    let r = c.get(&format!("/documents/{doc}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Первое предложение.") && r.body.contains("The first sentence."));
+    assert!(
+        !r.body.contains("/vote\""),
+        "anonymous visitors get no vote forms"
+    );
+    let ids = bead_ids(&r.body);
+    assert_eq!(ids.len(), 4);
+    let r = c.get(&format!("/documents/{doc}/beads/{}", ids[0])).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = c
+        .post(
+            &format!("/documents/{doc}/beads/{}/vote", ids[0]),
+            &[("value", "1"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    for path in ["/admin/users", "/documents/new"] {
+        assert_eq!(c.get(path).await.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let r = c.post(&format!("/documents/{doc}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn csrf_token_is_required_on_every_post() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut c = Client::signed_in(&app, "rev1").await;
+    let ids = bead_ids(&c.get(&format!("/documents/{doc}")).await.body);
+    let path = format!("/documents/{doc}/beads/{}/vote", ids[0]);
+    let r = c.post_raw(&path, &[("value", "1"), ("version", "1")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let wrong = "0".repeat(64);
+    let r = c
+        .post_raw(&path, &[("value", "1"), ("version", "1"), ("csrf", &wrong)])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Sign-in needs it too.
+    let mut anon = Client::anonymous(&app).await;
+    let r = anon
+        .post_raw(
+            "/signin",
+            &[("name", "rev1"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // With the token the vote goes through.
+    let r = c.post(&path, &[("value", "1"), ("version", "1")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_fresh_http_only_session() {
+    let (app, _, _) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    let r = c
+        .post(
+            "/signin",
+            &[("name", "rev1"), ("password", "wrong password")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("Wrong name or password"));
+    let r = c
+        .post(
+            "/signin",
+            &[("name", "rev1"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let cookie = r.header("set-cookie");
+    assert!(cookie.starts_with("sverka_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"));
+    let first = c.cookie("sverka_session").unwrap().to_string();
+    assert!(
+        c.get("/")
+            .await
+            .body
+            .contains("Signed in as <strong>rev1</strong>")
+    );
+    // Signing in again gives a new session id and ends the old one.
+    c.get("/signin").await;
+    let r = c
+        .post(
+            "/signin",
+            &[("name", "rev1"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let second = c.cookie("sverka_session").unwrap().to_string();
+    assert_ne!(first, second);
+    let mut old = Client::anonymous(&app).await;
+    old.cookies.push(("sverka_session".into(), first));
+    assert!(!old.get("/").await.body.contains("Signed in as"));
+    // Sign out ends the session.
+    c.get("/").await;
+    let r = c.post("/signout", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!c.get("/").await.body.contains("Signed in as"));
+}
+
+#[tokio::test]
+async fn secure_cookie_flag() {
+    let (app, _, _) = test_app(Config {
+        secure_cookies: true,
+        ..Config::default()
+    });
+    let mut c = Client::anonymous(&app).await;
+    let r = c
+        .post(
+            "/signin",
+            &[("name", "rev1"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert!(r.header("set-cookie").contains("; Secure"));
+}
+
+#[tokio::test]
+async fn registration_open_or_invite_only() {
+    let (app, _, _) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    assert_eq!(c.get("/register").await.status, StatusCode::OK);
+    let r = c
+        .post(
+            "/register",
+            &[
+                ("name", "student"),
+                ("password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = c
+        .post(
+            "/register",
+            &[
+                ("name", "rev1"),
+                ("password", "long enough pw"),
+                ("confirm", "long enough pw"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("already taken"));
+    let r = c
+        .post(
+            "/register",
+            &[
+                ("name", "student"),
+                ("password", "long enough pw"),
+                ("confirm", "long enough pw"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        c.get("/")
+            .await
+            .body
+            .contains("Signed in as <strong>student</strong>")
+    );
+
+    let (app, _, _) = test_app(Config {
+        invite_only: true,
+        ..Config::default()
+    });
+    let mut c = Client::anonymous(&app).await;
+    assert!(!c.get("/").await.body.contains("href=\"/register\""));
+    assert_eq!(c.get("/register").await.status, StatusCode::FORBIDDEN);
+    let r = c
+        .post(
+            "/register",
+            &[
+                ("name", "student"),
+                ("password", "long enough pw"),
+                ("confirm", "long enough pw"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn private_mode_keeps_anonymous_out() {
+    let (app, _, doc) = test_app(Config {
+        private: true,
+        ..Config::default()
+    });
+    let mut c = Client::anonymous(&app).await;
+    let r = c.get(&format!("/documents/{doc}")).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/signin"));
+    let r = c.get(&format!("/documents/{doc}/export?format=tsv")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(c.get("/signin").await.status, StatusCode::OK);
+    let mut c = Client::signed_in(&app, "rev1").await;
+    assert_eq!(
+        c.get(&format!("/documents/{doc}")).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn workflow_vote_outvote_approve_changes_export_and_revert_restores_it() {
+    let (app, _, doc) = test_app(Config::default());
+    let export = format!("/documents/{doc}/export?format=tsv");
+    let mut anon = Client::anonymous(&app).await;
+    let original = anon.get(&export).await.bytes;
+    assert_eq!(tsv_rows(&String::from_utf8_lossy(&original)), 4);
+
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let mut r2 = Client::signed_in(&app, "rev2").await;
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    let ids = bead_ids(&page);
+    let (b0, v0) = (ids[0], version_of(&page, ids[0]));
+
+    // rev1 suggests merging beads 1 and 2; rev2 votes for it.
+    let r = r1
+        .post(
+            &format!("/documents/{doc}/beads/{b0}/suggest"),
+            &[("kind", "merge_next"), ("version", &v0)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let bead_page = r2.get(&format!("/documents/{doc}/beads/{b0}")).await.body;
+    assert!(bead_page.contains("Merge with the next bead"));
+    let sid = {
+        let at = bead_page.find("/suggestions/").unwrap() + 13;
+        bead_page[at..at + bead_page[at..].find('/').unwrap()].to_string()
+    };
+    let r = r2
+        .post(
+            &format!("/suggestions/{sid}/vote"),
+            &[("value", "1"), ("version", &v0)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // The suggestion (net 2) outvotes the applied bead (net 0): disputed.
+    let list = anon.get("/").await.body;
+    assert!(
+        list.contains(&format!("/documents/{doc}?filter=disputed\">1</a>")),
+        "{list}"
+    );
+    let disputed = anon
+        .get(&format!("/documents/{doc}?filter=disputed"))
+        .await
+        .body;
+    assert_eq!(bead_ids(&disputed), vec![b0]);
+    assert!(disputed.contains("disputed-badge"));
+
+    // A reviewer may not approve.
+    let r = r1
+        .post(&format!("/suggestions/{sid}/approve"), &[("version", &v0)])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = r1
+        .post(
+            &format!("/documents/{doc}/beads/{b0}/approve"),
+            &[("version", &v0)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(anon.get(&export).await.bytes, original);
+
+    // The admin approves: the change is live at once.
+    let r = ada
+        .post(&format!("/suggestions/{sid}/approve"), &[("version", &v0)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let merged = anon.get(&export).await.body;
+    assert_eq!(tsv_rows(&merged), 3);
+    assert!(merged.starts_with(
+        "Первое предложение. Второе предложение.\tThe first sentence. The second sentence."
+    ));
+    let with_status = anon.get(&format!("{export}&columns=status")).await.body;
+    assert!(with_status.lines().next().unwrap().ends_with("\tapproved"));
+    let approved_only = anon.get(&format!("{export}&status=approved")).await.body;
+    assert_eq!(tsv_rows(&approved_only), 1);
+    assert!(anon.get("/").await.body.contains("1 / 3 approved"));
+
+    // History shows the change; the admin reverts it and the export is as before, byte for byte.
+    let history = ada.get(&format!("/documents/{doc}/history")).await.body;
+    let at = history.find("/events/").expect("a revert button") + 8;
+    let eid = history[at..at + history[at..].find('/').unwrap()].to_string();
+    let r = r1.post(&format!("/events/{eid}/revert"), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = ada.post(&format!("/events/{eid}/revert"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(anon.get(&export).await.bytes, original);
+}
+
+#[tokio::test]
+async fn stale_version_is_refused_with_the_current_state() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    let b = bead_ids(&page)[1];
+    let v = version_of(&page, b);
+    let r = ada
+        .post(
+            &format!("/documents/{doc}/beads/{b}/approve"),
+            &[("version", &v)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // rev1 votes on the version it saw, which is now stale.
+    let r = r1
+        .post(
+            &format!("/documents/{doc}/beads/{b}/vote"),
+            &[("value", "-1"), ("version", &v)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body.contains("changed since you loaded the page"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("The current state is shown below"));
+    assert!(r.body.contains("approved"));
+    // Nothing was changed: the vote was not counted.
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    assert!(!page.contains("class=\"vote mine\""));
+    // Approving twice with the old version is refused too.
+    let r = ada
+        .post(
+            &format!("/documents/{doc}/beads/{b}/approve"),
+            &[("version", &v)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn votes_change_and_withdraw() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    let b = bead_ids(&page)[0];
+    let path = format!("/documents/{doc}/beads/{b}/vote");
+    for (value, shown) in [("1", "1"), ("-1", "-1"), ("0", "0")] {
+        let r = r1.post(&path, &[("value", value), ("version", "1")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let page = r1.get(&format!("/documents/{doc}/beads/{b}")).await.body;
+        assert!(
+            page.contains(&format!("The applied version has <strong>{shown}</strong>")),
+            "after {value}"
+        );
+    }
+    let r = r1.post(&path, &[("value", "5"), ("version", "1")]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn wording_suggestion_and_comment_are_escaped_and_applied() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    let b = bead_ids(&page)[0];
+    let evil = "<script>alert(1)</script> The first one.";
+    let r = r1
+        .post(
+            &format!("/documents/{doc}/beads/{b}/suggest"),
+            &[
+                ("kind", "wording"),
+                ("lang", "en"),
+                ("idx", "0"),
+                ("text", evil),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = r1
+        .post(
+            &format!("/documents/{doc}/beads/{b}/comment"),
+            &[("text", "<img src=x> ok?")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let bead = ada.get(&format!("/documents/{doc}/beads/{b}")).await.body;
+    assert!(!bead.contains("<script>alert") && bead.contains("&#60;script&#62;alert(1)"));
+    assert!(!bead.contains("<img src=x>") && bead.contains("&#60;img src=x&#62; ok?"));
+    let at = bead.find("/suggestions/").unwrap() + 13;
+    let sid = bead[at..at + bead[at..].find('/').unwrap()].to_string();
+    let r = ada
+        .post(&format!("/suggestions/{sid}/approve"), &[("version", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let tsv = ada
+        .get(&format!("/documents/{doc}/export?format=tsv"))
+        .await
+        .body;
+    assert!(tsv.lines().next().unwrap().contains(evil));
+}
+
+#[tokio::test]
+async fn reject_with_reason() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let b = bead_ids(&r1.get(&format!("/documents/{doc}")).await.body)[2];
+    r1.post(
+        &format!("/documents/{doc}/beads/{b}/suggest"),
+        &[("kind", "split"), ("split", "3:2"), ("version", "1")],
+    )
+    .await;
+    let bead = ada.get(&format!("/documents/{doc}/beads/{b}")).await.body;
+    let at = bead.find("/suggestions/").unwrap() + 13;
+    let sid = bead[at..at + bead[at..].find('/').unwrap()].to_string();
+    let r = r1
+        .post(&format!("/suggestions/{sid}/reject"), &[("reason", "no")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = ada
+        .post(
+            &format!("/suggestions/{sid}/reject"),
+            &[("reason", "Keep them together.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let bead = ada.get(&format!("/documents/{doc}/beads/{b}")).await.body;
+    assert!(bead.contains("Reason: Keep them together.") && bead.contains("rejected"));
+}
+
+#[tokio::test]
+async fn auto_approve_applies_without_an_admin() {
+    let (app, _, doc) = test_app(Config {
+        auto_approve: Some(2),
+        ..Config::default()
+    });
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let mut r2 = Client::signed_in(&app, "rev2").await;
+    let b = bead_ids(&r1.get(&format!("/documents/{doc}")).await.body)[0];
+    r1.post(
+        &format!("/documents/{doc}/beads/{b}/suggest"),
+        &[("kind", "merge_next"), ("version", "1")],
+    )
+    .await;
+    let bead = r2.get(&format!("/documents/{doc}/beads/{b}")).await.body;
+    let at = bead.find("/suggestions/").unwrap() + 13;
+    let sid = bead[at..at + bead[at..].find('/').unwrap()].to_string();
+    let r = r2
+        .post(
+            &format!("/suggestions/{sid}/vote"),
+            &[("value", "1"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let tsv = r2
+        .get(&format!("/documents/{doc}/export?format=tsv"))
+        .await
+        .body;
+    assert_eq!(tsv_rows(&tsv), 3);
+}
+
+#[tokio::test]
+async fn exports_have_types_and_file_names() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    for (format, ctype, ext) in [
+        ("tsv", "text/tab-separated-values", "tsv"),
+        ("tmx", "application/xml", "tmx"),
+        ("json", "application/json", "json"),
+        ("beads", "text/plain", "beads.txt"),
+        ("cesalign", "application/xml", "ces.xml"),
+    ] {
+        let r = c
+            .get(&format!("/documents/{doc}/export?format={format}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{format}");
+        assert!(r.header("content-type").starts_with(ctype), "{format}");
+        assert_eq!(
+            r.header("content-disposition"),
+            format!("attachment; filename=\"document-{doc}.{ext}\"")
+        );
+    }
+    let ces = c
+        .get(&format!("/documents/{doc}/export?format=cesalign"))
+        .await
+        .body;
+    assert!(ces.contains("xtargets=\"s1;s1\""));
+    let r = c.get(&format!("/documents/{doc}/export?format=docx")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = c
+        .get(&format!("/documents/{doc}/export?status=rejected"))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.get("/documents/999/export").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn filters_search_and_pagination() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    let page = c.get(&format!("/documents/{doc}?per=3")).await.body;
+    assert_eq!(bead_ids(&page).len(), 3);
+    assert!(page.contains("page 1 of 2"));
+    let page2 = c.get(&format!("/documents/{doc}?per=3&page=2")).await.body;
+    assert_eq!(bead_ids(&page2).len(), 1);
+    let found = c
+        .get(&format!(
+            "/documents/{doc}?q=%D0%A2%D1%80%D0%B5%D1%82%D1%8C%D0%B5"
+        ))
+        .await
+        .body;
+    assert_eq!(bead_ids(&found).len(), 1, "search for Третье");
+    assert!(found.contains("Третье предложение."));
+    let found = c.get(&format!("/documents/{doc}?q=FOURTH")).await.body;
+    assert_eq!(bead_ids(&found).len(), 1);
+    for (filter, n) in [
+        ("approved", 0),
+        ("unreviewed", 4),
+        ("not11", 0),
+        ("disputed", 0),
+    ] {
+        let page = c
+            .get(&format!("/documents/{doc}?filter={filter}"))
+            .await
+            .body;
+        assert_eq!(bead_ids(&page).len(), n, "{filter}");
+    }
+    assert_eq!(c.get("/documents/999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        c.get(&format!("/documents/{doc}/beads/999")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn user_admin() {
+    let (app, _, _) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    assert_eq!(r1.get("/admin/users").await.status, StatusCode::FORBIDDEN);
+    let r = r1
+        .post("/admin/users", &[("name", "mallory"), ("role", "admin")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let page = ada.get("/admin/users").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("rev2"));
+    let r = ada
+        .post("/admin/users", &[("name", "teacher"), ("role", "reviewer")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let at = r.body.find("one-time password is <code>").unwrap() + 27;
+    let password = r.body[at..at + 16].to_string();
+    let mut t = Client::anonymous(&app).await;
+    let r = t
+        .post("/signin", &[("name", "teacher"), ("password", &password)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Deactivate rev2 (no `active` field): rev2 can no longer sign in.
+    let users = ada.get("/admin/users").await.body;
+    let at = users.find("<td>rev2</td>").unwrap();
+    let form = &users[at..];
+    let f = form.find("/admin/users/").unwrap() + 13;
+    let uid = form[f..f + form[f..].find('"').unwrap()].to_string();
+    let r = ada
+        .post(&format!("/admin/users/{uid}"), &[("role", "reviewer")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mut r2 = Client::anonymous(&app).await;
+    let r = r2
+        .post(
+            "/signin",
+            &[("name", "rev2"), ("password", common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn new_document_and_delete() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    assert_eq!(r1.get("/documents/new").await.status, StatusCode::FORBIDDEN);
+    let form = [
+        ("title", "Pair two"),
+        ("ru", "Один. Два."),
+        ("en", "One. Two."),
+    ];
+    assert_eq!(
+        r1.post("/documents", &form).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut ada = Client::signed_in(&app, "ada").await;
+    assert_eq!(ada.get("/documents/new").await.status, StatusCode::OK);
+    let r = ada
+        .post(
+            "/documents",
+            &[("title", "Empty"), ("ru", "  "), ("en", "One.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("empty"));
+    let r = ada.post("/documents", &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let new = r.location().to_string();
+    let page = ada.get(&new).await.body;
+    assert!(page.contains("Pair two") && page.contains("Один.") && page.contains("Two."));
+    assert_eq!(
+        r1.post(&format!("/documents/{doc}/delete"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = ada.post(&format!("/documents/{doc}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ada.get(&format!("/documents/{doc}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn new_document_from_uploaded_files() {
+    let (app, _, _) = test_app(Config::default());
+    let mut ada = Client::signed_in(&app, "ada").await;
+    ada.get("/documents/new").await;
+    let ru = "Кошка спит. Собака лает.\n".as_bytes();
+    let en = b"The cat sleeps. The dog barks.\n";
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Uploaded"), ("ru", ""), ("en", "")],
+            &[("ru_file", "ru.txt", ru), ("en_file", "en.txt", en)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = ada.get(r.location()).await.body;
+    assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
+    // Not UTF-8: refused with the file name and line.
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Bad")],
+            &[
+                ("ru_file", "cp1251.txt", b"ok\n\xcf\xf0\xe8"),
+                ("en_file", "en.txt", en),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body
+            .contains("cp1251.txt is not UTF-8 text (invalid byte on line 2)"),
+        "{}",
+        r.body
+    );
+    // Without the CSRF part the upload is refused.
+    let r = ada
+        .post_raw(
+            "/documents",
+            &[("title", "x"), ("ru", "Да."), ("en", "Yes.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn restore_to_an_earlier_state() {
+    let (app, _, doc) = test_app(Config::default());
+    let export = format!("/documents/{doc}/export?format=tsv&columns=status");
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let original = ada.get(&export).await.bytes;
+    let page = ada.get(&format!("/documents/{doc}")).await.body;
+    let ids = bead_ids(&page);
+    for b in [ids[0], ids[3]] {
+        let r = ada
+            .post(
+                &format!("/documents/{doc}/beads/{b}/approve"),
+                &[("version", "1")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    assert_ne!(ada.get(&export).await.bytes, original);
+    let history = ada.get(&format!("/documents/{doc}/history")).await.body;
+    // The oldest event (the document's import) is the last restore form on the page.
+    let at = history.rfind("name=\"event\" value=\"").unwrap() + 20;
+    let first = history[at..at + history[at..].find('"').unwrap()].to_string();
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let r = r1
+        .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = ada
+        .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(ada.get(&export).await.bytes, original);
+}
+
+#[tokio::test]
+async fn first_start_bootstrap_and_cli_export() {
+    use sverka::storage::Store;
+    use sverka::web::cli::{ExportArgs, bootstrap, run_export};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut store = Store::open(&db).unwrap();
+    let password = bootstrap(&mut store, sverka::web::PasswordCost::Low)
+        .unwrap()
+        .expect("a one-time password on first start");
+    assert_eq!(password.len(), 16);
+    // A second start creates nothing.
+    assert!(
+        bootstrap(&mut store, sverka::web::PasswordCost::Low)
+            .unwrap()
+            .is_none()
+    );
+    let docs = store.documents().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id, 1);
+    assert!(docs[0].total > 10);
+    let admin = store.user_with_hash("admin").unwrap().unwrap();
+    assert!(sverka::web::verify_password(&password, &admin.1));
+    drop(store);
+
+    let state = sverka::web::AppState::open(&db, Config::default()).unwrap();
+    let app = sverka::web::router(state);
+    let mut c = Client::anonymous(&app).await;
+    for format in ["tsv", "tmx", "cesalign"] {
+        let web = c
+            .get(&format!(
+                "/documents/1/export?format={format}&columns=status"
+            ))
+            .await
+            .bytes;
+        let out = dir.path().join(format!("out.{format}"));
+        let db2 = db.clone();
+        let out2 = out.clone();
+        tokio::task::spawn_blocking(move || {
+            run_export(ExportArgs {
+                db: db2,
+                doc: 1,
+                format: format.into(),
+                approved_only: false,
+                status_column: true,
+                output: Some(out2),
+            })
+        })
+        .await
+        .unwrap()
+        .unwrap();
+        let cli = std::fs::read(&out).unwrap();
+        if format == "tmx" {
+            // TMX carries a creation date; compare the bodies.
+            let body = |b: &[u8]| {
+                let s = String::from_utf8_lossy(b).into_owned();
+                s[s.find("<body>").unwrap_or(0)..].to_string()
+            };
+            assert_eq!(body(&cli), body(&web));
+        } else {
+            assert_eq!(cli, web, "{format}");
+        }
+    }
+    let err = run_export(ExportArgs {
+        db: dir.path().join("missing.db"),
+        doc: 1,
+        format: "tsv".into(),
+        approved_only: false,
+        status_column: false,
+        output: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("no database"));
+    let err = run_export(ExportArgs {
+        db,
+        doc: 1,
+        format: "docx".into(),
+        approved_only: false,
+        status_column: false,
+        output: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("unknown export format"));
+}
+
+#[tokio::test]
+async fn role_matrix_for_every_post_route() {
+    let (app, state, doc) = test_app(Config::default());
+    let (bead, sid, eid) = state.with_store(|s| {
+        let b = s.beads(doc).unwrap()[0].clone();
+        let users = s.users().unwrap();
+        let rev = users.iter().find(|u| u.name == "rev1").unwrap().id;
+        let sid = s
+            .suggest(
+                rev,
+                doc,
+                b.id,
+                b.version,
+                sverka::storage::Change::MergeNext,
+            )
+            .unwrap();
+        let eid = s.events(Some(doc), 1).unwrap()[0].id;
+        (b.id, sid, eid)
+    });
+    let reviewer_ok = [
+        format!("/documents/{doc}/beads/{bead}/vote"),
+        format!("/documents/{doc}/beads/{bead}/suggest"),
+        format!("/documents/{doc}/beads/{bead}/comment"),
+        format!("/suggestions/{sid}/vote"),
+    ];
+    let admin_only = [
+        format!("/documents/{doc}/beads/{bead}/approve"),
+        format!("/suggestions/{sid}/approve"),
+        format!("/suggestions/{sid}/reject"),
+        format!("/events/{eid}/revert"),
+        format!("/documents/{doc}/restore"),
+        format!("/documents/{doc}/delete"),
+        "/documents".to_string(),
+        "/admin/users".to_string(),
+        "/admin/users/1".to_string(),
+    ];
+    let form = [
+        ("value", "1"),
+        ("version", "1"),
+        ("kind", "move_last_to_next:en"),
+        ("text", "A comment."),
+        ("reason", "A reason."),
+        ("event", "0"),
+        ("role", "reviewer"),
+        ("name", "x"),
+        ("title", "t"),
+        ("ru", "Да."),
+        ("en", "Yes."),
+    ];
+    let mut anon = Client::anonymous(&app).await;
+    for path in reviewer_ok.iter().chain(&admin_only) {
+        let r = anon.post(path, &form).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+    }
+    let mut rev = Client::signed_in(&app, "rev2").await;
+    for path in &admin_only {
+        let r = rev.post(path, &form).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "reviewer {path}");
+    }
+    for path in &reviewer_ok {
+        let r = rev.post(path, &form).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "reviewer {path}: {}",
+            r.body
+        );
+    }
+    // The reviewer's move suggestion was stored as such.
+    let page = rev
+        .get(&format!("/documents/{doc}/beads/{bead}"))
+        .await
+        .body;
+    assert!(page.contains("Move the last English sentence to the next bead"));
+    assert!(page.contains("A comment."));
+    // Admin GET pages.
+    let mut ada = Client::signed_in(&app, "ada").await;
+    for path in [
+        "/admin/users",
+        "/documents/new",
+        &format!("/documents/{doc}/history"),
+    ] {
+        assert_eq!(ada.get(path).await.status, StatusCode::OK, "admin {path}");
+    }
+    let history = ada.get(&format!("/documents/{doc}/history")).await.body;
+    assert!(history.contains("Revert") || history.contains("restore to here"));
+    let history = rev.get(&format!("/documents/{doc}/history")).await.body;
+    assert!(!history.contains("/revert\"") && !history.contains("/restore\""));
+}
