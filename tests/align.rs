@@ -583,3 +583,137 @@ proptest! {
         prop_assert_eq!(ranges(&beads), expected);
     }
 }
+
+/// Random lines of words and numbers, one sentence each, with blank lines now and then.
+fn random_lines(lines: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::collection::vec(
+                prop_oneof!["[а-яё]{1,9}", "[a-z]{1,9}", "[0-9]{1,4}"],
+                1..14,
+            ),
+            prop::bool::weighted(0.1),
+        ),
+        lines,
+    )
+    .prop_map(|lines| {
+        let mut s = String::new();
+        for (words, blank) in lines {
+            s.push_str(&words.join(" "));
+            s.push_str(".\n");
+            if blank {
+                s.push('\n');
+            }
+        }
+        s
+    })
+}
+
+/// A news-like pair about year `n`; `k` picks the wording, so lengths vary.
+fn numbered_pair(n: usize, k: usize) -> (String, String) {
+    let m = n * 7 % 1000 + 3;
+    match k % 4 {
+        0 => (
+            format!("В {n} году завод выпустил {m} автомобилей."),
+            format!("In {n} the plant made {m} cars."),
+        ),
+        1 => (
+            format!(
+                "По данным за {n} год, в Казани открылись {m} новых кафе и ресторанов, а число туристов выросло."
+            ),
+            format!(
+                "According to data for {n}, {m} new cafes and restaurants opened in Kazan, and tourist numbers grew."
+            ),
+        ),
+        2 => (
+            format!("Матч {n} закончился со счётом {m}."),
+            format!("Match {n} ended with a score of {m}."),
+        ),
+        _ => (
+            format!(
+                "Мэр Самары пообещал к {n} году построить {m} километров дорог и отремонтировать все мосты города."
+            ),
+            format!(
+                "The mayor of Samara promised to build {m} kilometres of roads by {n} and repair all the city's bridges."
+            ),
+        ),
+    }
+}
+
+proptest! {
+    // Long documents go through the banded search with downsampling; fewer cases keep it quick.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn long_random_documents_align_to_a_full_cover(
+        ru_text in random_lines(150..400),
+        en_text in random_lines(150..400),
+        keep in prop::collection::vec(prop::bool::weighted(0.1), 1..32),
+    ) {
+        let ru = Document::presegmented(ru_text, Lang::Ru).unwrap();
+        let en = Document::presegmented(en_text, Lang::En).unwrap();
+        let beads = align(&ru, &en);
+        check_beads(&beads, &ru, &en)?;
+        prop_assert_eq!(&beads, &align(&ru, &en));
+        let fixed: Vec<Bead> = beads
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| keep[k % keep.len()])
+            .map(|(_, b)| b.clone())
+            .collect();
+        let again = Aligner::new().align_fixed(&ru, &en, &fixed).unwrap();
+        check_beads(&again, &ru, &en)?;
+        let mut rest = again.iter();
+        for f in &fixed {
+            prop_assert!(rest.any(|b| b == f), "fixed bead {:?} lost", f);
+        }
+    }
+
+    #[test]
+    fn long_translations_with_gaps_keep_every_pair(
+        n in 200usize..600,
+        drop_ru in prop::collection::btree_set(0usize..600, 0..12),
+        drop_en in prop::collection::btree_set(0usize..600, 0..12),
+    ) {
+        // Sentence k of both sides is pair k, except where one side drops it. A sentence is
+        // never dropped on both sides, nor next to another drop.
+        let dropped = |k: usize, set: &std::collections::BTreeSet<usize>| {
+            set.contains(&k)
+        };
+        let isolated = |k: usize| {
+            let near = |set: &std::collections::BTreeSet<usize>| {
+                set.range(k.saturating_sub(1)..=k + 1).count()
+            };
+            near(&drop_ru) + near(&drop_en) <= 1
+        };
+        let (mut ru, mut en) = (Vec::new(), Vec::new());
+        let mut expected = Vec::new();
+        for k in 0..n {
+            let (r, e) = numbered_pair(1000 + k, k);
+            let skip_ru = dropped(k, &drop_ru) && isolated(k);
+            let skip_en = dropped(k, &drop_en) && isolated(k) && !skip_ru;
+            if !skip_ru && !skip_en {
+                expected.push((ru.len()..ru.len() + 1, en.len()..en.len() + 1));
+            }
+            if !skip_ru {
+                ru.push(r);
+            }
+            if !skip_en {
+                en.push(e);
+            }
+        }
+        let ru_doc = Document::presegmented(ru.join("\n"), Lang::Ru).unwrap();
+        let en_doc = Document::presegmented(en.join("\n"), Lang::En).unwrap();
+        let beads = align(&ru_doc, &en_doc);
+        check_beads(&beads, &ru_doc, &en_doc)?;
+        let got = ranges(&beads);
+        for pair in &expected {
+            prop_assert!(got.contains(pair), "pair {:?} is not a 1-1 bead", pair);
+        }
+        // Everything else is unpaired.
+        prop_assert_eq!(
+            got.len(),
+            expected.len() + (ru.len() - expected.len()) + (en.len() - expected.len())
+        );
+    }
+}
