@@ -717,3 +717,24 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn confidence_is_high_on_clean_translations() {
+    let (ru, en) = parallel();
+    let beads = align(&ru, &en);
+    assert!(beads.iter().all(|b| b.score >= 0.9), "{beads:?}");
+}
+
+#[test]
+#[ignore = "bug: on unrelated text (the 12 Russian news sentences against 12 English ones on other topics, no shared numbers or names) every bead is 1-1 with confidence 0.85-0.98, mean 0.94; a 1-1 confidence only weighs the bead's cost against skipping both sentences (2 x skip = 9), so conflicting numbers and no shared words still score high"]
+fn confidence_is_low_on_unrelated_text() {
+    let ru = parallel().0;
+    let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();
+    let beads = align(&ru, &other);
+    check_cover(&beads, ru.len(), other.len()).unwrap();
+    let mean = beads.iter().map(|b| b.score).sum::<f64>() / beads.len() as f64;
+    assert!(
+        mean < 0.5,
+        "mean confidence {mean:.3} on unrelated text: {beads:?}"
+    );
+}
