@@ -738,3 +738,53 @@ fn confidence_is_low_on_unrelated_text() {
         "mean confidence {mean:.3} on unrelated text: {beads:?}"
     );
 }
+
+/// `n` presegmented news sentences, pair `k` of [`numbered_pair`] on line `k`.
+fn numbered_doc(n: usize, lang: Lang) -> Document {
+    let text: String = (0..n)
+        .map(|k| {
+            let (r, e) = numbered_pair(k, k);
+            let line = if lang == Lang::Ru { r } else { e };
+            line + "\n"
+        })
+        .collect();
+    Document::presegmented(text, lang).unwrap()
+}
+
+#[test]
+fn lopsided_documents_are_covered() {
+    // Shapes that go through every branch of the search: tiny against huge, both banded.
+    for (n, m) in [
+        (1, 3000),
+        (3000, 1),
+        (5, 3000),
+        (3000, 7),
+        (200, 2000),
+        (2000, 200),
+    ] {
+        let (ru, en) = (numbered_doc(n, Lang::Ru), numbered_doc(m, Lang::En));
+        let beads = align(&ru, &en);
+        check_cover(&beads, n, m).unwrap_or_else(|e| panic!("{n}×{m}: {e}"));
+        assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+}
+
+/// A translation of only the first part of a text: its sentences pair 1-1 with the start of
+/// the longer side, whose remaining sentences are unpaired.
+#[test]
+#[ignore = "bug: the length ratio is estimated from whole-document character totals, so extra untranslated text on one side skews it: Russian 200 vs English 400 (the first 200 translate them) leaves pairs 181-199 as 1-2 beads; 200 vs 1000 and 5 vs 300 leave every pair 1-2 (confidence ~0.99) though each pair shares two numbers"]
+fn extra_text_on_one_side_does_not_bend_the_pairs() {
+    for (n, m) in [(200, 400), (400, 200), (200, 1000), (5, 300), (20, 40)] {
+        let (ru, en) = (numbered_doc(n, Lang::Ru), numbered_doc(m, Lang::En));
+        let beads = align(&ru, &en);
+        check_cover(&beads, n, m).unwrap();
+        let missed: Vec<usize> = (0..n.min(m))
+            .filter(|&i| {
+                !beads
+                    .iter()
+                    .any(|b| b.ru == (i..i + 1) && b.en == (i..i + 1))
+            })
+            .collect();
+        assert!(missed.is_empty(), "{n}×{m}: pairs {missed:?} are not 1-1");
+    }
+}
