@@ -1,0 +1,99 @@
+//! Helpers shared by the integration tests `align`, `cli` and `textberg`.
+
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use sverka::Bead;
+use sverka::export::BeadIds;
+
+/// The public data folder `../shared/data`, or `None` (after printing why) when it is absent.
+///
+/// With `SVERKA_REQUIRE_DATA=1` in the environment a missing folder fails the test instead.
+pub fn data_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
+        panic!(
+            "{} is missing and SVERKA_REQUIRE_DATA=1 asks for it",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "skipped: {} is missing (set SVERKA_REQUIRE_DATA=1 to fail instead)",
+        dir.display()
+    );
+    None
+}
+
+/// A subfolder of [`data_dir`], with the same skip-or-fail rule when it is absent.
+pub fn data_subdir(sub: &str) -> Option<PathBuf> {
+    let dir = data_dir()?.join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
+        panic!(
+            "{} is missing and SVERKA_REQUIRE_DATA=1 asks for it",
+            dir.display()
+        );
+    }
+    eprintln!("skipped: {} is missing", dir.display());
+    None
+}
+
+/// A path inside the package (`corpus/…`).
+pub fn package_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Checks that `beads` cover `n_ru` Russian and `n_en` English sentences exactly once, in
+/// order: each bead starts where the one before it ended, no bead is empty on both sides, and
+/// the last bead ends at the end of both documents. Returns a description of the first fault.
+pub fn check_cover(beads: &[Bead], n_ru: usize, n_en: usize) -> Result<(), String> {
+    let (mut r, mut e) = (0, 0);
+    for (k, b) in beads.iter().enumerate() {
+        if b.ru.start != r || b.en.start != e {
+            return Err(format!(
+                "bead {k} {:?}/{:?} does not start at ({r}, {e})",
+                b.ru, b.en
+            ));
+        }
+        if b.ru.end < b.ru.start || b.en.end < b.en.start {
+            return Err(format!("bead {k} {:?}/{:?} is reversed", b.ru, b.en));
+        }
+        if b.ru.is_empty() && b.en.is_empty() {
+            return Err(format!("bead {k} is empty on both sides"));
+        }
+        r = b.ru.end;
+        e = b.en.end;
+    }
+    if (r, e) != (n_ru, n_en) {
+        return Err(format!(
+            "beads end at ({r}, {e}), the documents at ({n_ru}, {n_en})"
+        ));
+    }
+    Ok(())
+}
+
+/// The sides of the beads, without confidences.
+pub fn ranges(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+    beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
+}
+
+/// The beads as sentence-index lists, for [`sverka::eval::score`].
+pub fn to_ids(beads: &[Bead]) -> Vec<BeadIds> {
+    beads
+        .iter()
+        .map(|b| {
+            BeadIds::new(
+                b.ru.clone().collect::<Vec<_>>(),
+                b.en.clone().collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
