@@ -259,7 +259,7 @@ impl Default for Params {
             paragraph_misaligned: 0.6,
             lexical: 4.0,
             evidence: 0.8,
-            number_mismatch: 1.5,
+            number_mismatch: 2.5,
             punct_mismatch: 0.4,
             max_length_cost: 12.0,
         }

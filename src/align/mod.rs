@@ -115,63 +115,83 @@ impl<'a> Aligner<'a> {
 
     /// Aligns two whole documents.
     pub fn align(&self, ru: &Document, en: &Document) -> Vec<Bead> {
-        let mut scorer = self.scorer(ru, en);
-        let rare = scorer.rare_keys();
-        let first = dp::align_span(&scorer, &rare, 0..ru.len(), 0..en.len());
-        if !fit_lexical_model(&mut scorer, &first) {
-            return with_confidence(&scorer, first);
-        }
-        let spans = dp::align_span(&scorer, &rare, 0..ru.len(), 0..en.len());
-        with_confidence(&scorer, spans)
+        self.align_fixed(ru, en, &[])
+            .expect("no fixed beads always fit")
     }
 
     /// Aligns two documents keeping `fixed` beads (approved by reviewers) as they are and
     /// aligning only the gaps between them.
     ///
-    /// Fails with [`Error::BadFixedBeads`] when a fixed bead is empty on both sides, out of
-    /// range, or the fixed beads overlap or are out of order.
+    /// The search runs twice: the first alignment teaches the scorer how alike this text's
+    /// translations are (its lexical model, unpaired rate and length variance), the second
+    /// uses it.
+    ///
+    /// Fails with [`Error::BadFixedBeads`] when a fixed bead is empty on both sides, reversed,
+    /// out of range, or the fixed beads overlap or are out of order.
     pub fn align_fixed(&self, ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
-        let (mut r, mut e) = (0, 0);
-        for (k, b) in fixed.iter().enumerate() {
-            if b.ru.is_empty() && b.en.is_empty() {
-                return Err(Error::BadFixedBeads(format!(
-                    "bead {k} is empty on both sides"
-                )));
-            }
-            if b.ru.end > ru.len() || b.en.end > en.len() {
-                return Err(Error::BadFixedBeads(format!(
-                    "bead {k} ({:?}, {:?}) is past the end of the documents ({} and {} sentences)",
-                    b.ru,
-                    b.en,
-                    ru.len(),
-                    en.len()
-                )));
-            }
-            // An empty side sits at a position; it must not go back.
-            if b.ru.start < r || b.en.start < e {
-                return Err(Error::BadFixedBeads(format!(
-                    "bead {k} ({:?}, {:?}) overlaps or precedes the bead before it",
-                    b.ru, b.en
-                )));
-            }
-            r = b.ru.end;
-            e = b.en.end;
-        }
-        let scorer = self.scorer(ru, en);
+        check_fixed(ru, en, fixed)?;
+        let mut scorer = self.scorer(ru, en);
         let rare = scorer.rare_keys();
-        let mut out = Vec::new();
-        let (mut r, mut e) = (0, 0);
-        for b in fixed {
-            let gap = dp::align_span(&scorer, &rare, r..b.ru.start, e..b.en.start);
-            out.extend(with_confidence(&scorer, gap));
-            out.push(b.clone());
-            r = b.ru.end;
-            e = b.en.end;
+        let gaps = |scorer: &PairScorer| {
+            let mut spans = Vec::new();
+            let (mut r, mut e) = (0, 0);
+            for b in fixed {
+                spans.push(dp::align_span(scorer, &rare, r..b.ru.start, e..b.en.start));
+                r = b.ru.end;
+                e = b.en.end;
+            }
+            spans.push(dp::align_span(scorer, &rare, r..ru.len(), e..en.len()));
+            spans
+        };
+        let mut spans = gaps(&scorer);
+        let first: Vec<_> = spans.iter().flatten().cloned().collect();
+        if fit_document_model(&mut scorer, &first) {
+            spans = gaps(&scorer);
         }
-        let gap = dp::align_span(&scorer, &rare, r..ru.len(), e..en.len());
-        out.extend(with_confidence(&scorer, gap));
+        let mut out = Vec::new();
+        for (k, gap) in spans.into_iter().enumerate() {
+            out.extend(with_confidence(&scorer, gap));
+            if let Some(b) = fixed.get(k) {
+                out.push(b.clone());
+            }
+        }
         Ok(out)
     }
+}
+
+/// Checks that fixed beads fit the documents, in order and without overlap.
+fn check_fixed(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<()> {
+    let (mut r, mut e) = (0, 0);
+    for (k, b) in fixed.iter().enumerate() {
+        if b.ru.start > b.ru.end || b.en.start > b.en.end {
+            return Err(Error::BadFixedBeads(format!(
+                "bead {k} ({:?}, {:?}) is reversed",
+                b.ru, b.en
+            )));
+        }
+        if b.ru.is_empty() && b.en.is_empty() {
+            return Err(Error::BadFixedBeads(format!("bead {k} is empty on both sides")));
+        }
+        if b.ru.end > ru.len() || b.en.end > en.len() {
+            return Err(Error::BadFixedBeads(format!(
+                "bead {k} ({:?}, {:?}) is past the end of the documents ({} and {} sentences)",
+                b.ru,
+                b.en,
+                ru.len(),
+                en.len()
+            )));
+        }
+        // An empty side sits at a position; it must not go back.
+        if b.ru.start < r || b.en.start < e {
+            return Err(Error::BadFixedBeads(format!(
+                "bead {k} ({:?}, {:?}) overlaps or precedes the bead before it",
+                b.ru, b.en
+            )));
+        }
+        r = b.ru.end;
+        e = b.en.end;
+    }
+    Ok(())
 }
 
 /// Aligns two documents with the default [`Aligner`].
@@ -185,7 +205,7 @@ const DECOYS: [isize; 4] = [-5, -3, 3, 5];
 /// Fits the document's lexical model from a first alignment: the similarity of its 1-1 pairs
 /// (mostly translations) against that of decoy pairs a few sentences away (mostly not), as a
 /// two-class Gaussian log-likelihood ratio. Returns whether the model was set.
-fn fit_lexical_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> bool {
+fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> bool {
     let (mut pos, mut neg) = (Vec::new(), Vec::new());
     for (r, e) in spans {
         if r.len() != 1 || e.len() != 1 {
