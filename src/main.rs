@@ -77,6 +77,10 @@ struct AlignArgs {
     /// Write a header row (TSV).
     #[arg(long)]
     header: bool,
+    /// JSON: add each bead's evidence (matched word pairs with their kind and byte spans,
+    /// length ratio, similarity).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -187,13 +191,25 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let beads = Aligner::new().align(&ru, &en);
+    let aligner = Aligner::new();
+    let beads = aligner.align(&ru, &en);
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    if args.explain && args.format != OutputFormat::Json {
+        bail!("--explain goes with --format json");
+    }
+    let explain = args.explain.then(|| {
+        aligner
+            .explain(&ru, &en, &beads)
+            .iter()
+            .map(|e| serde_json::to_value(e).expect("explanations serialise"))
+            .collect()
+    });
     let mut out = output(args.output.as_deref())?;
     let options = ExportOptions {
         header: args.header,
+        explain,
         ..ExportOptions::default()
     };
     export::write(&mut out, args.format.into(), &ru, &en, &beads, &options)?;

@@ -300,7 +300,11 @@ impl LexicalModel {
     /// pairs (`neg`); standard deviations are at least `min_sd`.
     pub fn fit(pos: &[f64], neg: &[f64], min_sd: f64, limit: f64) -> LexicalModel {
         let part = |v: &[f64], default_mean: f64| {
-            let nz: Vec<f64> = v.iter().copied().filter(|&x| x >= ZERO_SIMILARITY).collect();
+            let nz: Vec<f64> = v
+                .iter()
+                .copied()
+                .filter(|&x| x >= ZERO_SIMILARITY)
+                .collect();
             // Laplace-smoothed share of zeros.
             let zero = (v.len() - nz.len()) as f64 + 0.5;
             let zero = zero / (v.len() as f64 + 1.0);
@@ -490,7 +494,11 @@ fn prepare(
                     let w = t.text(s);
                     let number = t.kind == TokenKind::Number;
                     let (word, stem, function) = if number {
-                        (format!("#{}", text::normalize_number(w)), String::new(), false)
+                        (
+                            format!("#{}", text::normalize_number(w)),
+                            String::new(),
+                            false,
+                        )
                     } else {
                         let lw = text::normalize(w);
                         let function = is_function_word(&lw, lang);
@@ -912,11 +920,16 @@ impl PairScorer {
         let llr = self.model.as_ref().map_or(0.0, |model| {
             let llr = model.llr(similarity);
             // Evidence against pairing counts for every sentence pair the bead claims.
-            if llr < 0.0 { llr * (a + b) as f64 / 2.0 } else { llr }
+            if llr < 0.0 {
+                llr * (a + b) as f64 / 2.0
+            } else {
+                llr
+            }
         });
 
         // Numbers and punctuation present on one side only.
-        let numbers = p.number_mismatch * self.number_mismatch(ru.clone(), en.clone()).min(4) as f64;
+        let numbers =
+            p.number_mismatch * self.number_mismatch(ru.clone(), en.clone()).min(4) as f64;
         let mut punct = 0u32;
         for k in 0..4 {
             let x: u32 = ru.clone().map(|i| self.ru.punct[i][k] as u32).sum();

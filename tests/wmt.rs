@@ -109,9 +109,16 @@ fn side(rows: &[Row], keep: &[bool], ru: bool, pre: bool) -> (String, Vec<Option
 }
 
 /// Gold beads: each row's sentences on both sides (a sentence belongs to the row where it starts).
-fn gold(ru: &Document, en: &Document, ru_rows: &[Option<(usize, usize)>], en_rows: &[Option<(usize, usize)>]) -> Vec<BeadIds> {
+fn gold(
+    ru: &Document,
+    en: &Document,
+    ru_rows: &[Option<(usize, usize)>],
+    en_rows: &[Option<(usize, usize)>],
+) -> Vec<BeadIds> {
     let owner = |doc: &Document, spans: &[Option<(usize, usize)>], r: usize| -> Vec<usize> {
-        let Some((s, e)) = spans[r] else { return Vec::new() };
+        let Some((s, e)) = spans[r] else {
+            return Vec::new();
+        };
         (0..doc.len())
             .filter(|&i| {
                 let st = doc.sentences()[i].start;
@@ -145,9 +152,15 @@ fn run(pre: bool) -> Option<Prf> {
         let (ru_text, ru_rows) = side(&rows, &keep_ru, true, pre);
         let (en_text, en_rows) = side(&rows, &keep_en, false, pre);
         let docs = if pre {
-            (Document::presegmented(ru_text, Lang::Ru), Document::presegmented(en_text, Lang::En))
+            (
+                Document::presegmented(ru_text, Lang::Ru),
+                Document::presegmented(en_text, Lang::En),
+            )
         } else {
-            (Document::new(ru_text, Lang::Ru), Document::new(en_text, Lang::En))
+            (
+                Document::new(ru_text, Lang::Ru),
+                Document::new(en_text, Lang::En),
+            )
         };
         let (Ok(ru), Ok(en)) = docs else {
             continue;
@@ -160,10 +173,27 @@ fn run(pre: bool) -> Option<Prf> {
             if one.f1 < 0.7 && ru.len() < 40 {
                 eprintln!("=== F1 {:.3}", one.f1);
                 for b in &beads {
-                    let r: Vec<String> = b.ru.clone().map(|i| ru.sentence_text(i).chars().take(60).collect()).collect();
-                    let e: Vec<String> = b.en.clone().map(|i| en.sentence_text(i).chars().take(60).collect()).collect();
-                    let ok = g.iter().any(|x| x.ru == b.ru.clone().collect::<Vec<_>>() && x.en == b.en.clone().collect::<Vec<_>>());
-                    eprintln!("{} {:.3} {:?}:{:?}\n   RU {:?}\n   EN {:?}", if ok {"  "} else {"XX"}, b.score, b.ru, b.en, r, e);
+                    let r: Vec<String> =
+                        b.ru.clone()
+                            .map(|i| ru.sentence_text(i).chars().take(60).collect())
+                            .collect();
+                    let e: Vec<String> =
+                        b.en.clone()
+                            .map(|i| en.sentence_text(i).chars().take(60).collect())
+                            .collect();
+                    let ok = g.iter().any(|x| {
+                        x.ru == b.ru.clone().collect::<Vec<_>>()
+                            && x.en == b.en.clone().collect::<Vec<_>>()
+                    });
+                    eprintln!(
+                        "{} {:.3} {:?}:{:?}\n   RU {:?}\n   EN {:?}",
+                        if ok { "  " } else { "XX" },
+                        b.score,
+                        b.ru,
+                        b.en,
+                        r,
+                        e
+                    );
                 }
             }
         }

@@ -9,7 +9,7 @@ mod dp;
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
-use crate::score::{LexicalModel, Matcher, PairScorer, Params};
+use crate::score::{LexicalModel, Matcher, PairScorer, Params, WordMatch};
 use crate::{Document, Error, Result};
 
 /// One bead: a run of Russian sentences paired with a run of English sentences.
@@ -170,7 +170,9 @@ fn check_fixed(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<()> {
             )));
         }
         if b.ru.is_empty() && b.en.is_empty() {
-            return Err(Error::BadFixedBeads(format!("bead {k} is empty on both sides")));
+            return Err(Error::BadFixedBeads(format!(
+                "bead {k} is empty on both sides"
+            )));
         }
         if b.ru.end > ru.len() || b.en.end > en.len() {
             return Err(Error::BadFixedBeads(format!(
@@ -192,6 +194,54 @@ fn check_fixed(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<()> {
         e = b.en.end;
     }
     Ok(())
+}
+
+/// Why a bead was paired: the word pairs that match across it and its length ratio.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explanation {
+    /// Matched word pairs with their kind and byte spans into each document's text.
+    pub matches: Vec<WordMatch>,
+    /// English characters per Russian character (0 for a one-sided bead).
+    pub length_ratio: f64,
+    /// Lexical similarity in `0.0..=1.0`: the weighted share of the bead's words that match.
+    pub similarity: f64,
+}
+
+impl Aligner<'_> {
+    /// Explains each of `beads` (an alignment of `ru` and `en`): the evidence the reviewers see.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Aligner, Document, Lang};
+    /// let ru = Document::new("Telegram запущен в 2013 году.", Lang::Ru).unwrap();
+    /// let en = Document::new("Telegram was launched in 2013.", Lang::En).unwrap();
+    /// let aligner = Aligner::new();
+    /// let beads = aligner.align(&ru, &en);
+    /// let why = aligner.explain(&ru, &en, &beads);
+    /// let words: Vec<&str> = why[0].matches.iter().map(|m| &en.text()[m.en.clone()]).collect();
+    /// assert!(words.contains(&"Telegram") && words.contains(&"2013"));
+    /// ```
+    pub fn explain(&self, ru: &Document, en: &Document, beads: &[Bead]) -> Vec<Explanation> {
+        let scorer = self.scorer(ru, en);
+        beads
+            .iter()
+            .map(|b| {
+                if b.is_one_sided() {
+                    return Explanation {
+                        matches: Vec::new(),
+                        length_ratio: 0.0,
+                        similarity: 0.0,
+                    };
+                }
+                let (l1, l2) = scorer.lengths(b.ru.clone(), b.en.clone());
+                Explanation {
+                    matches: scorer.evidence(b.ru.clone(), b.en.clone()),
+                    length_ratio: if l1 > 0 { l2 as f64 / l1 as f64 } else { 0.0 },
+                    similarity: scorer.similarity(b.ru.clone(), b.en.clone()),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Aligns two documents with the default [`Aligner`].
@@ -226,9 +276,14 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
     } else {
         LexicalModel::NO_DICTIONARY_PRIOR
     };
-    let model = LexicalModel::fit(&pos, &neg, MIN_SD, LLR_LIMIT).shrink(&prior, pos.len(), PRIOR_PAIRS);
+    let model =
+        LexicalModel::fit(&pos, &neg, MIN_SD, LLR_LIMIT).shrink(&prior, pos.len(), PRIOR_PAIRS);
     if std::env::var("SVERKA_DEBUG").is_ok() {
-        eprintln!("lexical model: {} pairs, {} decoys, {model:?}", pos.len(), neg.len());
+        eprintln!(
+            "lexical model: {} pairs, {} decoys, {model:?}",
+            pos.len(),
+            neg.len()
+        );
     }
     if !model.is_informative() {
         return false;
@@ -244,7 +299,10 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
     let rate = (bad as f64 + 0.5) / (pairs.len() as f64 + 5.0);
     let skip = (-rate.ln() + 0.5).clamp(MIN_SKIP, scorer.params().skip);
     if std::env::var("SVERKA_DEBUG").is_ok() {
-        eprintln!("unpaired rate {rate:.3} ({bad} of {} pairs): skip cost {skip:.2}", pairs.len());
+        eprintln!(
+            "unpaired rate {rate:.3} ({bad} of {} pairs): skip cost {skip:.2}",
+            pairs.len()
+        );
     }
     scorer.set_skip(skip);
 
