@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use sverka::export::{self, ExportOptions, Format};
+use sverka::lexicon::Lexicon;
 use sverka::{Aligner, Document, Lang, corpus, eval, segment, text};
 
 /// Align Russian and English texts sentence by sentence.
@@ -77,6 +78,13 @@ struct AlignArgs {
     /// Write a header row (TSV).
     #[arg(long)]
     header: bool,
+    /// A dictionary to use besides the bundled one (repeatable): TSV `ru<TAB>en`, hunalign
+    /// `en @ ru`, or dictd (`NAME.index` with `NAME.dict` or `NAME.dict.dz`).
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Do not use the bundled OpenRussian lexicon.
+    #[arg(long)]
+    no_builtin_dict: bool,
     /// JSON: add each bead's evidence (matched word pairs with their kind and byte spans,
     /// length ratio, similarity).
     #[arg(long)]
@@ -100,6 +108,11 @@ struct EvalArgs {
     /// Pairs of beads files: GOLD TEST [GOLD TEST ...].
     #[arg(required = true, num_args = 2.., value_names = ["GOLD", "TEST"])]
     files: Vec<PathBuf>,
+    /// Coarse gold: its beads are translation units that may hold several sentences. A test
+    /// bead is right if all its sentences lie in one gold bead (and it is one-sided only where
+    /// that bead is).
+    #[arg(long)]
+    coarse: bool,
 }
 
 fn main() -> ExitCode {
@@ -191,7 +204,19 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let aligner = Aligner::new();
+    let dicts = args
+        .dicts
+        .iter()
+        .map(|p| Lexicon::load(p).with_context(|| format!("cannot use dictionary {}", p.display())))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut aligner = if args.no_builtin_dict {
+        Aligner::without_lexicon()
+    } else {
+        Aligner::new()
+    };
+    for d in &dicts {
+        aligner = aligner.matcher(d);
+    }
     let beads = aligner.align(&ru, &en);
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -254,8 +279,19 @@ fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let test = export::read_beads(&read_text(&pair[1])?, &pair[1].display().to_string())?;
         docs.push((gold, test));
     }
-    let s = eval::score(&docs);
     let mut out = output(None)?;
+    if args.coarse {
+        let p = eval::score_coarse(&docs);
+        writeln!(out, "         precision  recall      F1")?;
+        writeln!(
+            out,
+            "coarse   {:>9.4} {:>7.4} {:>7.4}",
+            p.precision, p.recall, p.f1
+        )?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = eval::score(&docs);
     writeln!(out, "         precision  recall      F1")?;
     for (name, p) in [("strict", s.strict), ("lax", s.lax)] {
         writeln!(
