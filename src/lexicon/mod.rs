@@ -23,6 +23,7 @@
 
 mod gloss;
 mod import;
+mod irregular;
 pub mod stopwords;
 
 use std::collections::HashMap;
@@ -196,11 +197,25 @@ impl Lexicon {
         lexicon.en_ids.reserve(20_000);
         let mut builder = Builder::new(&mut lexicon);
         for line in text.lines() {
-            if let Some((ru, en)) = line.split_once('\t')
-                && !line.starts_with('#')
-            {
-                builder.insert_normalized(ru, en);
+            if line.starts_with('#') {
+                continue;
             }
+            let mut cols = line.split('\t');
+            let (Some(ru), Some(en)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            // The third column: how many letters the stem drops from the headword.
+            let ru_stem = cols
+                .next()
+                .and_then(|k| k.parse::<usize>().ok())
+                .and_then(|k| {
+                    ru.char_indices()
+                        .rev()
+                        .nth(k.checked_sub(1)?)
+                        .map(|(i, _)| &ru[..i])
+                        .or((k == 0).then_some(ru))
+                });
+            builder.insert_normalized(ru, ru_stem, en);
         }
         lexicon
     }
@@ -454,12 +469,9 @@ fn stem_normalized(word: &str, lang: Lang) -> String {
 /// `None` when `word` (normalised, in the nominative) does not end like such a noun.
 fn fleeting_vowel_stem(word: &str) -> Option<String> {
     const VOWELS: &str = "аеиоуыэюяй";
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    if n < 4 {
-        return None;
-    }
-    let (before, vowel, last) = (chars[n - 3], chars[n - 2], chars[n - 1]);
+    let mut rev = word.char_indices().rev();
+    let ((_, last), (vowel_at, vowel), (_, before)) = (rev.next()?, rev.next()?, rev.next()?);
+    rev.next()?;
     if !matches!(vowel, 'о' | 'е')
         || !matches!(last, 'к' | 'ц' | 'л' | 'р' | 'н' | 'м' | 'в')
         || VOWELS.contains(before)
@@ -468,16 +480,56 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     {
         return None;
     }
-    let mut oblique: String = chars[..n - 2].iter().collect();
+    let mut oblique = word[..vowel_at].to_string();
     oblique.push(last);
     Some(oblique)
+}
+
+/// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
+/// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
+/// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. Empty when `word`
+/// is not an infinitive of these classes.
+fn verb_form_stems(word: &str) -> Vec<String> {
+    let verb = word
+        .strip_suffix("ся")
+        .or_else(|| word.strip_suffix("сь"))
+        .unwrap_or(word);
+    let with = |base: &str, endings: &[&str]| -> Vec<String> {
+        endings.iter().map(|e| format!("{base}{e}")).collect()
+    };
+    if let Some(base) = verb
+        .strip_suffix("овать")
+        .or_else(|| verb.strip_suffix("евать"))
+    {
+        // требовать: требует, требуют → треб
+        with(base, &[""])
+    } else if let Some(base) = verb.strip_suffix("еть") {
+        // иметь: имеет, имеют, имел; видеть: видит → вид, видел
+        if base.chars().count() >= 3 {
+            with(base, &["", "ел", "еет", "еют"])
+        } else {
+            with(base, &["ел", "еет", "еют"])
+        }
+    } else if let Some(base) = verb.strip_suffix("нуть") {
+        // вернуть: вернул, вернет
+        with(base, &["нул", "нет"])
+    } else if let Some(base) = verb
+        .strip_suffix("сти")
+        .or_else(|| verb.strip_suffix("зти"))
+    {
+        // нести: несет, несут, нес
+        let c = if verb.ends_with("зти") { "з" } else { "с" };
+        with(&format!("{base}{c}"), &["", "ет", "ут"])
+    } else {
+        Vec::new()
+    }
 }
 
 /// Adds pairs to a lexicon, caching the stems of English words it has seen.
 pub(crate) struct Builder<'a> {
     lexicon: &'a mut Lexicon,
-    /// English word → id of its stem.
-    en_words: FastMap<String, u32>,
+    /// English word → ids of its stem and the stems of its irregular forms.
+    en_words: FastMap<String, Ids>,
     /// Scratch buffers.
     ru_keys: Vec<String>,
     en_ids: Vec<u32>,
@@ -516,14 +568,17 @@ impl<'a> Builder<'a> {
     /// Adds a pair of the bundled lexicon, whose text is already normalised: `ru` is a
     /// headword (or a phrase of content words), `en` holds glosses of content words,
     /// separated by `|`.
-    pub(crate) fn insert_normalized(&mut self, ru: &str, en: &str) -> usize {
+    ///
+    /// `ru_stem` is the headword's stem when it is known already.
+    pub(crate) fn insert_normalized(&mut self, ru: &str, ru_stem: Option<&str>, en: &str) -> usize {
         if ru.contains(' ') {
             // Phrases drop their function words.
             return self.insert(ru, en);
         }
         self.ru_keys.clear();
-        for word in ru.split(' ') {
-            self.add_ru_key(word);
+        match ru_stem {
+            Some(s) => self.add_ru_stem(ru, s.to_string()),
+            None => self.add_ru_key(ru),
         }
         self.en_ids.clear();
         for word in en.split(['|', ' ']) {
@@ -537,6 +592,17 @@ impl<'a> Builder<'a> {
             return;
         }
         let s = stem_normalized(word, Lang::Ru);
+        self.add_ru_stem(word, s);
+    }
+
+    /// Adds the keys of a Russian word whose stem is `s`: the stem, and the oblique stem of
+    /// a noun with a fleeting vowel.
+    fn add_ru_stem(&mut self, word: &str, s: String) {
+        for key in verb_form_stems(word) {
+            if !self.ru_keys.contains(&key) {
+                self.ru_keys.push(key);
+            }
+        }
         if s == word
             && let Some(oblique) = fleeting_vowel_stem(word)
             && !self.ru_keys.contains(&oblique)
@@ -552,17 +618,21 @@ impl<'a> Builder<'a> {
         if word.is_empty() {
             return;
         }
-        let id = match self.en_words.get(word) {
-            Some(&id) => id,
-            None => {
-                let s = stem_normalized(word, Lang::En);
-                let id = self.lexicon.intern(&s);
-                self.en_words.insert(word.to_string(), id);
-                id
+        if !self.en_words.contains_key(word) {
+            let mut ids = Ids::default();
+            ids.add(self.lexicon.intern(&stem_normalized(word, Lang::En)));
+            for form in irregular::irregular_forms(word) {
+                ids.add(self.lexicon.intern(&stem_normalized(form, Lang::En)));
             }
-        };
-        if !self.en_ids.contains(&id) {
-            self.en_ids.push(id);
+            if let Some(variant) = irregular::spelling_variant(word) {
+                ids.add(self.lexicon.intern(&stem_normalized(&variant, Lang::En)));
+            }
+            self.en_words.insert(word.to_string(), ids);
+        }
+        for &id in self.en_words[word].as_slice() {
+            if !self.en_ids.contains(&id) {
+                self.en_ids.push(id);
+            }
         }
     }
 
@@ -593,7 +663,8 @@ mod tests {
     #[test]
     fn insert_stems_both_sides() {
         let mut lex = Lexicon::empty();
-        assert_eq!(lex.insert("пожертвовать", "to donate; to sacrifice"), 2);
+        // Two keys: the stem пожертвова, and пожертв of the present tense (пожертвует).
+        assert_eq!(lex.insert("пожертвовать", "to donate; to sacrifice"), 4);
         let s = stem("пожертвовал", Lang::Ru);
         assert_eq!(
             lex.translations(&s).collect::<Vec<_>>(),
@@ -605,7 +676,7 @@ mod tests {
             0,
             "a known pair is not added twice"
         );
-        assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (1, 2, 2));
+        assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (2, 2, 4));
     }
 
     #[test]
@@ -649,6 +720,32 @@ mod tests {
                 lex.has_translation(&stem(form, Lang::Ru), "market"),
                 "{form}"
             );
+        }
+    }
+
+    #[test]
+    fn verb_forms() {
+        let mut lex = Lexicon::empty();
+        lex.insert("требовать", "demand");
+        lex.insert("иметь", "have");
+        lex.insert("вернуть", "return");
+        lex.insert("нести", "carry");
+        lex.insert("использоваться", "be used");
+        for form in [
+            "требует",
+            "требуют",
+            "требовал",
+            "имеет",
+            "имеют",
+            "имел",
+            "имела",
+            "вернул",
+            "вернет",
+            "несет",
+            "несут",
+            "используется",
+        ] {
+            assert!(lex.contains(&stem(form, Lang::Ru)), "{form}");
         }
     }
 
