@@ -290,7 +290,9 @@ impl Lexicon {
     /// Adds a translation pair. `ru` and `en` are dictionary text: they may hold several
     /// senses and notes and are normalised by [`normalize_gloss`]. Every Russian content
     /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
-    /// translation. Returns the number of new (Russian stem, English stem) pairs.
+    /// translation, except that a Russian phrase with more words than every English sense
+    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`). Returns
+    /// the number of new (Russian stem, English stem) pairs.
     ///
     /// # Example
     /// ```
@@ -547,8 +549,20 @@ impl<'a> Builder<'a> {
 
     /// See [`Lexicon::insert`].
     pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
+        let en_senses = normalize_gloss(en, Lang::En);
+        let longest_en = en_senses
+            .iter()
+            .map(|s| s.split(' ').count())
+            .max()
+            .unwrap_or(0);
         self.ru_keys.clear();
         for sense in normalize_gloss(ru, Lang::Ru) {
+            // A Russian phrase longer than every English sense explains the English word
+            // (`лысый человек` for `bald-coot`) rather than translating it word by word.
+            let words = sense.split(' ').count();
+            if words > 1 && words > longest_en {
+                continue;
+            }
             for word in sense.split(' ') {
                 self.add_ru_key(word);
             }
@@ -557,7 +571,7 @@ impl<'a> Builder<'a> {
             return 0;
         }
         self.en_ids.clear();
-        for sense in normalize_gloss(en, Lang::En) {
+        for sense in &en_senses {
             for word in sense.split(' ') {
                 self.add_en_word(word);
             }
@@ -677,6 +691,18 @@ mod tests {
             "a known pair is not added twice"
         );
         assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (2, 2, 4));
+    }
+
+    #[test]
+    fn explanations_are_skipped() {
+        let mut lex = Lexicon::empty();
+        assert_eq!(lex.insert("лысый человек", "bald-coot"), 0);
+        assert_eq!(lex.insert("лысый человек, лысина", "bald-coot"), 1);
+        // (принима, участ) × (take, took, taken, part, particip)
+        assert_eq!(
+            lex.insert("принимать участие", "take part, participate"),
+            10
+        );
     }
 
     #[test]
