@@ -17,7 +17,10 @@ headword a line:
     ru_headword<TAB>gloss|gloss|...<TAB>k
 
 where the Snowball stem of a one-word headword is the headword without its last k letters
-(k is left out for phrases).
+(k is left out for phrases). Before them, lines `@word<TAB>k[end]` give the Snowball stem of
+every English gloss word whose stem is not the word itself: the word without its last k
+letters, then `end` (`@happy<TAB>1i` for happi). Stems are precomputed so that
+sverka does not run the stemmer 70,000 times at start-up.
 Headwords are lowercased with ё folded to е and stress marks removed. Glosses are normalised:
 notes in parentheses are dropped, senses separated by ";", "," or "/" are split, a leading
 "to " (infinitive), articles and the placeholders smb/sth/one's are dropped, other
@@ -174,6 +177,163 @@ def russian_stem(word):
     return w
 
 
+# Snowball's English (Porter2) stemmer (https://snowballstem.org/algorithms/english/stemmer.html),
+# the algorithm of sverka::text::stem for English; tests/lexicon.rs checks every stored stem.
+EN_VOWELS = "aeiouy"
+EN_DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
+EN_LI_ENDINGS = "cdeghkmnrt"
+EN_EXCEPTIONS = {
+    "skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie",
+    "idly": "idl", "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli",
+    "singly": "singl", "sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas",
+    "cosmos": "cosmos", "bias": "bias", "andes": "andes",
+}
+EN_EXCEPTIONS_AFTER_1A = {"inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"}
+EN_STEP2 = [
+    ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"),
+    ("izer", "ize"), ("ization", "ize"), ("ational", "ate"), ("ation", "ate"), ("ator", "ate"),
+    ("alism", "al"), ("aliti", "al"), ("alli", "al"), ("fulness", "ful"), ("ousli", "ous"),
+    ("ousness", "ous"), ("iveness", "ive"), ("iviti", "ive"), ("biliti", "ble"), ("bli", "ble"),
+    ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
+]
+EN_STEP3 = [
+    ("tional", "tion"), ("ational", "ate"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
+    ("ical", "ic"), ("ful", ""), ("ness", ""), ("ative", ""),
+]
+EN_STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism",
+            "ate", "iti", "ous", "ive", "ize", "ion")
+
+
+def _is_v(c):
+    return c in EN_VOWELS
+
+
+def _longest_suffix(w, suffixes):
+    best = None
+    for s in suffixes:
+        if w.endswith(s) and (best is None or len(s) > len(best)):
+            best = s
+    return best
+
+
+def _short_syllable_at_end(w):
+    """Whether w ends in a short syllable (Porter2's definition)."""
+    n = len(w)
+    if n >= 3 and not _is_v(w[n - 3]) and _is_v(w[n - 2]) and not _is_v(w[n - 1]) and w[n - 1] not in "wxY":
+        return True
+    return n == 2 and _is_v(w[0]) and not _is_v(w[1])
+
+
+def english_stem(word):
+    """Snowball's English (Porter2) stemmer, for lowercase words."""
+    if len(word) < 3:
+        return word
+    if word in EN_EXCEPTIONS:
+        return EN_EXCEPTIONS[word]
+    w = word[1:] if word.startswith("'") else word
+    # Mark consonant y as Y.
+    chars = list(w)
+    for i, c in enumerate(chars):
+        if c == "y" and (i == 0 or chars[i - 1] in EN_VOWELS):
+            chars[i] = "Y"
+    w = "".join(chars)
+
+    def regions(w):
+        n = len(w)
+        p1 = n
+        for prefix in ("gener", "commun", "arsen"):
+            if w.startswith(prefix):
+                p1 = len(prefix)
+                break
+        else:
+            i = 0
+            while i < n and not _is_v(w[i]):
+                i += 1
+            while i < n and _is_v(w[i]):
+                i += 1
+            if i < n:
+                p1 = i + 1
+        i = p1
+        while i < n and not _is_v(w[i]):
+            i += 1
+        while i < n and _is_v(w[i]):
+            i += 1
+        p2 = i + 1 if i < n else n
+        return p1, min(p2, n)
+
+    p1, p2 = regions(w)
+
+    # Step 0
+    s = _longest_suffix(w, ("'", "'s", "'s'"))
+    if s:
+        w = w[: -len(s)]
+    # Step 1a
+    s = _longest_suffix(w, ("sses", "ied", "ies", "s", "us", "ss"))
+    if s == "sses":
+        w = w[:-2]
+    elif s in ("ied", "ies"):
+        w = w[:-3] + ("i" if len(w) - 3 >= 2 else "ie")
+    elif s == "s":
+        if any(_is_v(c) for c in w[:-2]):
+            w = w[:-1]
+    if w in EN_EXCEPTIONS_AFTER_1A:
+        return w
+    # Step 1b
+    s = _longest_suffix(w, ("eed", "eedly", "ed", "edly", "ing", "ingly"))
+    if s in ("eed", "eedly"):
+        if len(w) - len(s) >= p1:
+            w = w[: -len(s)] + "ee"
+    elif s:
+        stem = w[: -len(s)]
+        if any(_is_v(c) for c in stem):
+            w = stem
+            if w.endswith(("at", "bl", "iz")):
+                w += "e"
+            elif w.endswith(EN_DOUBLES):
+                w = w[:-1]
+            elif p1 >= len(w) and _short_syllable_at_end(w):
+                w += "e"
+    # Step 1c
+    if len(w) >= 3 and w[-1] in "yY" and not _is_v(w[-2]):
+        w = w[:-1] + "i"
+    # Step 2
+    s = _longest_suffix(w, [a for a, _ in EN_STEP2])
+    if s and len(w) - len(s) >= p1:
+        repl = dict(EN_STEP2)[s]
+        if s == "ogi":
+            if w[: -len(s)].endswith("l"):
+                w = w[: -len(s)] + repl
+        elif s == "li":
+            if len(w) >= 3 and w[-3] in EN_LI_ENDINGS:
+                w = w[:-2]
+        else:
+            w = w[: -len(s)] + repl
+    # Step 3
+    s = _longest_suffix(w, [a for a, _ in EN_STEP3])
+    if s and len(w) - len(s) >= p1:
+        if s == "ative":
+            if len(w) - len(s) >= p2:
+                w = w[: -len(s)]
+        else:
+            w = w[: -len(s)] + dict(EN_STEP3)[s]
+    # Step 4
+    s = _longest_suffix(w, EN_STEP4)
+    if s and len(w) - len(s) >= p2:
+        if s == "ion":
+            if len(w) >= 4 and w[-4] in "st":
+                w = w[:-3]
+        else:
+            w = w[: -len(s)]
+    # Step 5
+    if w.endswith("e"):
+        if len(w) - 1 >= p2 or (len(w) - 1 >= p1 and not _short_syllable_at_end(w[:-1])):
+            w = w[:-1]
+    elif w.endswith("l"):
+        if len(w) - 1 >= p2 and w[:-1].endswith("l"):
+            w = w[:-1]
+    return w.replace("Y", "y")
+
+
 WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
@@ -262,8 +422,16 @@ def main():
         "# sverka's bundled Russian-English lexicon, generated by scripts/build-lexicon.py",
         "# from OpenRussian.org dictionary data (https://en.openrussian.org), CC BY-SA 4.0:",
         "# see LICENSE and README.md in this folder. Format: ru<TAB>gloss|gloss|...<TAB>k",
-        "# where the Snowball stem of ru is ru without its last k letters.",
+        "# where the Snowball stem of ru is ru without its last k letters. Lines @word<TAB>k[end]",
+        "# give the Snowball stems of English words that have one other than themselves: the",
+        "# word without its last k letters, then end (happy<TAB>1i: happi).",
     ]
+    words = sorted({w for glosses in entries.values() for g in glosses for w in g.split(" ")})
+    for w in words:
+        stem = english_stem(w)
+        if stem != w:
+            common = os.path.commonprefix([w, stem])
+            lines.append("@" + w + "\t" + str(len(w) - len(common)) + stem[len(common) :])
     count = 0
     for ru in sorted(entries):
         glosses = entries[ru]

@@ -110,8 +110,8 @@ fn the_shipped_file_loads_as_a_user_dictionary() {
     assert_eq!(lex.len(), Lexicon::builtin().len());
 }
 
-/// The shipped file stores each headword's Snowball stem (as the number of letters to drop),
-/// computed by the build script's own port of the stemmer; it must agree with
+/// The shipped file stores the Snowball stems of its Russian headwords and English gloss
+/// words, computed by the build script's own port of the stemmers; they must agree with
 /// `sverka::text::stem`, or lookups of running text would miss.
 #[test]
 fn shipped_stems_are_sverkas_stems() {
@@ -121,8 +121,18 @@ fn shipped_stems_are_sverkas_stems() {
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
         .read_to_string(&mut text)
         .unwrap();
+    let mut en_stems = std::collections::HashMap::new();
+    for line in text.lines().filter_map(|l| l.strip_prefix('@')) {
+        let (word, spec) = line.split_once('\t').unwrap();
+        let digits = spec.bytes().take_while(u8::is_ascii_digit).count();
+        let k: usize = spec[..digits].parse().unwrap();
+        let stored = format!("{}{}", &word[..word.len() - k], &spec[digits..]);
+        assert_eq!(stored, en(word), "{line:?}");
+        en_stems.insert(word.to_string(), stored);
+    }
+    assert!(en_stems.len() > 10_000, "{}", en_stems.len());
     let mut checked = 0;
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
+    for line in text.lines().filter(|l| !l.starts_with(['#', '@'])) {
         let cols: Vec<&str> = line.split('\t').collect();
         assert!(cols.len() == 2 || cols.len() == 3, "{line:?}");
         if let Some(k) = cols.get(2) {
@@ -131,6 +141,13 @@ fn shipped_stems_are_sverkas_stems() {
             let stored: String = cols[0].chars().take(n - k).collect();
             assert_eq!(stored, ru(cols[0]), "{line:?}");
             checked += 1;
+        }
+        for word in cols[1].split(['|', ' ']) {
+            let stored = en_stems
+                .get(word)
+                .cloned()
+                .unwrap_or_else(|| word.to_string());
+            assert_eq!(stored, en(word), "{word} in {line:?}");
         }
     }
     assert!(checked > 40_000, "{checked}");

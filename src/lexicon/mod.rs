@@ -13,6 +13,14 @@
 //! gives `take` and `part`, `to be` gives `be`, articles and `smb`/`sth`/`one's` go.
 //! [`stopwords::is_function_word`] tells function words, which the scorer weighs low.
 //!
+//! Where Snowball stems miss, the lexicon adds keys and translations of its own:
+//! - Russian nouns with a fleeting vowel get their oblique stem (`рынок`: `рынк` of
+//!   рынка, рынке), and verbs the stems of forms Snowball leaves apart (`требовать`:
+//!   `треб` of требует; `иметь`: `имеет`, `имел`; `вернуть`: `вернул`; `нести`: `несет`);
+//! - English base words also give their irregular forms (`say`: `said`; `person`:
+//!   `people`; `good`: `better`) and their other spelling (`rouble`/`ruble`,
+//!   `colour`/`color`).
+//!
 //! # Example
 //! ```
 //! use sverka::{Lang, lexicon::Lexicon, text::stem};
@@ -38,8 +46,9 @@ use crate::{Lang, Result};
 
 pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
 
-/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…`), made by
-/// `scripts/build-lexicon.py`.
+/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…<TAB>k`,
+/// with `@word<TAB>k[end]` lines of English stems), made by `scripts/build-lexicon.py`;
+/// see `corpus/lexicon/README.md`.
 static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.gz");
 
 /// A Russian–English lexicon keyed by stems.
@@ -167,10 +176,11 @@ impl Lexicon {
 
     /// The bundled OpenRussian lexicon, parsed once on first use and shared.
     ///
-    /// It holds about 45,000 Russian headwords with their first English translation (all
-    /// translations for function words, pronouns, adverbs and numerals). Parsing takes a
-    /// few tens of milliseconds. To add your own dictionary, clone it and
-    /// [`merge`](Lexicon::merge) into the copy.
+    /// It holds about 45,000 Russian headwords (44,000 stems) with their *first* English
+    /// translation, and all translations of function words, pronouns, adverbs and
+    /// numerals: `пожертвовать` gives `endow` but not `donate`. The stems are precomputed
+    /// in the file, so parsing takes some 25–50 ms. To add your own dictionary, clone it
+    /// and [`merge`](Lexicon::merge) into the copy.
     ///
     /// # Example
     /// ```
@@ -195,26 +205,28 @@ impl Lexicon {
         lexicon.entries.reserve(50_000);
         lexicon.en.reserve(20_000);
         lexicon.en_ids.reserve(20_000);
+        // `@word<TAB>k[end]`: the English stem is the word without its last k letters, then
+        // `end`. Words without such a line are their own stem.
+        let en_stems: FastMap<&str, &str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix('@')?.split_once('\t'))
+            .collect();
         let mut builder = Builder::new(&mut lexicon);
+        builder.en_stems = Some(&en_stems);
+        builder.en_words.reserve(25_000);
         for line in text.lines() {
-            if line.starts_with('#') {
+            if line.starts_with(['#', '@']) {
                 continue;
             }
-            let mut cols = line.split('\t');
-            let (Some(ru), Some(en)) = (cols.next(), cols.next()) else {
+            let Some((ru, rest)) = line.split_once('\t') else {
                 continue;
             };
+            let (en, k) = rest.split_once('\t').unwrap_or((rest, ""));
             // The third column: how many letters the stem drops from the headword.
-            let ru_stem = cols
-                .next()
-                .and_then(|k| k.parse::<usize>().ok())
-                .and_then(|k| {
-                    ru.char_indices()
-                        .rev()
-                        .nth(k.checked_sub(1)?)
-                        .map(|(i, _)| &ru[..i])
-                        .or((k == 0).then_some(ru))
-                });
+            let ru_stem = k.parse::<usize>().ok().and_then(|k| match k {
+                0 => Some(ru),
+                _ => ru.char_indices().rev().nth(k - 1).map(|(i, _)| &ru[..i]),
+            });
             builder.insert_normalized(ru, ru_stem, en);
         }
         lexicon
@@ -298,8 +310,10 @@ impl Lexicon {
     /// ```
     /// use sverka::{Lang, lexicon::Lexicon, text::stem};
     /// let mut lex = Lexicon::empty();
-    /// assert_eq!(lex.insert("принимать участие", "to take part"), 4);
+    /// // (принима, участ) × (take, took, taken, part)
+    /// assert_eq!(lex.insert("принимать участие", "to take part"), 8);
     /// assert!(lex.has_translation(&stem("участие", Lang::Ru), "take"));
+    /// assert!(lex.has_translation(&stem("принимали", Lang::Ru), "took"));
     /// ```
     pub fn insert(&mut self, ru: &str, en: &str) -> usize {
         Builder::new(self).insert(ru, en)
@@ -487,6 +501,19 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     Some(oblique)
 }
 
+/// Applies a stem line of the bundled lexicon: `spec` is `k[end]`, the stem is `word`
+/// without its last `k` letters, then `end`.
+fn apply_stem_spec(word: &str, spec: &str) -> String {
+    let digits = spec.bytes().take_while(u8::is_ascii_digit).count();
+    let k: usize = spec[..digits].parse().unwrap_or(0);
+    let keep = word
+        .char_indices()
+        .rev()
+        .nth(k.wrapping_sub(1))
+        .map_or(if k == 0 { word.len() } else { 0 }, |(i, _)| i);
+    format!("{}{}", &word[..keep], &spec[digits..])
+}
+
 /// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
 /// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
 /// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. Empty when `word`
@@ -530,10 +557,14 @@ fn verb_form_stems(word: &str) -> Vec<String> {
 /// Adds pairs to a lexicon, caching the stems of English words it has seen.
 pub(crate) struct Builder<'a> {
     lexicon: &'a mut Lexicon,
+    /// Precomputed English stems (the bundled lexicon's `@` lines); when set, a word not in
+    /// it is its own stem.
+    en_stems: Option<&'a FastMap<&'a str, &'a str>>,
     /// English word → ids of its stem and the stems of its irregular forms.
     en_words: FastMap<String, Ids>,
-    /// Scratch buffers.
+    /// Scratch buffers: the Russian keys of the pair being added are `ru_keys[..ru_len]`.
     ru_keys: Vec<String>,
+    ru_len: usize,
     en_ids: Vec<u32>,
 }
 
@@ -541,8 +572,10 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(lexicon: &'a mut Lexicon) -> Self {
         Builder {
             lexicon,
+            en_stems: None,
             en_words: FastMap::default(),
             ru_keys: Vec::new(),
+            ru_len: 0,
             en_ids: Vec::new(),
         }
     }
@@ -555,7 +588,7 @@ impl<'a> Builder<'a> {
             .map(|s| s.split(' ').count())
             .max()
             .unwrap_or(0);
-        self.ru_keys.clear();
+        self.ru_len = 0;
         for sense in normalize_gloss(ru, Lang::Ru) {
             // A Russian phrase longer than every English sense explains the English word
             // (`лысый человек` for `bald-coot`) rather than translating it word by word.
@@ -567,7 +600,7 @@ impl<'a> Builder<'a> {
                 self.add_ru_key(word);
             }
         }
-        if self.ru_keys.is_empty() {
+        if self.ru_len == 0 {
             return 0;
         }
         self.en_ids.clear();
@@ -589,15 +622,21 @@ impl<'a> Builder<'a> {
             // Phrases drop their function words.
             return self.insert(ru, en);
         }
-        self.ru_keys.clear();
+        self.ru_len = 0;
         match ru_stem {
-            Some(s) => self.add_ru_stem(ru, s.to_string()),
+            Some(s) => self.add_ru_stem(ru, s),
             None => self.add_ru_key(ru),
         }
         self.en_ids.clear();
-        for word in en.split(['|', ' ']) {
-            self.add_en_word(word);
+        // Split at `|` and ` ` by bytes (both are ASCII, so every cut is a char boundary).
+        let mut start = 0;
+        for (i, b) in en.bytes().enumerate() {
+            if b == b'|' || b == b' ' {
+                self.add_en_word(&en[start..i]);
+                start = i + 1;
+            }
         }
+        self.add_en_word(&en[start..]);
         self.add_pairs()
     }
 
@@ -606,35 +645,62 @@ impl<'a> Builder<'a> {
             return;
         }
         let s = stem_normalized(word, Lang::Ru);
-        self.add_ru_stem(word, s);
+        self.add_ru_stem(word, &s);
     }
 
-    /// Adds the keys of a Russian word whose stem is `s`: the stem, and the oblique stem of
-    /// a noun with a fleeting vowel.
-    fn add_ru_stem(&mut self, word: &str, s: String) {
+    /// Adds the keys of a Russian word whose stem is `s`: the stem, the oblique stem of a
+    /// noun with a fleeting vowel, and stems of verb forms.
+    fn add_ru_stem(&mut self, word: &str, s: &str) {
         for key in verb_form_stems(word) {
-            if !self.ru_keys.contains(&key) {
-                self.ru_keys.push(key);
-            }
+            self.push_ru_key(&key);
         }
         if s == word
             && let Some(oblique) = fleeting_vowel_stem(word)
-            && !self.ru_keys.contains(&oblique)
         {
-            self.ru_keys.push(oblique);
+            self.push_ru_key(&oblique);
         }
-        if !s.is_empty() && !self.ru_keys.contains(&s) {
-            self.ru_keys.push(s);
+        if !s.is_empty() {
+            self.push_ru_key(s);
         }
+    }
+
+    /// Adds a key unless it is there, reusing the buffers of earlier pairs.
+    fn push_ru_key(&mut self, key: &str) {
+        let keys = &mut self.ru_keys[..self.ru_len];
+        if keys.iter().any(|k| k == key) {
+            return;
+        }
+        if let Some(buffer) = self.ru_keys.get_mut(self.ru_len) {
+            buffer.clear();
+            buffer.push_str(key);
+        } else {
+            self.ru_keys.push(key.to_string());
+        }
+        self.ru_len += 1;
     }
 
     fn add_en_word(&mut self, word: &str) {
         if word.is_empty() {
             return;
         }
-        if !self.en_words.contains_key(word) {
+        if let Some(ids) = self.en_words.get(word) {
+            for &id in ids.as_slice() {
+                if !self.en_ids.contains(&id) {
+                    self.en_ids.push(id);
+                }
+            }
+            return;
+        }
+        {
             let mut ids = Ids::default();
-            ids.add(self.lexicon.intern(&stem_normalized(word, Lang::En)));
+            let stem = match self.en_stems {
+                Some(table) => match table.get(word) {
+                    Some(spec) => apply_stem_spec(word, spec),
+                    None => word.to_string(),
+                },
+                None => stem_normalized(word, Lang::En),
+            };
+            ids.add(self.lexicon.intern(&stem));
             for form in irregular::irregular_forms(word) {
                 ids.add(self.lexicon.intern(&stem_normalized(form, Lang::En)));
             }
@@ -655,7 +721,7 @@ impl<'a> Builder<'a> {
             return 0;
         }
         let mut added = 0;
-        for key in &self.ru_keys {
+        for key in &self.ru_keys[..self.ru_len] {
             let list = match self.lexicon.entries.get_mut(key.as_str()) {
                 Some(list) => list,
                 None => self.lexicon.entries.entry(key.as_str().into()).or_default(),
@@ -773,6 +839,14 @@ mod tests {
         ] {
             assert!(lex.contains(&stem(form, Lang::Ru)), "{form}");
         }
+    }
+
+    #[test]
+    fn stem_specs() {
+        assert_eq!(apply_stem_spec("abandoned", "2"), "abandon");
+        assert_eq!(apply_stem_spec("happy", "1i"), "happi");
+        assert_eq!(apply_stem_spec("cat", "0"), "cat");
+        assert_eq!(apply_stem_spec("cat", "9"), "");
     }
 
     #[test]
