@@ -46,7 +46,7 @@ its first MAX_WORDS content words."""
 # Keep in sync with EN_GLOSS_NOISE in src/lexicon/stopwords.rs.
 NOISE_WORDS = set(
     """
-a an the to one one's oneself smb smb's sb sb's sth smth something someone someone's
+a an the to one's oneself smb smb's sb sb's sth smth something someone someone's
 somebody somebody's etc
 """.split()
 )

@@ -107,7 +107,15 @@ fn builtin_is_the_same_as_a_fresh_load() {
 fn the_shipped_file_loads_as_a_user_dictionary() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon/openrussian.tsv.gz");
     let lex = Lexicon::load(&path).unwrap();
-    assert_eq!(lex.len(), Lexicon::builtin().len());
+    // The generic TSV reader (which stems everything itself) finds the same pairs as the
+    // builtin's fast reader; the builtin adds a few abbreviations and forms of its own.
+    let builtin = Lexicon::builtin();
+    for r in lex.ru_stems() {
+        for e in lex.translations(r) {
+            assert!(builtin.has_translation(r, e), "{r} → {e}");
+        }
+    }
+    assert!(lex.len() > 44_000 && builtin.len() - lex.len() < 100, "{lex:?} {builtin:?}");
 }
 
 /// The shipped file stores the Snowball stems of its Russian headwords and English gloss
@@ -462,6 +470,6 @@ fn coverage_of_wmt_news() {
         100.0 * matched_share
     );
     assert!(total > 15_000, "{total} tokens");
-    assert!(known_share > 0.82, "{known_share}");
-    assert!(matched_share > 0.47, "{matched_share}");
+    assert!(known_share > 0.85, "{known_share}");
+    assert!(matched_share > 0.49, "{matched_share}");
 }

@@ -29,6 +29,7 @@
 //! assert!(en.contains(&stem("millions", Lang::En).as_str()));
 //! ```
 
+mod extra;
 mod gloss;
 mod import;
 mod irregular;
@@ -229,6 +230,7 @@ impl Lexicon {
             });
             builder.insert_normalized(ru, ru_stem, en);
         }
+        extra::add_extras(&mut lexicon);
         lexicon
     }
 
@@ -418,6 +420,15 @@ impl Lexicon {
         self.entries.keys().map(|k| &**k)
     }
 
+    /// Adds one (Russian stem, English stem) pair as it is; returns whether it is new.
+    fn add_stems(&mut self, ru_stem: &str, en_stem: &str) -> bool {
+        let id = self.intern(en_stem);
+        match self.entries.get_mut(ru_stem) {
+            Some(ids) => ids.add(id),
+            None => self.entries.entry(ru_stem.into()).or_default().add(id),
+        }
+    }
+
     fn intern(&mut self, en_stem: &str) -> u32 {
         if let Some(&id) = self.en_ids.get(en_stem) {
             return id;
@@ -481,13 +492,21 @@ fn stem_normalized(word: &str, lang: Lang) -> String {
 }
 
 /// The stem of the oblique cases of a noun with a fleeting vowel, which Snowball does not
-/// know: `рынок` → `рынк` (рынка, рынке), `отец` → `отц`, `угол` → `угл`, `ветер` → `ветр`.
+/// know: `рынок` → `рынк` (рынка, рынке), `отец` → `отц`, `угол` → `угл`, `ветер` → `ветр`,
+/// `уровень` → `уровн`, `день` → `дн`.
 /// `None` when `word` (normalised, in the nominative) does not end like such a noun.
 fn fleeting_vowel_stem(word: &str) -> Option<String> {
     const VOWELS: &str = "аеиоуыэюяй";
-    let mut rev = word.char_indices().rev();
+    let (base, soft) = match word.strip_suffix('ь') {
+        Some(base) => (base, true),
+        None => (word, false),
+    };
+    let mut rev = base.char_indices().rev();
     let ((_, last), (vowel_at, vowel), (_, before)) = (rev.next()?, rev.next()?, rev.next()?);
-    rev.next()?;
+    // Three letters are enough before a soft sign (день: дн-я), not otherwise (сон).
+    if rev.next().is_none() && !soft {
+        return None;
+    }
     if !matches!(vowel, 'о' | 'е')
         || !matches!(last, 'к' | 'ц' | 'л' | 'р' | 'н' | 'м' | 'в')
         || VOWELS.contains(before)
@@ -496,7 +515,7 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     {
         return None;
     }
-    let mut oblique = word[..vowel_at].to_string();
+    let mut oblique = base[..vowel_at].to_string();
     oblique.push(last);
     Some(oblique)
 }
@@ -655,9 +674,24 @@ impl<'a> Builder<'a> {
             self.push_ru_key(&key);
         }
         if s == word
+            && !word.ends_with('ь')
             && let Some(oblique) = fleeting_vowel_stem(word)
         {
             self.push_ru_key(&oblique);
+        }
+        if word.ends_with('ь')
+            && let Some(oblique) = fleeting_vowel_stem(word)
+        {
+            // уровень: уровня, уровне → уровн; день: дня, дне, дни
+            for ending in ["я", "е", "и"] {
+                self.push_ru_key(&stem_normalized(&format!("{oblique}{ending}"), Lang::Ru));
+            }
+        }
+        if word.ends_with("анин") || word.ends_with("янин") {
+            // гражданин: граждане → граждан, граждан → гражда
+            let plural = &word[..word.len() - "ин".len()];
+            self.push_ru_key(plural);
+            self.push_ru_key(&stem_normalized(plural, Lang::Ru));
         }
         if !s.is_empty() {
             self.push_ru_key(s);
@@ -805,6 +839,9 @@ mod tests {
         assert_eq!(fleeting_vowel_stem("ветер").as_deref(), Some("ветр"));
         assert_eq!(fleeting_vowel_stem("боец"), None);
         assert_eq!(fleeting_vowel_stem("кот"), None);
+        assert_eq!(fleeting_vowel_stem("сон"), None);
+        assert_eq!(fleeting_vowel_stem("день").as_deref(), Some("дн"));
+        assert_eq!(fleeting_vowel_stem("уровень").as_deref(), Some("уровн"));
         let mut lex = Lexicon::empty();
         lex.insert("рынок", "market");
         for form in ["рынок", "рынка", "рынке", "рынками"] {
@@ -812,6 +849,19 @@ mod tests {
                 lex.has_translation(&stem(form, Lang::Ru), "market"),
                 "{form}"
             );
+        }
+        lex.insert("уровень", "level");
+        lex.insert("день", "day");
+        lex.insert("гражданин", "citizen");
+        for (form, en) in [
+            ("уровня", "level"),
+            ("уровнем", "level"),
+            ("дня", "day"),
+            ("дни", "day"),
+            ("граждане", "citizen"),
+            ("граждан", "citizen"),
+        ] {
+            assert!(lex.has_translation(&stem(form, Lang::Ru), en), "{form}");
         }
     }
 

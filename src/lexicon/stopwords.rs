@@ -35,7 +35,7 @@ pub const EN_FUNCTION_WORDS: &[&str] = &[
 /// They are dropped from every gloss, even when nothing else is left.
 #[rustfmt::skip]
 pub(crate) const EN_GLOSS_NOISE: &[&str] = &[
-    "a", "an", "the", "to", "one", "one's", "oneself", "smb", "smb's", "sb", "sb's", "sth", "smth",
+    "a", "an", "the", "to", "one's", "oneself", "smb", "smb's", "sb", "sb's", "sth", "smth",
     "something", "someone", "someone's", "somebody", "somebody's", "etc",
 ];
 
