@@ -115,7 +115,10 @@ fn the_shipped_file_loads_as_a_user_dictionary() {
             assert!(builtin.has_translation(r, e), "{r} → {e}");
         }
     }
-    assert!(lex.len() > 44_000 && builtin.len() - lex.len() < 100, "{lex:?} {builtin:?}");
+    assert!(
+        lex.len() > 44_000 && builtin.len() - lex.len() < 100,
+        "{lex:?} {builtin:?}"
+    );
 }
 
 /// The shipped file stores the Snowball stems of its Russian headwords and English gloss
