@@ -5,8 +5,9 @@
 //! too, so `сказать` (say) matches `said` in an English sentence. British and American
 //! spellings are tied the same way (`rouble`, `ruble`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::FastMap;
 
 /// Base word, then its irregular forms, one group a line.
 ///
@@ -173,7 +174,7 @@ const SPELLINGS: &[(&str, &str)] = &[
 /// The irregular forms of an English base word (lowercase): `say` → `said`, `says`;
 /// `person` → `people`. Empty for other words.
 pub(crate) fn irregular_forms(word: &str) -> &'static [&'static str] {
-    static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    static MAP: OnceLock<FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         TABLE
             .lines()

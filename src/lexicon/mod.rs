@@ -206,23 +206,24 @@ impl Lexicon {
         lexicon.entries.reserve(50_000);
         lexicon.en.reserve(20_000);
         lexicon.en_ids.reserve(20_000);
-        // `@word<TAB>k[end]`: the English stem is the word without its last k letters, then
-        // `end`. Words without such a line are their own stem.
-        let en_stems: FastMap<&str, &str> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix('@')?.split_once('\t'))
-            .collect();
+        // `@word<TAB>k[end]` lines, before the entries: the English stem is the word without
+        // its last k letters, then `end`. Words without such a line are their own stem.
+        let mut lines = ByteLines(&text).peekable();
+        let mut en_stems: FastMap<&str, &str> = FastMap::default();
+        en_stems.reserve(15_000);
+        while let Some(line) = lines.next_if(|l| l.starts_with(['#', '@'])) {
+            if let Some((word, spec)) = line.strip_prefix('@').and_then(split_tab) {
+                en_stems.insert(word, spec);
+            }
+        }
         let mut builder = Builder::new(&mut lexicon);
         builder.en_stems = Some(&en_stems);
         builder.en_words.reserve(25_000);
-        for line in text.lines() {
-            if line.starts_with(['#', '@']) {
-                continue;
-            }
-            let Some((ru, rest)) = line.split_once('\t') else {
+        for line in lines {
+            let Some((ru, rest)) = split_tab(line) else {
                 continue;
             };
-            let (en, k) = rest.split_once('\t').unwrap_or((rest, ""));
+            let (en, k) = split_tab(rest).unwrap_or((rest, ""));
             // The third column: how many letters the stem drops from the headword.
             let ru_stem = k.parse::<usize>().ok().and_then(|k| match k {
                 0 => Some(ru),
@@ -441,6 +442,34 @@ impl Lexicon {
     }
 }
 
+/// The lines of a text, found by a plain byte scan (faster than [`str::lines`] on many short
+/// lines). A `\r` before the `\n` stays.
+struct ByteLines<'a>(&'a str);
+
+impl<'a> Iterator for ByteLines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = self
+            .0
+            .bytes()
+            .position(|b| b == b'\n')
+            .unwrap_or(self.0.len());
+        let line = &self.0[..end];
+        self.0 = &self.0[(end + 1).min(self.0.len())..];
+        Some(line)
+    }
+}
+
+/// Splits at the first tab.
+fn split_tab(line: &str) -> Option<(&str, &str)> {
+    let tab = line.bytes().position(|b| b == b'\t')?;
+    Some((&line[..tab], &line[tab + 1..]))
+}
+
 /// An iterator over the English stems that translate a Russian stem.
 ///
 /// This struct is created by the [`Lexicon::translations`] method.
@@ -535,41 +564,37 @@ fn apply_stem_spec(word: &str, spec: &str) -> String {
 
 /// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
 /// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
-/// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. Empty when `word`
-/// is not an infinitive of these classes.
-fn verb_form_stems(word: &str) -> Vec<String> {
+/// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. They are
+/// `base + middle + ending` for each ending; `None` when `word` is not an infinitive of
+/// these classes.
+fn verb_form_stems(word: &str) -> Option<(&str, &'static str, &'static [&'static str])> {
     let verb = word
         .strip_suffix("ся")
         .or_else(|| word.strip_suffix("сь"))
         .unwrap_or(word);
-    let with = |base: &str, endings: &[&str]| -> Vec<String> {
-        endings.iter().map(|e| format!("{base}{e}")).collect()
-    };
     if let Some(base) = verb
         .strip_suffix("овать")
         .or_else(|| verb.strip_suffix("евать"))
     {
         // требовать: требует, требуют → треб
-        with(base, &[""])
+        Some((base, "", &[""]))
     } else if let Some(base) = verb.strip_suffix("еть") {
         // иметь: имеет, имеют, имел; видеть: видит → вид, видел
         if base.chars().count() >= 3 {
-            with(base, &["", "ел", "еет", "еют"])
+            Some((base, "", &["", "ел", "еет", "еют"]))
         } else {
-            with(base, &["ел", "еет", "еют"])
+            Some((base, "", &["ел", "еет", "еют"]))
         }
     } else if let Some(base) = verb.strip_suffix("нуть") {
         // вернуть: вернул, вернет
-        with(base, &["нул", "нет"])
-    } else if let Some(base) = verb
-        .strip_suffix("сти")
-        .or_else(|| verb.strip_suffix("зти"))
-    {
+        Some((base, "", &["нул", "нет"]))
+    } else if let Some(base) = verb.strip_suffix("сти") {
         // нести: несет, несут, нес
-        let c = if verb.ends_with("зти") { "з" } else { "с" };
-        with(&format!("{base}{c}"), &["", "ет", "ут"])
+        Some((base, "с", &["", "ет", "ут"]))
     } else {
-        Vec::new()
+        // везти: везет, везут, вез
+        let base = verb.strip_suffix("зти")?;
+        Some((base, "з", &["", "ет", "ут"]))
     }
 }
 
@@ -670,8 +695,15 @@ impl<'a> Builder<'a> {
     /// Adds the keys of a Russian word whose stem is `s`: the stem, the oblique stem of a
     /// noun with a fleeting vowel, and stems of verb forms.
     fn add_ru_stem(&mut self, word: &str, s: &str) {
-        for key in verb_form_stems(word) {
-            self.push_ru_key(&key);
+        if let Some((base, middle, endings)) = verb_form_stems(word) {
+            let mut key = String::with_capacity(base.len() + 8);
+            for ending in endings {
+                key.clear();
+                key.push_str(base);
+                key.push_str(middle);
+                key.push_str(ending);
+                self.push_ru_key(&key);
+            }
         }
         if s == word
             && !word.ends_with('ь')
