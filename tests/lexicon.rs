@@ -50,8 +50,9 @@ fn builtin_knows_common_news_words() {
         ("блокировка", "block"),
         ("заблокировать", "block"),
         ("пожертвование", "donation"),
-        // OpenRussian's first sense of пожертвовать is "endow", not "donate".
+        // OpenRussian's first sense of пожертвовать is "endow"; sverka adds "donate".
         ("пожертвовать", "endow"),
+        ("пожертвовать", "donate"),
         ("быть", "be"),
         ("и", "and"),
     ] {
@@ -254,21 +255,22 @@ fn merge_adds_a_user_dictionary_to_the_builtin() {
     let mut lex = Lexicon::builtin().clone();
     let before = lex.pair_count();
     let mut user = Lexicon::empty();
-    user.insert("пожертвовать", "to donate");
+    user.insert("блокировать", "to ban");
     user.insert("рынок", "market");
-    // рынок → market is known; пожертвовать → donate is new, under two stems
-    // (пожертвова: пожертвовали, and пожертв: пожертвует).
+    // рынок → market is known; блокировать → ban is new, under two stems (блокирова:
+    // блокировали, and блокир: блокирует).
     let new = user
         .ru_stems()
         .flat_map(|r| user.translations(r).map(move |e| (r, e)))
         .filter(|(r, e)| !lex.has_translation(r, e))
         .count();
     assert_eq!(new, 2);
+    assert!(!lex.has_translation(&ru("блокировали"), &en("banned")));
     lex.merge(&user);
     assert_eq!(lex.pair_count(), before + new);
-    assert!(lex.has_translation(&ru("пожертвовали"), &en("donated")));
-    assert!(lex.has_translation(&ru("пожертвует"), &en("donate")));
-    assert!(lex.has_translation(&ru("пожертвовали"), &en("endowed")));
+    assert!(lex.has_translation(&ru("блокировали"), &en("banned")));
+    assert!(lex.has_translation(&ru("блокирует"), &en("bans")));
+    assert!(lex.has_translation(&ru("блокировали"), &en("blockade")));
     assert!(lex.has_translation(&ru("рынке"), &en("market")));
 }
 

@@ -40,6 +40,9 @@ const FORMS: &[(&str, &str, &str)] = &[
     ("жить", "живет живут живу жил жила жили", ""),
     ("стать", "станет станут стану стал стала стало стали", "become"),
     ("данные", "данных данным данными", "data"),
+    // OpenRussian's first sense is "endow"; "donate" is the common one today.
+    ("пожертвовать", "", "donate"),
+    ("жертвовать", "", "donate"),
 ];
 
 /// Adds [`ABBREVIATIONS`] and [`FORMS`] to the bundled lexicon.
@@ -55,7 +58,7 @@ pub(super) fn add_extras(lexicon: &mut Lexicon) {
             .translations(&stem(lemma, Lang::Ru))
             .map(Box::from)
             .collect();
-        for form in forms.split(' ') {
+        for form in forms.split(' ').filter(|f| !f.is_empty()) {
             let key = stem(form, Lang::Ru);
             for e in &en {
                 lexicon.add_stems(&key, e);
@@ -71,6 +74,7 @@ mod tests {
     #[test]
     fn lemmas_of_forms_are_in_the_builtin() {
         let lex = Lexicon::builtin();
+        assert!(!lex.contains(""));
         for (lemma, _, _) in FORMS {
             assert!(lex.contains(&stem(lemma, Lang::Ru)), "{lemma}");
         }
