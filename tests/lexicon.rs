@@ -248,6 +248,14 @@ fn load_errors() {
     }
     let prose = write(dir.path(), "prose.txt", "Это просто текст.\n".as_bytes());
     assert_eq!(malformed_line(Lexicon::load(&prose).unwrap_err()).1, 1);
+    let german = write(
+        dir.path(),
+        "de-en.tsv",
+        "# de-en\nKatze\tcat\nHund\tdog\n".as_bytes(),
+    );
+    assert_eq!(malformed_line(Lexicon::load(&german).unwrap_err()).1, 2);
+    let empty = write(dir.path(), "empty.tsv", "# nothing yet\n\n".as_bytes());
+    assert!(Lexicon::load(&empty).unwrap().is_empty());
 }
 
 #[test]

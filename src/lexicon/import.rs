@@ -140,7 +140,7 @@ pub(super) fn parse_tsv(text: &str, what: &str) -> Result<Lexicon> {
             builder.insert(ru, en);
         }
     }
-    Ok(lexicon)
+    not_empty(lexicon, text, what)
 }
 
 pub(super) fn parse_hunalign(text: &str, what: &str) -> Result<Lexicon> {
@@ -161,7 +161,7 @@ pub(super) fn parse_hunalign(text: &str, what: &str) -> Result<Lexicon> {
             builder.insert(ru, en);
         }
     }
-    Ok(lexicon)
+    not_empty(lexicon, text, what)
 }
 
 fn load_dictd(base: &Path) -> Result<Lexicon> {
@@ -243,7 +243,20 @@ pub(super) fn parse_dictd(index: &str, dict: &[u8], what: &str) -> Result<Lexico
         })?;
         add_dictd_entry(&mut builder, headword, body);
     }
-    Ok(lexicon)
+    not_empty(lexicon, index, what)
+}
+
+/// Fails when a dictionary with lines yields no Russian–English pair: it is most likely
+/// another language pair, or the wrong file.
+fn not_empty(lexicon: Lexicon, text: &str, what: &str) -> Result<Lexicon> {
+    match content_lines(text).next() {
+        Some((line, _)) if lexicon.is_empty() => Err(Error::malformed(
+            what,
+            line,
+            "no Russian–English pair in this dictionary (no line has a Cyrillic side and a Latin side)",
+        )),
+        _ => Ok(lexicon),
+    }
 }
 
 /// Removes `/…/` pronunciations (spans between slashes with no Cyrillic letter and no space
