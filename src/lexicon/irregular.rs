@@ -190,8 +190,15 @@ pub(crate) fn irregular_forms(word: &str) -> &'static [&'static str] {
 /// The other common spelling of an English word, if it has one: `colour` → `color`,
 /// `centre` → `center`, `rouble` ↔ `ruble`.
 pub(crate) fn spelling_variant(word: &str) -> Option<String> {
-    if let Some(&(a, b)) = SPELLINGS.iter().find(|(a, b)| *a == word || *b == word) {
-        return Some(if a == word { b } else { a }.to_string());
+    static MAP: OnceLock<FastMap<&'static str, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        SPELLINGS
+            .iter()
+            .flat_map(|&(a, b)| [(a, b), (b, a)])
+            .collect()
+    });
+    if let Some(other) = map.get(word) {
+        return Some(other.to_string());
     }
     const NOT_OUR: &[&str] = &["detour", "devour", "contour", "troubadour"];
     if word.len() >= 6

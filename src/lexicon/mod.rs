@@ -198,7 +198,11 @@ impl Lexicon {
     ///
     /// [`Lexicon::builtin`] caches the result; call this only when you need a fresh copy.
     pub fn load_builtin() -> Lexicon {
-        let mut text = String::new();
+        // The gzip trailer ends with the uncompressed size: read into a buffer of that size.
+        let size = BUILTIN_GZ
+            .last_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b) as usize);
+        let mut text = String::with_capacity(size + 1);
         flate2::read::GzDecoder::new(BUILTIN_GZ)
             .read_to_string(&mut text)
             .expect("the bundled lexicon is valid gzip-compressed UTF-8");
