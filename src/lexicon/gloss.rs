@@ -35,13 +35,14 @@ const NOTE_WORDS: &[&str] = &[
 ];
 
 /// Removes `(…)`, `[…]` and `{…}` notes, nested or left unclosed, and double quotes.
-fn drop_notes(text: &str) -> String {
+/// A closing bracket without an opening one stays (`1)` marks a sense).
+pub(super) fn drop_notes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
         match c {
             '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
             '"' | '«' | '»' | '“' | '”' if depth == 0 => out.push(' '),
             _ if depth == 0 => out.push(c),
             _ => {}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::text::decode_utf8;
 use crate::{Error, Result};
 
+use super::gloss::drop_notes;
 use super::{Builder, Lexicon};
 
 /// Whether `text` has a Cyrillic letter.
@@ -139,7 +140,7 @@ pub(super) fn parse_tsv(text: &str, what: &str) -> Result<Lexicon> {
             builder.insert(ru, en);
         }
     }
-    Ok(lexicon)
+    not_empty(lexicon, text, what)
 }
 
 pub(super) fn parse_hunalign(text: &str, what: &str) -> Result<Lexicon> {
@@ -160,7 +161,7 @@ pub(super) fn parse_hunalign(text: &str, what: &str) -> Result<Lexicon> {
             builder.insert(ru, en);
         }
     }
-    Ok(lexicon)
+    not_empty(lexicon, text, what)
 }
 
 fn load_dictd(base: &Path) -> Result<Lexicon> {
@@ -242,7 +243,20 @@ pub(super) fn parse_dictd(index: &str, dict: &[u8], what: &str) -> Result<Lexico
         })?;
         add_dictd_entry(&mut builder, headword, body);
     }
-    Ok(lexicon)
+    not_empty(lexicon, index, what)
+}
+
+/// Fails when a dictionary with lines yields no Russian–English pair: it is most likely
+/// another language pair, or the wrong file.
+fn not_empty(lexicon: Lexicon, text: &str, what: &str) -> Result<Lexicon> {
+    match content_lines(text).next() {
+        Some((line, _)) if lexicon.is_empty() => Err(Error::malformed(
+            what,
+            line,
+            "no Russian–English pair in this dictionary (no line has a Cyrillic side and a Latin side)",
+        )),
+        _ => Ok(lexicon),
+    }
 }
 
 /// Removes `/…/` pronunciations (spans between slashes with no Cyrillic letter and no space
@@ -268,68 +282,72 @@ fn drop_pronunciations(line: &str) -> String {
     out
 }
 
-/// Strips a sense number or letter at the start of a piece: `1.`, `2)`, `а)`, `b)`.
-fn strip_sense_mark(piece: &str) -> &str {
-    let p = piece.trim_start();
-    let mark_len = p
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map(|(i, c)| i + c.len_utf8())
-        .or_else(|| {
-            p.chars()
-                .next()
-                .filter(|c| c.is_alphabetic())
-                .map(char::len_utf8)
-        });
-    if let Some(len) = mark_len
-        && matches!(p[len..].chars().next(), Some('.' | ')'))
-        && (p[..len].chars().all(|c| c.is_ascii_digit()) || p[len..].starts_with(')'))
-    {
-        return p[len + 1..].trim_start();
-    }
-    p
+/// Whether a word of a dictd entry marks a sense: `1.`, `2)`, `а)`, `b)`.
+fn is_sense_mark(word: &str) -> bool {
+    let Some(body) = word.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    (!body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()))
+        || (word.ends_with(')')
+            && body.chars().count() == 1
+            && body.chars().all(char::is_alphabetic))
 }
 
-/// Adds one dictd entry: the headword line, then translations separated by `,`, `;` or
-/// numbered senses. Grammar marks (`_v.`, `_Ant:`), pronunciations and pieces that mix
-/// both scripts (usage examples) are skipped.
+/// Splits the body of a dictd entry (after its headword line) into translation pieces:
+/// at `,` and `;`, at sense marks (`1.`, `2)`, `а)`) and at grammar marks (`_v.`, `_n.`,
+/// `_attr.`). Lines are joined first, since long entries wrap mid-phrase; notes in
+/// parentheses or brackets and `/…/` pronunciations are dropped.
+fn dictd_pieces(body: &str) -> Vec<String> {
+    let joined: Vec<String> = body.lines().map(drop_pronunciations).collect();
+    let text = drop_notes(&joined.join(" "));
+    let mut pieces = vec![String::new()];
+    for word in text.split_whitespace() {
+        if is_sense_mark(word) || word.starts_with('_') || word.starts_with('=') {
+            pieces.push(String::new());
+            continue;
+        }
+        let bare = word.trim_end_matches([',', ';']);
+        let current = pieces.last_mut().expect("never empty");
+        if !bare.is_empty() {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(bare);
+        }
+        if bare.len() < word.len() {
+            pieces.push(String::new());
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+/// Adds one dictd entry: the headword line, then translations separated by `,`, `;`,
+/// numbered senses or grammar marks. Pieces that mix both scripts (usage examples) and
+/// pieces in the headword's own language are skipped.
 fn add_dictd_entry(builder: &mut Builder<'_>, headword: &str, body: &str) {
     let head_is_ru = has_cyrillic(headword);
-    let mut lines = body.lines();
-    let mut first = lines.next();
+    let body = body.trim_start_matches('\n');
     // The first line repeats the headword (with a pronunciation): skip it.
-    if let Some(line) = first
-        && line
-            .trim_start()
-            .to_lowercase()
-            .starts_with(&headword.to_lowercase())
+    let first = body.lines().next().unwrap_or("");
+    let body = if first
+        .trim_start()
+        .to_lowercase()
+        .starts_with(&headword.to_lowercase())
     {
-        first = None;
-    }
-    for line in first.into_iter().chain(lines) {
-        let line = drop_pronunciations(line);
-        let line: String = line
-            .split_whitespace()
-            .filter(|w| !w.starts_with('_') && !w.starts_with('='))
-            .collect::<Vec<_>>()
-            .join(" ");
-        for piece in line.split([',', ';']) {
-            let mut piece = strip_sense_mark(piece);
-            // `1. а) word`: a number and then a letter.
-            piece = strip_sense_mark(piece);
-            if piece.is_empty() {
-                continue;
-            }
-            let translation_is_ru = has_cyrillic(piece);
-            if (translation_is_ru && has_latin(piece)) || translation_is_ru == head_is_ru {
-                continue;
-            }
-            if head_is_ru {
-                builder.insert(headword, piece);
-            } else {
-                builder.insert(piece, headword);
-            }
+        &body[first.len()..]
+    } else {
+        body
+    };
+    for piece in dictd_pieces(body) {
+        let translation_is_ru = has_cyrillic(&piece);
+        if (translation_is_ru && has_latin(&piece)) || translation_is_ru == head_is_ru {
+            continue;
+        }
+        if head_is_ru {
+            builder.insert(headword, &piece);
+        } else {
+            builder.insert(&piece, headword);
         }
     }
 }
@@ -352,13 +370,34 @@ mod tests {
 
     #[test]
     fn sense_marks_and_pronunciations() {
-        assert_eq!(strip_sense_mark("1. в"), "в");
-        assert_eq!(strip_sense_mark(" 12) кот"), "кот");
-        assert_eq!(strip_sense_mark("а) кот"), "кот");
-        assert_eq!(strip_sense_mark("а кот"), "а кот");
-        assert_eq!(strip_sense_mark("т.е. кот"), "т.е. кот");
+        for mark in ["1.", "12)", "а)", "b)"] {
+            assert!(is_sense_mark(mark), "{mark}");
+        }
+        for word in ["т.е.", "кот", "a.", "1", ")"] {
+            assert!(!is_sense_mark(word), "{word}");
+        }
         assert_eq!(drop_pronunciations("a /ə/").trim(), "a");
         assert_eq!(drop_pronunciations("и/или"), "и/или");
+    }
+
+    #[test]
+    fn entry_bodies_split_into_pieces() {
+        assert_eq!(dictd_pieces("1. в, на\n2. кто‐то\n"), ["в", "на", "кто‐то"]);
+        assert_eq!(
+            dictd_pieces(
+                "  1) рынок, базар\n  2) сбыт; to put on the\n  market пустить в продажу\n"
+            ),
+            [
+                "рынок",
+                "базар",
+                "сбыт",
+                "to put on the market пустить в продажу"
+            ]
+        );
+        assert_eq!(
+            dictd_pieces("[ə'bændən] _v. покидать (корабль, дом)"),
+            ["покидать"]
+        );
     }
 
     #[test]

@@ -13,6 +13,14 @@
 //! gives `take` and `part`, `to be` gives `be`, articles and `smb`/`sth`/`one's` go.
 //! [`stopwords::is_function_word`] tells function words, which the scorer weighs low.
 //!
+//! Where Snowball stems miss, the lexicon adds keys and translations of its own:
+//! - Russian nouns with a fleeting vowel get their oblique stem (`рынок`: `рынк` of
+//!   рынка, рынке), and verbs the stems of forms Snowball leaves apart (`требовать`:
+//!   `треб` of требует; `иметь`: `имеет`, `имел`; `вернуть`: `вернул`; `нести`: `несет`);
+//! - English base words also give their irregular forms (`say`: `said`; `person`:
+//!   `people`; `good`: `better`) and their other spelling (`rouble`/`ruble`,
+//!   `colour`/`color`).
+//!
 //! # Example
 //! ```
 //! use sverka::{Lang, lexicon::Lexicon, text::stem};
@@ -21,8 +29,10 @@
 //! assert!(en.contains(&stem("millions", Lang::En).as_str()));
 //! ```
 
+mod extra;
 mod gloss;
 mod import;
+mod irregular;
 pub mod stopwords;
 
 use std::collections::HashMap;
@@ -37,8 +47,9 @@ use crate::{Lang, Result};
 
 pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
 
-/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…`), made by
-/// `scripts/build-lexicon.py`.
+/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…<TAB>k`,
+/// with `@word<TAB>k[end]` lines of English stems), made by `scripts/build-lexicon.py`;
+/// see `corpus/lexicon/README.md`.
 static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.gz");
 
 /// A Russian–English lexicon keyed by stems.
@@ -166,10 +177,11 @@ impl Lexicon {
 
     /// The bundled OpenRussian lexicon, parsed once on first use and shared.
     ///
-    /// It holds about 45,000 Russian headwords with their first English translation (all
-    /// translations for function words, pronouns, adverbs and numerals). Parsing takes a
-    /// few tens of milliseconds. To add your own dictionary, clone it and
-    /// [`merge`](Lexicon::merge) into the copy.
+    /// It holds about 45,000 Russian headwords (44,000 stems) with their *first* English
+    /// translation, and all translations of function words, pronouns, adverbs and
+    /// numerals: `пожертвовать` gives `endow` but not `donate`. The stems are precomputed
+    /// in the file, so parsing takes some 25–50 ms. To add your own dictionary, clone it
+    /// and [`merge`](Lexicon::merge) into the copy.
     ///
     /// # Example
     /// ```
@@ -186,7 +198,11 @@ impl Lexicon {
     ///
     /// [`Lexicon::builtin`] caches the result; call this only when you need a fresh copy.
     pub fn load_builtin() -> Lexicon {
-        let mut text = String::new();
+        // The gzip trailer ends with the uncompressed size: read into a buffer of that size.
+        let size = BUILTIN_GZ
+            .last_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b) as usize);
+        let mut text = String::with_capacity(size + 1);
         flate2::read::GzDecoder::new(BUILTIN_GZ)
             .read_to_string(&mut text)
             .expect("the bundled lexicon is valid gzip-compressed UTF-8");
@@ -194,14 +210,32 @@ impl Lexicon {
         lexicon.entries.reserve(50_000);
         lexicon.en.reserve(20_000);
         lexicon.en_ids.reserve(20_000);
-        let mut builder = Builder::new(&mut lexicon);
-        for line in text.lines() {
-            if let Some((ru, en)) = line.split_once('\t')
-                && !line.starts_with('#')
-            {
-                builder.insert_normalized(ru, en);
+        // `@word<TAB>k[end]` lines, before the entries: the English stem is the word without
+        // its last k letters, then `end`. Words without such a line are their own stem.
+        let mut lines = ByteLines(&text).peekable();
+        let mut en_stems: FastMap<&str, &str> = FastMap::default();
+        en_stems.reserve(15_000);
+        while let Some(line) = lines.next_if(|l| l.starts_with(['#', '@'])) {
+            if let Some((word, spec)) = line.strip_prefix('@').and_then(split_tab) {
+                en_stems.insert(word, spec);
             }
         }
+        let mut builder = Builder::new(&mut lexicon);
+        builder.en_stems = Some(&en_stems);
+        builder.en_words.reserve(25_000);
+        for line in lines {
+            let Some((ru, rest)) = split_tab(line) else {
+                continue;
+            };
+            let (en, k) = split_tab(rest).unwrap_or((rest, ""));
+            // The third column: how many letters the stem drops from the headword.
+            let ru_stem = k.parse::<usize>().ok().and_then(|k| match k {
+                0 => Some(ru),
+                _ => ru.char_indices().rev().nth(k - 1).map(|(i, _)| &ru[..i]),
+            });
+            builder.insert_normalized(ru, ru_stem, en);
+        }
+        extra::add_extras(&mut lexicon);
         lexicon
     }
 
@@ -226,7 +260,8 @@ impl Lexicon {
     /// [`Error::Io`](crate::Error::Io) when a file cannot be read,
     /// [`Error::NotUtf8`](crate::Error::NotUtf8) when it is not UTF-8, and
     /// [`Error::Malformed`](crate::Error::Malformed) with the 1-based line number of the
-    /// first line that is not in the format.
+    /// first line that is not in the format, or of the first line when no line pairs
+    /// Russian with English (another language pair, or the wrong file).
     ///
     /// # Example
     /// ```
@@ -275,14 +310,18 @@ impl Lexicon {
     /// Adds a translation pair. `ru` and `en` are dictionary text: they may hold several
     /// senses and notes and are normalised by [`normalize_gloss`]. Every Russian content
     /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
-    /// translation. Returns the number of new (Russian stem, English stem) pairs.
+    /// translation, except that a Russian phrase with more words than every English sense
+    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`). Returns
+    /// the number of new (Russian stem, English stem) pairs.
     ///
     /// # Example
     /// ```
     /// use sverka::{Lang, lexicon::Lexicon, text::stem};
     /// let mut lex = Lexicon::empty();
-    /// assert_eq!(lex.insert("принимать участие", "to take part"), 4);
+    /// // (принима, участ) × (take, took, taken, part)
+    /// assert_eq!(lex.insert("принимать участие", "to take part"), 8);
     /// assert!(lex.has_translation(&stem("участие", Lang::Ru), "take"));
+    /// assert!(lex.has_translation(&stem("принимали", Lang::Ru), "took"));
     /// ```
     pub fn insert(&mut self, ru: &str, en: &str) -> usize {
         Builder::new(self).insert(ru, en)
@@ -387,6 +426,15 @@ impl Lexicon {
         self.entries.keys().map(|k| &**k)
     }
 
+    /// Adds one (Russian stem, English stem) pair as it is; returns whether it is new.
+    fn add_stems(&mut self, ru_stem: &str, en_stem: &str) -> bool {
+        let id = self.intern(en_stem);
+        match self.entries.get_mut(ru_stem) {
+            Some(ids) => ids.add(id),
+            None => self.entries.entry(ru_stem.into()).or_default().add(id),
+        }
+    }
+
     fn intern(&mut self, en_stem: &str) -> u32 {
         if let Some(&id) = self.en_ids.get(en_stem) {
             return id;
@@ -397,6 +445,34 @@ impl Lexicon {
         self.en_ids.insert(boxed, id);
         id
     }
+}
+
+/// The lines of a text, found by a plain byte scan (faster than [`str::lines`] on many short
+/// lines). A `\r` before the `\n` stays.
+struct ByteLines<'a>(&'a str);
+
+impl<'a> Iterator for ByteLines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = self
+            .0
+            .bytes()
+            .position(|b| b == b'\n')
+            .unwrap_or(self.0.len());
+        let line = &self.0[..end];
+        self.0 = &self.0[(end + 1).min(self.0.len())..];
+        Some(line)
+    }
+}
+
+/// Splits at the first tab.
+fn split_tab(line: &str) -> Option<(&str, &str)> {
+    let tab = line.bytes().position(|b| b == b'\t')?;
+    Some((&line[..tab], &line[tab + 1..]))
 }
 
 /// An iterator over the English stems that translate a Russian stem.
@@ -450,16 +526,21 @@ fn stem_normalized(word: &str, lang: Lang) -> String {
 }
 
 /// The stem of the oblique cases of a noun with a fleeting vowel, which Snowball does not
-/// know: `рынок` → `рынк` (рынка, рынке), `отец` → `отц`, `угол` → `угл`, `ветер` → `ветр`.
+/// know: `рынок` → `рынк` (рынка, рынке), `отец` → `отц`, `угол` → `угл`, `ветер` → `ветр`,
+/// `уровень` → `уровн`, `день` → `дн`.
 /// `None` when `word` (normalised, in the nominative) does not end like such a noun.
 fn fleeting_vowel_stem(word: &str) -> Option<String> {
     const VOWELS: &str = "аеиоуыэюяй";
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    if n < 4 {
+    let (base, soft) = match word.strip_suffix('ь') {
+        Some(base) => (base, true),
+        None => (word, false),
+    };
+    let mut rev = base.char_indices().rev();
+    let ((_, last), (vowel_at, vowel), (_, before)) = (rev.next()?, rev.next()?, rev.next()?);
+    // Three letters are enough before a soft sign (день: дн-я), not otherwise (сон).
+    if rev.next().is_none() && !soft {
         return None;
     }
-    let (before, vowel, last) = (chars[n - 3], chars[n - 2], chars[n - 1]);
     if !matches!(vowel, 'о' | 'е')
         || !matches!(last, 'к' | 'ц' | 'л' | 'р' | 'н' | 'м' | 'в')
         || VOWELS.contains(before)
@@ -468,18 +549,71 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     {
         return None;
     }
-    let mut oblique: String = chars[..n - 2].iter().collect();
+    let mut oblique = base[..vowel_at].to_string();
     oblique.push(last);
     Some(oblique)
+}
+
+/// Applies a stem line of the bundled lexicon: `spec` is `k[end]`, the stem is `word`
+/// without its last `k` letters, then `end`.
+fn apply_stem_spec(word: &str, spec: &str) -> String {
+    let digits = spec.bytes().take_while(u8::is_ascii_digit).count();
+    let k: usize = spec[..digits].parse().unwrap_or(0);
+    let keep = word
+        .char_indices()
+        .rev()
+        .nth(k.wrapping_sub(1))
+        .map_or(if k == 0 { word.len() } else { 0 }, |(i, _)| i);
+    format!("{}{}", &word[..keep], &spec[digits..])
+}
+
+/// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
+/// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
+/// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. They are
+/// `base + middle + ending` for each ending; `None` when `word` is not an infinitive of
+/// these classes.
+fn verb_form_stems(word: &str) -> Option<(&str, &'static str, &'static [&'static str])> {
+    let verb = word
+        .strip_suffix("ся")
+        .or_else(|| word.strip_suffix("сь"))
+        .unwrap_or(word);
+    if let Some(base) = verb
+        .strip_suffix("овать")
+        .or_else(|| verb.strip_suffix("евать"))
+    {
+        // требовать: требует, требуют → треб
+        Some((base, "", &[""]))
+    } else if let Some(base) = verb.strip_suffix("еть") {
+        // иметь: имеет, имеют, имел; видеть: видит → вид, видел
+        if base.chars().count() >= 3 {
+            Some((base, "", &["", "ел", "еет", "еют"]))
+        } else {
+            Some((base, "", &["ел", "еет", "еют"]))
+        }
+    } else if let Some(base) = verb.strip_suffix("нуть") {
+        // вернуть: вернул, вернет
+        Some((base, "", &["нул", "нет"]))
+    } else if let Some(base) = verb.strip_suffix("сти") {
+        // нести: несет, несут, нес
+        Some((base, "с", &["", "ет", "ут"]))
+    } else {
+        // везти: везет, везут, вез
+        let base = verb.strip_suffix("зти")?;
+        Some((base, "з", &["", "ет", "ут"]))
+    }
 }
 
 /// Adds pairs to a lexicon, caching the stems of English words it has seen.
 pub(crate) struct Builder<'a> {
     lexicon: &'a mut Lexicon,
-    /// English word → id of its stem.
-    en_words: FastMap<String, u32>,
-    /// Scratch buffers.
+    /// Precomputed English stems (the bundled lexicon's `@` lines); when set, a word not in
+    /// it is its own stem.
+    en_stems: Option<&'a FastMap<&'a str, &'a str>>,
+    /// English word → ids of its stem and the stems of its irregular forms.
+    en_words: FastMap<String, Ids>,
+    /// Scratch buffers: the Russian keys of the pair being added are `ru_keys[..ru_len]`.
     ru_keys: Vec<String>,
+    ru_len: usize,
     en_ids: Vec<u32>,
 }
 
@@ -487,25 +621,39 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(lexicon: &'a mut Lexicon) -> Self {
         Builder {
             lexicon,
+            en_stems: None,
             en_words: FastMap::default(),
             ru_keys: Vec::new(),
+            ru_len: 0,
             en_ids: Vec::new(),
         }
     }
 
     /// See [`Lexicon::insert`].
     pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
-        self.ru_keys.clear();
+        let en_senses = normalize_gloss(en, Lang::En);
+        let longest_en = en_senses
+            .iter()
+            .map(|s| s.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        self.ru_len = 0;
         for sense in normalize_gloss(ru, Lang::Ru) {
+            // A Russian phrase longer than every English sense explains the English word
+            // (`лысый человек` for `bald-coot`) rather than translating it word by word.
+            let words = sense.split(' ').count();
+            if words > 1 && words > longest_en {
+                continue;
+            }
             for word in sense.split(' ') {
                 self.add_ru_key(word);
             }
         }
-        if self.ru_keys.is_empty() {
+        if self.ru_len == 0 {
             return 0;
         }
         self.en_ids.clear();
-        for sense in normalize_gloss(en, Lang::En) {
+        for sense in &en_senses {
             for word in sense.split(' ') {
                 self.add_en_word(word);
             }
@@ -516,19 +664,28 @@ impl<'a> Builder<'a> {
     /// Adds a pair of the bundled lexicon, whose text is already normalised: `ru` is a
     /// headword (or a phrase of content words), `en` holds glosses of content words,
     /// separated by `|`.
-    pub(crate) fn insert_normalized(&mut self, ru: &str, en: &str) -> usize {
+    ///
+    /// `ru_stem` is the headword's stem when it is known already.
+    pub(crate) fn insert_normalized(&mut self, ru: &str, ru_stem: Option<&str>, en: &str) -> usize {
         if ru.contains(' ') {
             // Phrases drop their function words.
             return self.insert(ru, en);
         }
-        self.ru_keys.clear();
-        for word in ru.split(' ') {
-            self.add_ru_key(word);
+        self.ru_len = 0;
+        match ru_stem {
+            Some(s) => self.add_ru_stem(ru, s),
+            None => self.add_ru_key(ru),
         }
         self.en_ids.clear();
-        for word in en.split(['|', ' ']) {
-            self.add_en_word(word);
+        // Split at `|` and ` ` by bytes (both are ASCII, so every cut is a char boundary).
+        let mut start = 0;
+        for (i, b) in en.bytes().enumerate() {
+            if b == b'|' || b == b' ' {
+                self.add_en_word(&en[start..i]);
+                start = i + 1;
+            }
         }
+        self.add_en_word(&en[start..]);
         self.add_pairs()
     }
 
@@ -537,32 +694,96 @@ impl<'a> Builder<'a> {
             return;
         }
         let s = stem_normalized(word, Lang::Ru);
+        self.add_ru_stem(word, &s);
+    }
+
+    /// Adds the keys of a Russian word whose stem is `s`: the stem, the oblique stem of a
+    /// noun with a fleeting vowel, and stems of verb forms.
+    fn add_ru_stem(&mut self, word: &str, s: &str) {
+        if let Some((base, middle, endings)) = verb_form_stems(word) {
+            let mut key = String::with_capacity(base.len() + 8);
+            for ending in endings {
+                key.clear();
+                key.push_str(base);
+                key.push_str(middle);
+                key.push_str(ending);
+                self.push_ru_key(&key);
+            }
+        }
         if s == word
+            && !word.ends_with('ь')
             && let Some(oblique) = fleeting_vowel_stem(word)
-            && !self.ru_keys.contains(&oblique)
         {
-            self.ru_keys.push(oblique);
+            self.push_ru_key(&oblique);
         }
-        if !s.is_empty() && !self.ru_keys.contains(&s) {
-            self.ru_keys.push(s);
+        if word.ends_with('ь')
+            && let Some(oblique) = fleeting_vowel_stem(word)
+        {
+            // уровень: уровня, уровне → уровн; день: дня, дне, дни
+            for ending in ["я", "е", "и"] {
+                self.push_ru_key(&stem_normalized(&format!("{oblique}{ending}"), Lang::Ru));
+            }
         }
+        if word.ends_with("анин") || word.ends_with("янин") {
+            // гражданин: граждане → граждан, граждан → гражда
+            let plural = &word[..word.len() - "ин".len()];
+            self.push_ru_key(plural);
+            self.push_ru_key(&stem_normalized(plural, Lang::Ru));
+        }
+        if !s.is_empty() {
+            self.push_ru_key(s);
+        }
+    }
+
+    /// Adds a key unless it is there, reusing the buffers of earlier pairs.
+    fn push_ru_key(&mut self, key: &str) {
+        let keys = &mut self.ru_keys[..self.ru_len];
+        if keys.iter().any(|k| k == key) {
+            return;
+        }
+        if let Some(buffer) = self.ru_keys.get_mut(self.ru_len) {
+            buffer.clear();
+            buffer.push_str(key);
+        } else {
+            self.ru_keys.push(key.to_string());
+        }
+        self.ru_len += 1;
     }
 
     fn add_en_word(&mut self, word: &str) {
         if word.is_empty() {
             return;
         }
-        let id = match self.en_words.get(word) {
-            Some(&id) => id,
-            None => {
-                let s = stem_normalized(word, Lang::En);
-                let id = self.lexicon.intern(&s);
-                self.en_words.insert(word.to_string(), id);
-                id
+        if let Some(ids) = self.en_words.get(word) {
+            for &id in ids.as_slice() {
+                if !self.en_ids.contains(&id) {
+                    self.en_ids.push(id);
+                }
             }
-        };
-        if !self.en_ids.contains(&id) {
-            self.en_ids.push(id);
+            return;
+        }
+        {
+            let mut ids = Ids::default();
+            let stem = match self.en_stems {
+                Some(table) => match table.get(word) {
+                    Some(spec) => apply_stem_spec(word, spec),
+                    None => word.to_string(),
+                },
+                None => stem_normalized(word, Lang::En),
+            };
+            ids.add(self.lexicon.intern(&stem));
+            for form in irregular::irregular_forms(word) {
+                ids.add(self.lexicon.intern(&stem_normalized(form, Lang::En)));
+            }
+            if let Some(variant) = irregular::spelling_variant(word) {
+                ids.add(self.lexicon.intern(&stem_normalized(&variant, Lang::En)));
+            }
+            self.en_words.insert(word.to_string(), ids);
+        }
+        for &id in self.en_words[word].as_slice() {
+            if !self.en_ids.contains(&id) {
+                self.en_ids.push(id);
+            }
         }
     }
 
@@ -571,7 +792,7 @@ impl<'a> Builder<'a> {
             return 0;
         }
         let mut added = 0;
-        for key in &self.ru_keys {
+        for key in &self.ru_keys[..self.ru_len] {
             let list = match self.lexicon.entries.get_mut(key.as_str()) {
                 Some(list) => list,
                 None => self.lexicon.entries.entry(key.as_str().into()).or_default(),
@@ -593,7 +814,8 @@ mod tests {
     #[test]
     fn insert_stems_both_sides() {
         let mut lex = Lexicon::empty();
-        assert_eq!(lex.insert("пожертвовать", "to donate; to sacrifice"), 2);
+        // Two keys: the stem пожертвова, and пожертв of the present tense (пожертвует).
+        assert_eq!(lex.insert("пожертвовать", "to donate; to sacrifice"), 4);
         let s = stem("пожертвовал", Lang::Ru);
         assert_eq!(
             lex.translations(&s).collect::<Vec<_>>(),
@@ -605,7 +827,19 @@ mod tests {
             0,
             "a known pair is not added twice"
         );
-        assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (1, 2, 2));
+        assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (2, 2, 4));
+    }
+
+    #[test]
+    fn explanations_are_skipped() {
+        let mut lex = Lexicon::empty();
+        assert_eq!(lex.insert("лысый человек", "bald-coot"), 0);
+        assert_eq!(lex.insert("лысый человек, лысина", "bald-coot"), 1);
+        // (принима, участ) × (take, took, taken, part, particip)
+        assert_eq!(
+            lex.insert("принимать участие", "take part, participate"),
+            10
+        );
     }
 
     #[test]
@@ -642,6 +876,9 @@ mod tests {
         assert_eq!(fleeting_vowel_stem("ветер").as_deref(), Some("ветр"));
         assert_eq!(fleeting_vowel_stem("боец"), None);
         assert_eq!(fleeting_vowel_stem("кот"), None);
+        assert_eq!(fleeting_vowel_stem("сон"), None);
+        assert_eq!(fleeting_vowel_stem("день").as_deref(), Some("дн"));
+        assert_eq!(fleeting_vowel_stem("уровень").as_deref(), Some("уровн"));
         let mut lex = Lexicon::empty();
         lex.insert("рынок", "market");
         for form in ["рынок", "рынка", "рынке", "рынками"] {
@@ -650,6 +887,53 @@ mod tests {
                 "{form}"
             );
         }
+        lex.insert("уровень", "level");
+        lex.insert("день", "day");
+        lex.insert("гражданин", "citizen");
+        for (form, en) in [
+            ("уровня", "level"),
+            ("уровнем", "level"),
+            ("дня", "day"),
+            ("дни", "day"),
+            ("граждане", "citizen"),
+            ("граждан", "citizen"),
+        ] {
+            assert!(lex.has_translation(&stem(form, Lang::Ru), en), "{form}");
+        }
+    }
+
+    #[test]
+    fn verb_forms() {
+        let mut lex = Lexicon::empty();
+        lex.insert("требовать", "demand");
+        lex.insert("иметь", "have");
+        lex.insert("вернуть", "return");
+        lex.insert("нести", "carry");
+        lex.insert("использоваться", "be used");
+        for form in [
+            "требует",
+            "требуют",
+            "требовал",
+            "имеет",
+            "имеют",
+            "имел",
+            "имела",
+            "вернул",
+            "вернет",
+            "несет",
+            "несут",
+            "используется",
+        ] {
+            assert!(lex.contains(&stem(form, Lang::Ru)), "{form}");
+        }
+    }
+
+    #[test]
+    fn stem_specs() {
+        assert_eq!(apply_stem_spec("abandoned", "2"), "abandon");
+        assert_eq!(apply_stem_spec("happy", "1i"), "happi");
+        assert_eq!(apply_stem_spec("cat", "0"), "cat");
+        assert_eq!(apply_stem_spec("cat", "9"), "");
     }
 
     #[test]
