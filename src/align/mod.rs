@@ -129,6 +129,19 @@ impl<'a> Aligner<'a> {
     /// Fails with [`Error::BadFixedBeads`] when a fixed bead is empty on both sides, reversed,
     /// out of range, or the fixed beads overlap or are out of order.
     pub fn align_fixed(&self, ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
+        self.align_with_scorer(ru, en, fixed)
+            .map(|(beads, _)| beads)
+    }
+
+    /// [`align_fixed`](Self::align_fixed), also returning the scorer of the final pass (for
+    /// calibration and diagnostics).
+    #[doc(hidden)]
+    pub fn align_with_scorer(
+        &self,
+        ru: &Document,
+        en: &Document,
+        fixed: &[Bead],
+    ) -> Result<(Vec<Bead>, PairScorer)> {
         check_fixed(ru, en, fixed)?;
         let mut scorer = self.scorer(ru, en);
         let rare = scorer.rare_keys();
@@ -155,7 +168,7 @@ impl<'a> Aligner<'a> {
                 out.push(b.clone());
             }
         }
-        Ok(out)
+        Ok((out, scorer))
     }
 }
 
@@ -352,50 +365,82 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Turns the searched beads into [`Bead`]s with a confidence.
+/// Features of a bead from which its confidence is computed (see [`calibrated`]).
 ///
-/// A pair's confidence grows with how much cheaper it is than leaving its sentences unpaired; an
-/// unpaired sentence's confidence grows with how much dearer pairing it with a neighbour would be.
-fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>) -> Vec<Bead> {
+/// For a pair: how much cheaper it is than leaving its sentences unpaired, the document lexical
+/// model's log-likelihood ratio of its similarity, and whether it is other than 1-1. For an
+/// unpaired sentence: how much dearer pairing it with its closest neighbour on the other side
+/// would be, that pair's log-likelihood ratio, and 0.
+#[doc(hidden)]
+pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) -> [f64; 3] {
     let skip = scorer.params().skip;
-    let cost = |r: Range<usize>, e: Range<usize>| {
-        scorer.bead_cost(r.clone(), e.clone(), |x, y| {
+    let parts = |r: Range<usize>, e: Range<usize>| {
+        scorer.cost_parts(r.clone(), e.clone(), |x, y| {
             scorer.matched(r.start + x, e.start + y)
         })
     };
+    let llr =
+        |p: &crate::score::CostParts| scorer.lexical_model().map_or(0.0, |m| m.llr(p.similarity));
+    if r.is_empty() || e.is_empty() {
+        // The closest alternative: pairing the sentence with a neighbour on the other side.
+        let candidates: Vec<(Range<usize>, Range<usize>)> = if r.is_empty() {
+            let j = e.start;
+            [r.start.checked_sub(1), Some(r.start)]
+                .into_iter()
+                .flatten()
+                .filter(|&i| i < scorer.ru_len())
+                .map(|i| (i..i + 1, j..j + 1))
+                .collect()
+        } else {
+            let i = r.start;
+            [e.start.checked_sub(1), Some(e.start)]
+                .into_iter()
+                .flatten()
+                .filter(|&j| j < scorer.en_len())
+                .map(|j| (i..i + 1, j..j + 1))
+                .collect()
+        };
+        let best = candidates
+            .into_iter()
+            .map(|(r, e)| parts(r, e))
+            .min_by(|a, b| a.total().total_cmp(&b.total()));
+        match best {
+            Some(p) => [p.total() - 2.0 * skip, llr(&p), 0.0],
+            None => [10.0, -5.0, 0.0],
+        }
+    } else {
+        let p = parts(r.clone(), e.clone());
+        let margin = skip * (r.len() + e.len()) as f64 - p.total();
+        [margin, llr(&p), f64::from(r.len() != 1 || e.len() != 1)]
+    }
+}
+
+/// Logistic calibration of pair beads: intercept and weights of [`bead_features`], fitted on the
+/// development data by `cargo run --release --example calibrate`.
+const PAIR_CALIBRATION: [f64; 4] = [1.919, 0.334, -0.496, -5.519];
+
+/// Logistic calibration of unpaired sentences.
+const UNPAIRED_CALIBRATION: [f64; 4] = [1.538, -0.058, -0.317, 0.0];
+
+/// The confidence of a bead from its [`bead_features`].
+#[doc(hidden)]
+pub fn calibrated(features: [f64; 3], one_sided: bool) -> f64 {
+    let w = if one_sided {
+        UNPAIRED_CALIBRATION
+    } else {
+        PAIR_CALIBRATION
+    };
+    let z = w[0] + w[1] * features[0] + w[2] * features[1] + w[3] * features[2];
+    sigmoid(z)
+}
+
+/// Turns the searched beads into [`Bead`]s with a confidence.
+fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>) -> Vec<Bead> {
     spans
         .into_iter()
         .map(|(r, e)| {
-            let score = if r.is_empty() || e.is_empty() {
-                // The closest alternative: pairing the sentence with a neighbour on the other side.
-                let alternatives: Vec<f64> = if r.is_empty() {
-                    let j = e.start;
-                    [r.start.checked_sub(1), Some(r.start)]
-                        .into_iter()
-                        .flatten()
-                        .filter(|&i| i < scorer.ru_len())
-                        .map(|i| cost(i..i + 1, j..j + 1) - skip)
-                        .collect()
-                } else {
-                    let i = r.start;
-                    [e.start.checked_sub(1), Some(e.start)]
-                        .into_iter()
-                        .flatten()
-                        .filter(|&j| j < scorer.en_len())
-                        .map(|j| cost(i..i + 1, j..j + 1) - skip)
-                        .collect()
-                };
-                let best = alternatives.into_iter().fold(f64::INFINITY, f64::min);
-                if best.is_finite() {
-                    sigmoid(0.8 * (best - skip) + 0.5)
-                } else {
-                    0.9
-                }
-            } else {
-                let c = cost(r.clone(), e.clone());
-                let margin = skip * (r.len() + e.len()) as f64 - c;
-                sigmoid(0.8 * (margin - 2.0))
-            };
+            let one_sided = r.is_empty() || e.is_empty();
+            let score = calibrated(bead_features(scorer, &r, &e), one_sided);
             Bead::new(r, e, (score * 1000.0).round() / 1000.0)
         })
         .collect()

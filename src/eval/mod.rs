@@ -5,6 +5,8 @@
 //! [`score_coarse`] scores against coarse gold whose beads are translation units that may hold
 //! several sentences, such as the WMT segments.
 
+pub mod wmt;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::export::BeadIds;
@@ -197,43 +199,19 @@ pub fn score_coarse(docs: &[(Vec<BeadIds>, Vec<BeadIds>)]) -> Prf {
     let (mut right, mut tested) = (0, 0);
     let (mut covered, mut gold_sentences) = (0, 0);
     for (gold, test) in docs {
-        // The gold beads of each sentence, per side (a faulty gold file may put a sentence
-        // in two beads; a test bead is then right in either).
-        let mut unit_ru: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut unit_en: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut two_sided_sentences: HashSet<(bool, usize)> = HashSet::new();
-        for (g, b) in gold.iter().enumerate() {
-            for &i in &b.ru {
-                unit_ru.entry(i).or_default().push(g);
-            }
-            for &j in &b.en {
-                unit_en.entry(j).or_default().push(g);
-            }
-            if !b.is_one_sided() {
-                two_sided_sentences.extend(b.ru.iter().map(|&i| (true, i)));
-                two_sided_sentences.extend(b.en.iter().map(|&j| (false, j)));
-            }
+        for b in gold.iter().filter(|b| !b.is_one_sided()) {
+            two_sided_sentences.extend(b.ru.iter().map(|&i| (true, i)));
+            two_sided_sentences.extend(b.en.iter().map(|&j| (false, j)));
         }
         gold_sentences += two_sided_sentences.len();
-        let no_unit = Vec::new();
         let mut hit: HashSet<(bool, usize)> = HashSet::new();
-        for b in test {
+        for (b, ok) in test.iter().zip(coarse_right(gold, test)) {
             if b.ru.is_empty() && b.en.is_empty() {
                 continue;
             }
             tested += 1;
-            // The gold beads holding every sentence of the test bead.
-            let mut units =
-                b.ru.iter()
-                    .map(|i| unit_ru.get(i).unwrap_or(&no_unit))
-                    .chain(b.en.iter().map(|j| unit_en.get(j).unwrap_or(&no_unit)));
-            let first = units.next().expect("a bead with a sentence");
-            let mut common: Vec<usize> = first.clone();
-            for u in units {
-                common.retain(|g| u.contains(g));
-            }
-            let fits = |&g: &usize| !b.is_one_sided() || gold[g].is_one_sided();
-            if !common.iter().any(fits) {
+            if !ok {
                 continue;
             }
             right += 1;
@@ -245,6 +223,52 @@ pub fn score_coarse(docs: &[(Vec<BeadIds>, Vec<BeadIds>)]) -> Prf {
         covered += hit.intersection(&two_sided_sentences).count();
     }
     Prf::from_counts(right, tested, covered, gold_sentences)
+}
+
+/// Whether each test bead is right against coarse gold: all its sentences lie in one gold bead,
+/// and it is one-sided only where that gold bead is.
+///
+/// # Example
+/// ```
+/// use sverka::eval::coarse_right;
+/// use sverka::export::BeadIds;
+/// let gold = vec![BeadIds::new([0, 1], [0])];
+/// let test = vec![BeadIds::new([0], [0]), BeadIds::new([1], [])];
+/// assert_eq!(coarse_right(&gold, &test), [true, false]);
+/// ```
+pub fn coarse_right(gold: &[BeadIds], test: &[BeadIds]) -> Vec<bool> {
+    // The gold beads of each sentence, per side (a faulty gold file may put a sentence in two
+    // beads; a test bead is then right in either).
+    let mut unit_ru: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut unit_en: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (g, b) in gold.iter().enumerate() {
+        for &i in &b.ru {
+            unit_ru.entry(i).or_default().push(g);
+        }
+        for &j in &b.en {
+            unit_en.entry(j).or_default().push(g);
+        }
+    }
+    let no_unit = Vec::new();
+    test.iter()
+        .map(|b| {
+            // The gold beads holding every sentence of the test bead.
+            let mut units =
+                b.ru.iter()
+                    .map(|i| unit_ru.get(i).unwrap_or(&no_unit))
+                    .chain(b.en.iter().map(|j| unit_en.get(j).unwrap_or(&no_unit)));
+            let Some(first) = units.next() else {
+                return false;
+            };
+            let mut common: Vec<usize> = first.clone();
+            for u in units {
+                common.retain(|g| u.contains(g));
+            }
+            common
+                .iter()
+                .any(|&g| !b.is_one_sided() || gold[g].is_one_sided())
+        })
+        .collect()
 }
 
 #[cfg(test)]
