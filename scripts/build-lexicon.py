@@ -10,24 +10,24 @@ DATA_DIR defaults to ../shared/data/dict (relative to the repository root) and m
 translations_en, translations_de, glosses split by "; ").
 OUT_FILE defaults to corpus/lexicon/openrussian.tsv.gz.
 
-The output is gzip-compressed UTF-8 text (`zcat` it to read), sorted by headword, one
-headword a line:
+Headwords are lowercased with ё folded to е, stress marks removed and stray Latin lookalike
+letters made Cyrillic. Glosses are normalised: notes in parentheses are dropped, senses
+separated by ";", ",", "/" or "|" are split, the infinitive "to", articles and the
+placeholders smb/sth/one's are dropped, other function words (of, be, in, ...) go unless
+nothing else is left, and a gloss keeps at most MAX_WORDS words. sverka's own
+normalisation (src/lexicon/gloss.rs) does the same to user dictionaries.
+
+The output is gzip-compressed UTF-8 text (`zcat` it to read):
 
     # comment lines (source, licence)
+    @english_word<TAB>k[end]
     ru_headword<TAB>gloss|gloss|...<TAB>k
 
-where the Snowball stem of a one-word headword is the headword without its last k letters
-(k is left out for phrases). Before them, lines `@word<TAB>k[end]` give the Snowball stem of
-every English gloss word whose stem is not the word itself: the word without its last k
-letters, then `end` (`@happy<TAB>1i` for happi). Stems are precomputed so that
-sverka does not run the stemmer 70,000 times at start-up.
-Headwords are lowercased with ё folded to е and stress marks removed. Glosses are normalised:
-notes in parentheses are dropped, senses separated by ";", "," or "/" are split, a leading
-"to " (infinitive), articles and the placeholders smb/sth/one's are dropped, other
-function words (of, be, in, ...) go unless nothing else is left, and a gloss keeps at most
-MAX_WORDS words.
-sverka applies the same normalisation again when it loads the file (it is idempotent), then
-stems both sides.
+Stems are precomputed so that sverka need not run a stemmer 70,000 times at start-up:
+the Snowball stem of a one-word headword is the headword without its last k letters (k is
+left out for phrases); an `@` line, sorted by word, gives the Snowball stem of an English
+gloss word that is not its own stem: the word without its last k letters, then `end`
+(`@happy<TAB>1i` is happi). Headword lines are sorted by headword.
 
 The script uses the Python standard library only and is deterministic: the same input gives
 the same output byte for byte.
