@@ -9,7 +9,9 @@
 //! The SVG is self-contained and safe under a strict Content-Security-Policy: no `<script>`,
 //! no `style` attributes, no `id`s (two maps can share a page); only presentation attributes.
 //! Each bead is wrapped in an `<a href>` to its row when it has an id, so clicking it (or
-//! pressing Enter on it) jumps there; it has a `<title>` tooltip and an `aria-label`.
+//! pressing Enter on it) jumps there. Its `<title>` (the first child of the link, or of the box
+//! when there is no link) is both the tooltip and the accessible name screen readers announce
+//! (SVG-AAM), so the text is not repeated in an `aria-label`: a 5,000-bead map stays ~1.5 MB.
 //!
 //! A long book is split into views of at most [`MapOptions::max_beads_per_view`] beads; a view
 //! of a part of the document carries an overview strip of the whole document, coloured by
@@ -315,11 +317,13 @@ pub fn write_svg(
     let ph = (pw * (ny / nx).clamp(0.45, 1.15)).round();
     let top = TOP_AXIS + if options.title.is_some() { TITLE } else { 0.0 };
     let bottom_of_plot = top + ph;
-    let legend_y = bottom_of_plot + 14.0;
-    let overview_y = legend_y + LEGEND;
-    let height = overview_y + if partial { OVERVIEW } else { 0.0 } + 4.0;
     let sx = pw / nx;
     let sy = ph / ny;
+    let rings = sx.min(sy) < 2.0 * MIN_SIDE;
+    let heat = options.heat.is_some();
+    let legend_y = bottom_of_plot + 14.0;
+    let overview_y = legend_y + LEGEND + if rings || heat { 14.0 } else { 0.0 };
+    let height = overview_y + if partial { OVERVIEW } else { 0.0 } + 4.0;
     let x_of = |i: usize| LEFT + (i as f64 - ru0 as f64) * sx;
     let y_of = |j: usize| top + (j as f64 - en0 as f64) * sy;
 
@@ -444,7 +448,7 @@ pub fn write_svg(
         if let Some(id) = &b.id {
             write!(
                 out,
-                r#"<a href="{}{}" tabindex="0" aria-label="{}">"#,
+                r#"<a href="{}{}" tabindex="0"><title>{}</title>"#,
                 escape(&options.link_prefix),
                 escape(id),
                 escape(&title)
@@ -473,14 +477,36 @@ pub fn write_svg(
         if outline || b.ru.is_empty() || b.en.is_empty() {
             write!(out, r#" stroke="{}" stroke-width="0.6""#, status.stroke())?;
         }
-        write!(out, "><title>{}</title></rect>", escape(&title))?;
+        if b.id.is_some() {
+            out.write_str("/>")?;
+        } else {
+            write!(out, "><title>{}</title></rect>", escape(&title))?;
+        }
         if b.id.is_some() {
             out.write_str("</a>")?;
         }
     }
     out.write_str("</g>")?;
+    // At a small scale a disputed box is a dot among thousands: ring it so disputes stand out.
+    // The rings are decoration (hidden from screen readers, clicks pass through to the bead).
+    if rings {
+        out.write_str(
+            r#"<g class="dispute-rings" fill="none" stroke-width="1.2" pointer-events="none" aria-hidden="true">"#,
+        )?;
+        for b in shown.iter().filter(|b| b.status == BeadStatus::Disputed) {
+            let (x, w, y, h) = bead_box(b, (&x_of, &y_of), top, (sx, sy));
+            write!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="4.5" stroke="{}"/>"#,
+                num(x + w / 2.0),
+                num(y + h / 2.0),
+                BeadStatus::Disputed.stroke()
+            )?;
+        }
+        out.write_str("</g>")?;
+    }
 
-    write_legend(out, legend_y, options.heat.is_some())?;
+    write_legend(out, legend_y, heat, rings)?;
     if partial {
         write_overview(out, beads, &views, view_no, overview_y, pw, options)?;
     }
@@ -617,7 +643,12 @@ fn write_heat(
     out.write_str("</g>")
 }
 
-fn write_legend(out: &mut impl std::fmt::Write, y: f64, heat: bool) -> std::fmt::Result {
+fn write_legend(
+    out: &mut impl std::fmt::Write,
+    y: f64,
+    heat: bool,
+    rings: bool,
+) -> std::fmt::Result {
     write!(
         out,
         r##"<g class="legend" fill="#495057" transform="translate({} {})">"##,
@@ -652,13 +683,24 @@ fn write_legend(out: &mut impl std::fmt::Write, y: f64, heat: bool) -> std::fmt:
     write!(out, r#"<text x="{}" y="9.5">1</text>"#, num(x))?;
     write!(
         out,
-        r#"<text x="0" y="25">1-0 beads are marked on the Russian axis, 0-1 beads on the English axis{}</text>"#,
-        if heat {
-            "; violet: similarity of sentence pairs near the path"
-        } else {
-            ""
-        }
+        r#"<text x="0" y="25">1-0 beads are marked on the Russian axis, 0-1 beads on the English axis</text>"#
     )?;
+    let extras: Vec<&str> = [
+        (rings, "rings mark disputed beads"),
+        (
+            heat,
+            "violet cells: similarity of sentence pairs near the path",
+        ),
+    ]
+    .iter()
+    .filter(|e| e.0)
+    .map(|e| e.1)
+    .collect();
+    if !extras.is_empty() {
+        let mut line = extras.join("; ");
+        line[..1].make_ascii_uppercase();
+        write!(out, r#"<text x="0" y="39">{line}</text>"#)?;
+    }
     out.write_str("</g>")
 }
 
