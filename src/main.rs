@@ -47,6 +47,8 @@ enum OutputFormat {
     Beads,
     /// TMX 1.4b translation memory.
     Tmx,
+    /// The alignment map as an SVG picture (see docs/map.md).
+    Svg,
 }
 
 impl From<OutputFormat> for Format {
@@ -56,6 +58,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Json => Format::Json,
             OutputFormat::Beads => Format::Beads,
             OutputFormat::Tmx => Format::Tmx,
+            OutputFormat::Svg => unreachable!("the map is drawn by sverka::map, not exported"),
         }
     }
 }
@@ -232,6 +235,20 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
             .collect()
     });
     let mut out = output(args.output.as_deref())?;
+    if args.format == OutputFormat::Svg {
+        let title = match (&args.ru, &args.en) {
+            (Some(r), Some(e)) => format!("{} ↔ {}", r.display(), e.display()),
+            _ => corpus::DIGITAL_RESISTANCE_TITLE.to_string(),
+        };
+        let options = sverka::map::MapOptions {
+            title: Some(title),
+            ..Default::default()
+        };
+        let map = sverka::map::MapBead::automatic(&beads);
+        out.write_all(sverka::map::render_svg(ru.len(), en.len(), &map, &options).as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let options = ExportOptions {
         header: args.header,
         explain,
