@@ -42,13 +42,13 @@ fn fit(samples: &[([f64; 3], bool)]) -> [f64; 4] {
         let mut h = [[0.0f64; 4]; 4];
         for (f, y) in samples {
             let x = [1.0, f[0], f[1], f[2]];
-            let z: f64 = (0..4).map(|k| w[k] * x[k]).sum();
+            let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let y = f64::from(u8::from(*y));
-            for a in 0..4 {
-                g[a] += (p - y) * x[a];
-                for b in 0..4 {
-                    h[a][b] += p * (1.0 - p) * x[a] * x[b];
+            for (a, (ga, ha)) in g.iter_mut().zip(h.iter_mut()).enumerate() {
+                *ga += (p - y) * x[a];
+                for (b, hab) in ha.iter_mut().enumerate() {
+                    *hab += p * (1.0 - p) * x[a] * x[b];
                 }
             }
         }
@@ -57,35 +57,36 @@ fn fit(samples: &[([f64; 3], bool)]) -> [f64; 4] {
             h[a][a] += 0.01;
         }
         let step = solve(h, g);
-        for a in 0..4 {
-            w[a] -= step[a];
+        for (w, s) in w.iter_mut().zip(step) {
+            *w -= s;
         }
     }
     w
 }
 
 fn solve(mut a: [[f64; 4]; 4], mut b: [f64; 4]) -> [f64; 4] {
+    // Gauss–Jordan elimination with partial pivoting.
     for c in 0..4 {
         let p = (c..4)
             .max_by(|&x, &y| a[x][c].abs().total_cmp(&a[y][c].abs()))
-            .unwrap();
+            .unwrap_or(c);
         a.swap(c, p);
         b.swap(c, p);
-        for r in 0..4 {
-            if r != c && a[c][c] != 0.0 {
-                let f = a[r][c] / a[c][c];
-                for k in 0..4 {
-                    a[r][k] -= f * a[c][k];
+        let (pivot, bc) = (a[c], b[c]);
+        if pivot[c] == 0.0 {
+            continue;
+        }
+        for (r, (row, br)) in a.iter_mut().zip(b.iter_mut()).enumerate() {
+            if r != c {
+                let f = row[c] / pivot[c];
+                for (x, p) in row.iter_mut().zip(pivot) {
+                    *x -= f * p;
                 }
-                b[r] -= f * b[c];
+                *br -= f * bc;
             }
         }
     }
-    let mut x = [0.0; 4];
-    for c in 0..4 {
-        x[c] = if a[c][c] != 0.0 { b[c] / a[c][c] } else { 0.0 };
-    }
-    x
+    std::array::from_fn(|c| if a[c][c] != 0.0 { b[c] / a[c][c] } else { 0.0 })
 }
 
 fn reliability(name: &str, samples: &[Sample]) {

@@ -113,7 +113,7 @@ impl WmtDocument {
         let (mut keep_ru, mut keep_en) = (vec![true; n], vec![true; n]);
         for r in 0..n {
             if rng.next_u64() % 100 < drop_percent {
-                if rng.next_u64() % 2 == 0 {
+                if rng.next_u64().is_multiple_of(2) {
                     keep_ru[r] = false;
                 } else {
                     keep_en[r] = false;
