@@ -87,7 +87,7 @@ impl Manifest {
     /// header. `what` names the manifest in errors.
     ///
     /// Fails with [`Error::Malformed`] naming the line when a line has not three fields, a
-    /// field is empty, a name is not valid ([`check_name`]) or is used twice.
+    /// field is empty, a name is not valid ([`check_name`]) or is used twice (ignoring case).
     ///
     /// # Example
     /// ```
@@ -137,11 +137,14 @@ impl Manifest {
                     format!("pair “{name}” has an empty file path"),
                 ));
             }
-            if let Some(first) = seen.insert(name.to_string(), number) {
+            // Ignoring case, so that two pairs never share a file on a case-insensitive disk.
+            if let Some(first) = seen.insert(name.to_lowercase(), number) {
                 return Err(Error::malformed(
                     what,
                     number,
-                    format!("the name “{name}” is already used on line {first}"),
+                    format!(
+                        "the name “{name}” is already used on line {first} (names are compared ignoring case)"
+                    ),
                 ));
             }
             pairs.push(Pair {
@@ -771,6 +774,7 @@ mod tests {
             ("a\ta\ta\n\n../x\tb\tb\n", 3, "may not contain /"),
             ("a\ta\ta\nb\t\tb\n", 2, "empty file path"),
             ("a\ta\ta\na\tb\tb\n", 2, "already used on line 1"),
+            ("Доклад\ta\ta\nдоклад\tb\tb\n", 2, "already used on line 1"),
             ("a b c\n", 1, "found 1"),
             ("a\tb\tc\td\n", 1, "found 4"),
             (".hidden\tb\tc\n", 1, "start with a dot"),
