@@ -821,6 +821,24 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_names_the_file_and_leaves_nothing() {
+        let dir = std::env::temp_dir().join(format!("sverka-batch-unit-{}", std::process::id()));
+        let missing = dir.join("no-such-folder");
+        let batch = Batch::new(Format::Beads);
+        let ru = Document::new("Один. Два.", Lang::Ru).unwrap();
+        let en = Document::new("One. Two.", Lang::En).unwrap();
+        let beads = Aligner::new().align(&ru, &en);
+        let err = batch
+            .write_pair("x", &Aligned { ru, en, beads }, &missing)
+            .unwrap_err();
+        match err {
+            Error::Io { path, .. } => assert!(path.starts_with(&missing), "{}", path.display()),
+            other => panic!("unexpected {other}"),
+        }
+        assert!(!missing.exists());
+    }
+
+    #[test]
     fn stats_add_up() {
         let mut a = Stats::default();
         a.beads.insert((1, 1), 3);

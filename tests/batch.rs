@@ -540,3 +540,54 @@ fn import_is_idempotent_by_name() {
     }
     assert_eq!(Store::open(&db).unwrap().documents().unwrap().len(), 2 + 6);
 }
+
+#[test]
+fn a_killed_run_leaves_no_partial_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = tmp.path().join("m.tsv");
+    let lines: String = (0..300)
+        .map(|i| {
+            format!(
+                "post{i:03}\t{}\t{}\n",
+                package(RU_POST).display(),
+                package(EN_POST).display()
+            )
+        })
+        .collect();
+    fs::write(&manifest, lines).unwrap();
+    let expected = sverka(&["align", "--format", "json", RU_POST, EN_POST]).stdout;
+    let out = tmp.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sverka"))
+        .args([
+            "batch".as_ref(),
+            manifest.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+        .args(["--format", "json", "--jobs", "2", "--quiet"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some files are written, in the middle of the run.
+    let start = std::time::Instant::now();
+    while fs::read_dir(&out).map_or(0, |d| d.count()) < 5 {
+        assert!(start.elapsed().as_secs() < 60, "no output after a minute");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let written = files(&out);
+    let finals: Vec<&String> = written.keys().filter(|n| !n.starts_with('.')).collect();
+    assert!(!finals.is_empty());
+    assert!(finals.len() < 300, "the run finished before it was killed");
+    for name in finals {
+        assert!(written[name] == expected, "{name} is not the whole output");
+    }
+    // Temporary files are hidden and named after their pair.
+    for name in written.keys().filter(|n| n.starts_with('.')) {
+        assert!(
+            name.starts_with(".post") && name.ends_with(".tmp"),
+            "{name}"
+        );
+    }
+}
