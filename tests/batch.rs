@@ -87,15 +87,17 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The manifest with two good pairs (the bundled post and a small pair), a pair whose Russian
-/// file is missing and a pair whose English file is not UTF-8.
+/// file is missing, a pair whose English file is not UTF-8 and one whose Russian file is blank.
 fn mixed_manifest(dir: &Path) -> PathBuf {
     let (ru, en) = small_pair(1);
     fs::write(dir.join("small.ru.txt"), ru).unwrap();
     fs::write(dir.join("small.en.txt"), en).unwrap();
     fs::write(dir.join("latin1.en.txt"), b"Caf\xe9 prices rose.\n").unwrap();
+    fs::write(dir.join("blank.ru.txt"), "\n  \n").unwrap();
     let manifest = format!(
         "# name\tRussian\tEnglish\npost\t{ru_post}\t{en_post}\nmissing\tnowhere.ru.txt\tsmall.en.txt\n\
-         latin1\tsmall.ru.txt\tlatin1.en.txt\nsmall\tsmall.ru.txt\tsmall.en.txt\n",
+         latin1\tsmall.ru.txt\tlatin1.en.txt\nsmall\tsmall.ru.txt\tsmall.en.txt\n\
+         blank\tblank.ru.txt\tsmall.en.txt\n",
         ru_post = package(RU_POST).display(),
         en_post = package(EN_POST).display(),
     );
@@ -118,7 +120,7 @@ fn failing_pairs_are_reported_and_the_others_written() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let report = stdout(&o);
     assert!(
-        report.contains("pairs: 2 aligned, 2 failed, 4 in all"),
+        report.contains("pairs: 2 aligned, 3 failed, 5 in all"),
         "{report}"
     );
     assert!(
@@ -129,7 +131,11 @@ fn failing_pairs_are_reported_and_the_others_written() {
         report.contains("failed: latin1: ") && report.contains("is not UTF-8 text"),
         "{report}"
     );
-    assert!(stderr(&o).contains("2 of 4 pairs failed"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 of 5 pairs failed"), "{}", stderr(&o));
+    assert!(
+        report.contains("failed: blank: ") && report.contains("blank.ru.txt is empty"),
+        "{report}"
+    );
     let written = files(&out);
     assert_eq!(
         written.keys().collect::<Vec<_>>(),
