@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use sverka::batch::{Batch, Failure, Manifest, Progress, Shard};
+use sverka::batch::{Aligned, Batch, Manifest, Progress, Shard};
 use sverka::export::Format;
-use sverka::storage::Store;
+use sverka::storage::{Store, StoreError};
 
 /// How many aligned pairs `import` holds in memory before storing them.
 const IMPORT_CHUNK: usize = 64;
@@ -40,6 +40,10 @@ pub struct ImportArgs {
     /// The database file (created if needed).
     #[arg(long, default_value = "sverka.db")]
     db: PathBuf,
+    /// Load the alignments that `sverka batch --format json` wrote to DIR (DIR/NAME.json)
+    /// instead of aligning the texts again.
+    #[arg(long, value_name = "DIR")]
+    aligned: Option<PathBuf>,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -106,11 +110,11 @@ fn tick(bar: &ProgressBar, sentences: &AtomicUsize, p: Progress<'_>) {
     bar.inc(1);
 }
 
-fn exit_code(failures: &[Failure], total: usize) -> ExitCode {
-    if failures.is_empty() {
+fn exit_code(failed: usize, total: usize) -> ExitCode {
+    if failed == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("sverka: {} of {total} pairs failed", failures.len());
+        eprintln!("sverka: {failed} of {total} pairs failed");
         ExitCode::from(1)
     }
 }
@@ -129,11 +133,12 @@ pub fn run_batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
     }
     write!(out, "{summary}")?;
     out.flush()?;
-    Ok(exit_code(&summary.failures, summary.pairs))
+    Ok(exit_code(summary.failures.len(), summary.pairs))
 }
 
-/// `sverka import`: aligns the pairs not yet in the database and stores them as documents
-/// titled by their names. Exit code 0 when every pair is in, 1 when some failed.
+/// `sverka import`: stores the pairs not yet in the database as documents titled by their
+/// names, aligned now or read from `--aligned DIR`. Exit code 0 when every pair is in, 1 when
+/// some failed.
 pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let manifest = args.common.manifest(&args.manifest)?;
     let mut store = Store::open(&args.db)
@@ -152,21 +157,40 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let sentences = AtomicUsize::new(0);
     let (mut added, mut failures) = (0, Vec::new());
     for chunk in todo.chunks(IMPORT_CHUNK) {
-        let results = batch.map(chunk, |_, aligned| Ok(aligned), &|p| {
-            tick(&bar, &sentences, p)
-        })?;
+        let results: Vec<sverka::Result<Aligned>> = match &args.aligned {
+            Some(dir) => chunk
+                .iter()
+                .map(|pair| {
+                    let a = Aligned::read_json(&dir.join(format!("{}.json", pair.name)));
+                    let n = a.as_ref().map_or(0, |a| a.ru.len() + a.en.len());
+                    let p = Progress {
+                        name: &pair.name,
+                        sentences: n,
+                        failed: a.is_err(),
+                    };
+                    tick(&bar, &sentences, p);
+                    a
+                })
+                .collect(),
+            None => batch.map(chunk, |_, aligned| Ok(aligned), &|p| {
+                tick(&bar, &sentences, p)
+            })?,
+        };
         for (pair, result) in chunk.iter().zip(results) {
-            match result {
-                Ok(a) => {
-                    let stored = store
-                        .import_document(&pair.name, &a.ru, &a.en, &a.beads)
-                        .with_context(|| format!("cannot store the pair {}", pair.name))?;
-                    added += usize::from(stored.is_some());
+            let a = match result {
+                Ok(a) => a,
+                Err(error) => {
+                    failures.push((pair.name.clone(), error.to_string()));
+                    continue;
                 }
-                Err(error) => failures.push(Failure {
-                    name: pair.name.clone(),
-                    error,
-                }),
+            };
+            match store.import_document(&pair.name, &a.ru, &a.en, &a.beads) {
+                Ok(stored) => added += usize::from(stored.is_some()),
+                // A pair whose alignment the store refuses (read from a bad file) fails alone.
+                Err(StoreError::Invalid(message)) => failures.push((pair.name.clone(), message)),
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot store the pair {}", pair.name));
+                }
             }
         }
     }
@@ -182,9 +206,9 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         failures.len(),
         manifest.len()
     )?;
-    for f in &failures {
-        writeln!(out, "failed: {}: {}", f.name, f.error)?;
+    for (name, error) in &failures {
+        writeln!(out, "failed: {name}: {error}")?;
     }
     out.flush()?;
-    Ok(exit_code(&failures, manifest.len()))
+    Ok(exit_code(failures.len(), manifest.len()))
 }

@@ -597,3 +597,97 @@ fn a_killed_run_leaves_no_partial_file() {
         );
     }
 }
+
+#[test]
+fn import_reads_the_json_that_batch_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = tmp.path().join("m.tsv");
+    let mut lines = write_small_pairs(tmp.path(), 4);
+    lines.push_str(&format!(
+        "post\t{}\t{}\n",
+        package(RU_POST).display(),
+        package(EN_POST).display()
+    ));
+    fs::write(&manifest, lines).unwrap();
+    let aligned = tmp.path().join("aligned");
+    let o = sverka(&[
+        "batch".as_ref(),
+        manifest.as_os_str(),
+        "--out".as_ref(),
+        aligned.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Spoil three outputs: one removed, one with a bead skipping a sentence, one not JSON.
+    fs::remove_file(aligned.join("p00.json")).unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&fs::read(aligned.join("p01.json")).unwrap()).unwrap();
+    json["beads"].as_array_mut().unwrap().remove(1);
+    fs::write(aligned.join("p01.json"), json.to_string()).unwrap();
+    fs::write(aligned.join("p02.json"), "[1, 2").unwrap();
+
+    let db = tmp.path().join("review.db");
+    let import = || {
+        sverka(&[
+            "import".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "--aligned".as_ref(),
+            aligned.as_os_str(),
+            manifest.as_os_str(),
+        ])
+    };
+    let o = import();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(
+        report.contains("pairs: 2 imported, 0 already in"),
+        "{report}"
+    );
+    assert!(
+        report.contains("failed: p00: ") && report.contains("p00.json"),
+        "{report}"
+    );
+    assert!(
+        report.contains("failed: p01: the alignment is not valid"),
+        "{report}"
+    );
+    assert!(
+        report.contains("failed: p02: ") && report.contains("not an aligned pair in JSON"),
+        "{report}"
+    );
+    let o = import();
+    assert!(
+        stdout(&o).contains("pairs: 0 imported, 2 already in"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The stored documents are exactly what aligning them gives.
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.documents().unwrap().len(), 2);
+    for name in ["p03", "post"] {
+        let id = store.document_by_title(name).unwrap().unwrap();
+        let (ru, en) = if name == "post" {
+            (
+                fs::read_to_string(package(RU_POST)).unwrap(),
+                fs::read_to_string(package(EN_POST)).unwrap(),
+            )
+        } else {
+            small_pair(3)
+        };
+        let ru = Document::new(ru, Lang::Ru).unwrap();
+        let en = Document::new(en, Lang::En).unwrap();
+        let expected = Aligner::new().align(&ru, &en);
+        let stored = store.applied(id).unwrap();
+        assert_eq!(stored.beads, expected, "{name}");
+        let texts = |d: &Document| {
+            (0..d.len())
+                .map(|i| d.sentence_text(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&stored.ru), texts(&ru), "{name}");
+        assert_eq!(texts(&stored.en), texts(&en), "{name}");
+    }
+}
