@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod corpus;
 mod document;
 mod error;

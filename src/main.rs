@@ -12,6 +12,8 @@ use sverka::export::{self, ExportOptions, Format};
 use sverka::lexicon::Lexicon;
 use sverka::{Aligner, Document, Lang, corpus, eval, segment, text};
 
+mod batch_cli;
+
 /// Align Russian and English texts sentence by sentence.
 #[derive(Parser, Debug)]
 #[command(name = "sverka", version, about, long_about = None)]
@@ -34,6 +36,10 @@ enum Command {
     User(sverka::web::cli::UserArgs),
     /// Export a reviewed document from the server's database.
     Export(sverka::web::cli::ExportArgs),
+    /// Align many pairs listed in a manifest (or a folder of pairs) into an output folder.
+    Batch(batch_cli::BatchArgs),
+    /// Align the pairs of a manifest and load them into the review database (once per name).
+    Import(batch_cli::ImportArgs),
 }
 
 /// Output formats of `sverka align`.
@@ -142,6 +148,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => sverka::web::cli::run_serve(args).map(|()| ExitCode::SUCCESS),
         Command::User(args) => sverka::web::cli::run_user(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => sverka::web::cli::run_export(args).map(|()| ExitCode::SUCCESS),
+        Command::Batch(args) => batch_cli::run_batch(args),
+        Command::Import(args) => batch_cli::run_import(args),
     }
 }
 

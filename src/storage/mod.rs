@@ -17,6 +17,7 @@
 //! assert_eq!(store.beads(doc).unwrap().len(), 2);
 //! ```
 
+mod import;
 mod model;
 mod review;
 
