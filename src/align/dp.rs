@@ -234,21 +234,31 @@ fn coarse_path(level: &Level, ratio: f64, variance: f64) -> Path {
     })
 }
 
-/// Aligns Russian sentences `ru` with English sentences `en` (both non-empty) and returns the
-/// beads as (Russian range, English range) in document indices.
-pub(crate) fn align_span(
+/// A gap to align: its sentences, the band to search and the matched weights of the sentence
+/// pairs in the band. None of it depends on the document model, so every pass reuses it.
+pub(crate) struct Span {
+    ru: Range<usize>,
+    en: Range<usize>,
+    window: Window,
+    /// For each Russian sentence of the span: the first English column and the matched weights.
+    cache: Vec<(usize, Vec<f32>)>,
+}
+
+/// Prepares the alignment of Russian sentences `ru` with English sentences `en`.
+pub(crate) fn prepare_span(
     scorer: &PairScorer,
     rare: &(Vec<Vec<Key>>, Vec<Vec<Key>>),
     ru: Range<usize>,
     en: Range<usize>,
-) -> Vec<(Range<usize>, Range<usize>)> {
+) -> Span {
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
-        return ru
-            .clone()
-            .map(|i| (i..i + 1, en.start..en.start))
-            .chain(en.clone().map(|j| (ru.end..ru.end, j..j + 1)))
-            .collect();
+        return Span {
+            ru,
+            en,
+            window: Window::full(0, 0),
+            cache: Vec::new(),
+        };
     }
     let window = if (n + 1) * (m + 1) <= FULL_DP_CELLS {
         Window::full(n, m)
@@ -287,14 +297,34 @@ pub(crate) fn align_span(
             })
             .collect()
     };
+    Span {
+        ru,
+        en,
+        window,
+        cache,
+    }
+}
+
+/// Searches the best beads of a prepared span, as (Russian range, English range) in document
+/// indices.
+pub(crate) fn search_span(scorer: &PairScorer, span: &Span) -> Vec<(Range<usize>, Range<usize>)> {
+    let (ru, en) = (span.ru.clone(), span.en.clone());
+    let (n, m) = (ru.len(), en.len());
+    if n == 0 || m == 0 {
+        return ru
+            .clone()
+            .map(|i| (i..i + 1, en.start..en.start))
+            .chain(en.clone().map(|j| (ru.end..ru.end, j..j + 1)))
+            .collect();
+    }
     let matched = |i: usize, j: usize| -> f32 {
-        let (c0, row) = &cache[i];
+        let (c0, row) = &span.cache[i];
         if j < *c0 {
             return 0.0;
         }
         row.get(j - c0).copied().unwrap_or(0.0)
     };
-    let path = banded_dp(n, m, &window, &BEADS, |i0, i1, j0, j1| {
+    let path = banded_dp(n, m, &span.window, &BEADS, |i0, i1, j0, j1| {
         scorer.bead_cost(
             ru.start + i0..ru.start + i1,
             en.start + j0..en.start + j1,

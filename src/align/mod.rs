@@ -145,21 +145,21 @@ impl<'a> Aligner<'a> {
         check_fixed(ru, en, fixed)?;
         let mut scorer = self.scorer(ru, en);
         let rare = scorer.rare_keys();
-        let gaps = |scorer: &PairScorer| {
-            let mut spans = Vec::new();
-            let (mut r, mut e) = (0, 0);
-            for b in fixed {
-                spans.push(dp::align_span(scorer, &rare, r..b.ru.start, e..b.en.start));
-                r = b.ru.end;
-                e = b.en.end;
-            }
-            spans.push(dp::align_span(scorer, &rare, r..ru.len(), e..en.len()));
-            spans
+        let mut prepared = Vec::with_capacity(fixed.len() + 1);
+        let (mut r, mut e) = (0, 0);
+        for b in fixed {
+            prepared.push(dp::prepare_span(&scorer, &rare, r..b.ru.start, e..b.en.start));
+            r = b.ru.end;
+            e = b.en.end;
+        }
+        prepared.push(dp::prepare_span(&scorer, &rare, r..ru.len(), e..en.len()));
+        let search = |scorer: &PairScorer| -> Vec<Vec<(Range<usize>, Range<usize>)>> {
+            prepared.iter().map(|s| dp::search_span(scorer, s)).collect()
         };
-        let mut spans = gaps(&scorer);
+        let mut spans = search(&scorer);
         let first: Vec<_> = spans.iter().flatten().cloned().collect();
         if fit_document_model(&mut scorer, &first) {
-            spans = gaps(&scorer);
+            spans = search(&scorer);
         }
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
