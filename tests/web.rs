@@ -25,6 +25,18 @@ fn version_of(html: &str, id: i64) -> String {
     rest[at..at + rest[at..].find('"').unwrap()].to_string()
 }
 
+/// The page with the evidence marks around matched words taken out.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<mark") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</mark>", "")
+}
+
 fn tsv_rows(body: &str) -> usize {
     body.lines().count()
 }
@@ -44,7 +56,22 @@ async fn healthz_static_and_security_headers() {
     assert_eq!(r.header("x-frame-options"), "DENY");
     assert_eq!(r.header("x-content-type-options"), "nosniff");
     assert_eq!(r.header("referrer-policy"), "same-origin");
-    assert!(!r.body.contains("<script") && !r.body.contains("style=\""));
+    // Scripts only from files (no inline script or style: the CSP forbids them).
+    let scripts: Vec<&str> = r.body.split("<script").skip(1).collect();
+    assert_eq!(scripts.len(), 2, "htmx and review.js");
+    assert!(
+        scripts
+            .iter()
+            .all(|s| s.trim_start().starts_with("src=\"/static/")
+                && s.contains("></script>")
+                && s.find("></script>") < s.find('\n').or(Some(usize::MAX)))
+    );
+    assert!(!r.body.contains("style=\"") && !r.body.contains("<style"));
+    for js in ["/static/review.js", "/static/vendor/htmx.min.js"] {
+        let r = c.get(js).await;
+        assert_eq!(r.status, StatusCode::OK, "{js}");
+        assert!(r.header("content-type").starts_with("text/javascript"));
+    }
     let r = c.get("/no/such/page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("404"));
@@ -58,7 +85,8 @@ async fn anonymous_reads_but_cannot_act() {
     assert!(r.body.contains("Test pair") && r.body.contains("0 / 4 approved"));
     let r = c.get(&format!("/documents/{doc}")).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("Первое предложение.") && r.body.contains("The first sentence."));
+    let text = plain(&r.body);
+    assert!(text.contains("Первое предложение.") && text.contains("The first sentence."));
     assert!(
         !r.body.contains("/vote\""),
         "anonymous visitors get no vote forms"
@@ -524,10 +552,10 @@ async fn exports_have_types_and_file_names() {
     let mut c = Client::anonymous(&app).await;
     for (format, ctype, ext) in [
         ("tsv", "text/tab-separated-values", "tsv"),
-        ("tmx", "application/xml", "tmx"),
+        ("tmx", "application/x-tmx+xml", "tmx"),
         ("json", "application/json", "json"),
-        ("beads", "text/plain", "beads.txt"),
-        ("cesalign", "application/xml", "ces.xml"),
+        ("beads", "text/plain", "beads"),
+        ("cesalign", "application/xml", "xml"),
     ] {
         let r = c
             .get(&format!("/documents/{doc}/export?format={format}"))
@@ -544,6 +572,10 @@ async fn exports_have_types_and_file_names() {
         .await
         .body;
     assert!(ces.contains("xtargets=\"s1;s1\""));
+    assert!(
+        ces.contains(&format!("fromDoc=\"document-{doc}.ru.xml\"")),
+        "{ces}"
+    );
     let r = c.get(&format!("/documents/{doc}/export?format=docx")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let r = c
@@ -572,7 +604,7 @@ async fn filters_search_and_pagination() {
         .await
         .body;
     assert_eq!(bead_ids(&found).len(), 1, "search for Третье");
-    assert!(found.contains("Третье предложение."));
+    assert!(plain(&found).contains("Третье предложение."));
     let found = c.get(&format!("/documents/{doc}?q=FOURTH")).await.body;
     assert_eq!(bead_ids(&found).len(), 1);
     for (filter, n) in [
@@ -665,7 +697,7 @@ async fn new_document_and_delete() {
     let r = ada.post("/documents", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let new = r.location().to_string();
-    let page = ada.get(&new).await.body;
+    let page = plain(&ada.get(&new).await.body);
     assert!(page.contains("Pair two") && page.contains("Один.") && page.contains("Two."));
     assert_eq!(
         r1.post(&format!("/documents/{doc}/delete"), &[])
@@ -696,7 +728,7 @@ async fn new_document_from_uploaded_files() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = ada.get(r.location()).await.body;
+    let page = plain(&ada.get(r.location()).await.body);
     assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
     // Not UTF-8: refused with the file name and line.
     let r = ada

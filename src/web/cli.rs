@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::{AppState, Config, ExportFormat, ExportRequest, PasswordCost, export_document};
+use super::{AppState, Config, ExportRequest, PasswordCost, export_document};
+use crate::export::Format;
 use crate::storage::{Role, Store};
 
 /// Options of `sverka serve`.
@@ -171,7 +172,7 @@ pub fn run_user(args: UserArgs) -> anyhow::Result<()> {
 
 /// Runs `sverka export`.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<()> {
-    let format: ExportFormat = args.format.parse().map_err(anyhow::Error::msg)?;
+    let format: Format = args.format.parse()?;
     if !args.db.exists() {
         anyhow::bail!("no database at {}", args.db.display());
     }
