@@ -231,5 +231,7 @@
   listen();
   fromHash();
   beadPageFocus();
+  // The browser's own scroll to the fragment may move focus after this script: again.
+  window.addEventListener("load", function () { setTimeout(beadPageFocus, 0); });
   window.addEventListener("hashchange", fromHash);
 })();
