@@ -135,7 +135,8 @@
     es.addEventListener("change", function (e) {
       let ev;
       try { ev = JSON.parse(e.data); } catch (_) { return; }
-      notice(ev.message);
+      // Your own actions show on your page already; others' get a notice.
+      if (!live || ev.who !== live.dataset.me) notice(ev.message);
       if (!tbody) return;
       if (ev.structural || ev.bead === null) reloadRows();
       else refreshRow(ev.bead);
@@ -182,7 +183,12 @@
       if (e.key === "Escape") t.blur();
       return;
     }
-    if (e.key === "?" && help) { help.open = !help.open; e.preventDefault(); return; }
+    if (e.key === "?" && help) {
+      help.open = !help.open;
+      if (help.open) help.scrollIntoView({ block: "nearest" });
+      e.preventDefault();
+      return;
+    }
     if (e.key === "Escape" && help && help.open) { help.open = false; return; }
     if (!tbody) return;
     const all = rows();

@@ -463,9 +463,6 @@ async fn two_reviewers_and_an_admin_review_live() {
     wait_until(&ada, "document.documentElement.dataset.live === 'on'", 5000).await;
     eval(&ada, "(window.scrollTo(0, 0), 0)").await;
     press(&ada, 'j').await;
-    press(&ada, 'j').await;
-    press(&ada, 'j').await;
-    press(&ada, 'j').await;
     wait_until(
         &ada,
         "document.activeElement.classList.contains('kb-focus')",
@@ -575,6 +572,7 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
     // ? opens the help, / goes to the search.
     press(&ada, '?').await;
     wait_until(&ada, "document.getElementById('keys-help').open", 2000).await;
+    eval(&ada, "(window.scrollTo(0, 0), 0)").await;
     screenshot(&ada, "keyboard-help.png").await;
     press(&ada, '?').await;
     wait_until(&ada, "!document.getElementById('keys-help').open", 2000).await;

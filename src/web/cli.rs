@@ -133,15 +133,17 @@ pub fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::open(&args.db, config)
         .with_context(|| format!("cannot open the database {}", args.db.display()))?;
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let live = state.clone();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .with_context(|| format!("cannot listen on {}", args.bind))?;
         tracing::info!("serving on http://{}", listener.local_addr()?);
         axum::serve(listener, super::router(state))
-            .with_graceful_shutdown(async {
+            .with_graceful_shutdown(async move {
                 let _ = tokio::signal::ctrl_c().await;
                 tracing::info!("shutting down");
+                live.close_live();
             })
             .await
             .context("the server failed")

@@ -13,7 +13,7 @@ use futures_util::Stream;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::{AppState, WebResult};
+use super::{AppState, WebError, WebResult};
 use crate::storage::{BeadId, DocId, StoreError};
 
 /// How many changes a slow page may fall behind before it is told to refresh everything.
@@ -34,26 +34,34 @@ pub struct LiveEvent {
     pub bead: Option<BeadId>,
     /// Whether beads were replaced (their ids change): pages reload their rows.
     pub structural: bool,
+    /// Who did it (a user name).
+    pub who: String,
     /// A one-line notice for the readers, e.g. `rev1 voted on bead 3`.
     pub message: String,
 }
 
-/// The broadcast channel of live events.
+/// The broadcast channel of live events, and the signal that ends every stream on shutdown.
 #[derive(Debug, Clone)]
-pub(crate) struct Hub(broadcast::Sender<LiveEvent>);
+pub(crate) struct Hub {
+    events: broadcast::Sender<LiveEvent>,
+    closing: tokio::sync::watch::Sender<bool>,
+}
 
 impl Hub {
     pub(crate) fn new() -> Hub {
-        Hub(broadcast::channel(LIVE_BUFFER).0)
+        Hub {
+            events: broadcast::channel(LIVE_BUFFER).0,
+            closing: tokio::sync::watch::channel(false).0,
+        }
     }
 
     /// Sends `e` to every listening page (none listening is fine).
     pub(crate) fn send(&self, e: LiveEvent) {
-        let _ = self.0.send(e);
+        let _ = self.events.send(e);
     }
 
     pub(crate) fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
-        self.0.subscribe()
+        self.events.subscribe()
     }
 }
 
@@ -96,8 +104,15 @@ impl AppState {
             kind,
             bead: position.and(bead),
             structural,
+            who: who.to_string(),
             message,
         });
+    }
+
+    /// Ends every open live stream (and refuses new ones), so a graceful shutdown does not
+    /// wait for the pages that listen.
+    pub fn close_live(&self) {
+        self.0.hub.closing.send_replace(true);
     }
 
     /// A receiver of every live event from now on (for tests and embedders).
@@ -117,30 +132,37 @@ pub(crate) async fn documents_live(
         .await??
         .ok_or(StoreError::NotFound("document"))?;
     let rx = state.subscribe();
+    let mut closing = state.0.hub.closing.subscribe();
+    if *closing.borrow_and_update() {
+        return Err(WebError::Conflict("the server is shutting down".into()));
+    }
     let hello = Event::default()
         .event("hello")
         .retry(Duration::from_millis(RECONNECT_MS))
         .data("listening");
+    let start = (Some(hello), rx, closing);
     let stream =
-        futures_util::stream::unfold((Some(hello), rx), move |(first, mut rx)| async move {
+        futures_util::stream::unfold(start, move |(first, mut rx, mut closing)| async move {
             if let Some(e) = first {
-                return Some((Ok(e), (None, rx)));
+                return Some((Ok(e), (None, rx, closing)));
             }
             loop {
-                match rx.recv().await {
+                let next = tokio::select! {
+                    e = rx.recv() => e,
+                    _ = closing.changed() => return None,
+                };
+                let e = match next {
                     Ok(e) if e.doc == id => {
                         let data = serde_json::to_string(&e).unwrap_or_default();
-                        return Some((Ok(Event::default().event("change").data(data)), (None, rx)));
+                        Event::default().event("change").data(data)
                     }
                     Ok(_) => continue,
                     Err(broadcast::error::RecvError::Lagged(_)) => {
-                        return Some((
-                            Ok(Event::default().event("reload").data("lagged")),
-                            (None, rx),
-                        ));
+                        Event::default().event("reload").data("lagged")
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
-                }
+                };
+                return Some((Ok(e), (None, rx, closing)));
             }
         });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))

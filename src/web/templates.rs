@@ -157,7 +157,7 @@ impl BeadRow {
                 .filter(|_| !b.ru.is_empty() && !b.en.is_empty())
                 .map(|e| {
                     format!(
-                        "similarity {:.2} · length ratio {:.2}",
+                        "similarity {:.2} · length {:.2}",
                         e.similarity, e.length_ratio
                     )
                 })
