@@ -459,3 +459,25 @@ fn approved_merge_realigns_unapproved_neighbours_and_never_moves_approved_beads(
     }
     assert_tiling(&s, doc);
 }
+
+#[test]
+fn text_stamp_changes_with_the_alignment_not_with_votes() {
+    let (mut s, doc, [ada, r1, _]) = open_test_store();
+    let before = s.text_stamp(doc).unwrap();
+    assert!(before > 0);
+    let b = s.beads(doc).unwrap();
+    s.vote_bead(r1, doc, b[0].id, b[0].version, 1).unwrap();
+    s.comment(r1, doc, b[0].id, "fine").unwrap();
+    assert_eq!(s.text_stamp(doc).unwrap(), before);
+    let sid = s
+        .suggest(r1, doc, b[0].id, b[0].version, Change::MergeNext)
+        .unwrap();
+    s.approve_suggestion(ada, sid, b[0].version).unwrap();
+    assert!(s.text_stamp(doc).unwrap() > before);
+    // Votes by bead and the bead positions the live notices use.
+    let votes = s.bead_votes(doc).unwrap();
+    assert!(votes.is_empty(), "the voted bead was replaced by the merge");
+    let now = s.beads(doc).unwrap();
+    assert_eq!(s.bead_position(doc, now[1].id).unwrap(), Some(1));
+    assert_eq!(s.bead_position(doc, 99_999).unwrap(), None);
+}

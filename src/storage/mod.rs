@@ -32,7 +32,10 @@ pub use model::*;
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("sql/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("sql/0001_init.sql")),
+        M::up(include_str!("sql/0002_text_events.sql")),
+    ])
 }
 
 /// How long a sign-in session lasts, in seconds (14 days).
@@ -864,6 +867,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn text_stamp_uses_its_partial_index() {
+        let s = Store::open_in_memory().unwrap();
+        let plan: String = s
+            .conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT COALESCE(MAX(id), 0) FROM events
+                 WHERE doc_id = 1 AND action IN ('document_add', 'apply', 'revert')",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("events_text"), "{plan}");
     }
 
     #[test]
