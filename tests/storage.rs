@@ -4,8 +4,9 @@ mod common;
 
 use common::open_test_store;
 use sverka::Lang;
+use sverka::export::Format;
 use sverka::storage::{Change, Role, Status, Store, StoreError, StoredBead};
-use sverka::web::{ExportFormat, ExportRequest, export_document};
+use sverka::web::{ExportRequest, export_document};
 
 fn spans(beads: &[StoredBead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
@@ -30,7 +31,7 @@ fn assert_tiling(s: &Store, doc: i64) {
 
 fn tsv(s: &Store, doc: i64) -> Vec<u8> {
     let req = ExportRequest {
-        format: ExportFormat::Tsv,
+        format: Format::Tsv,
         approved_only: false,
         status_column: true,
     };
@@ -376,4 +377,107 @@ fn comments_and_history_are_kept() {
         h.iter()
             .any(|e| e.action == "comment" && e.user.as_deref() == Some("rev1"))
     );
+}
+
+/// A document whose stored alignment is wrong around a merge: after the merge is approved,
+/// the unapproved beads next to it are re-aligned by the aligner, and approved beads keep
+/// their row, span and version.
+#[test]
+fn approved_merge_realigns_unapproved_neighbours_and_never_moves_approved_beads() {
+    use sverka::{Bead, Document};
+    let ru = Document::presegmented(
+        "В 2013 году Павел Дуров запустил Telegram.\n\
+         Сервис быстро рос.\n\
+         К 2015 году у него было 60 миллионов пользователей.\n\
+         В Москве открылся новый офис на 150 сотрудников.\n\
+         Компания потратила 7 миллионов долларов на серверы в Амстердаме.\n\
+         В 2018 году суд заблокировал мессенджер в России.\n\
+         Блокировку сняли в 2020 году.\n",
+        Lang::Ru,
+    )
+    .unwrap();
+    let en = Document::presegmented(
+        "In 2013 Pavel Durov launched Telegram.\n\
+         The service grew fast, reaching 60 million users by 2015.\n\
+         A new office for 150 employees opened in Moscow.\n\
+         The company spent 7 million dollars on servers in Amsterdam.\n\
+         In 2018 a court blocked the messenger in Russia.\n\
+         The ban was lifted in 2020.\n",
+        Lang::En,
+    )
+    .unwrap();
+    // Right: 0-0, 1+2-1, 3-2, 4-3, 5-4, 6-5. Stored: the middle is wrong.
+    let wrong = [
+        Bead::new(0..1, 0..1, 0.9),
+        Bead::new(1..2, 1..2, 0.5),
+        Bead::new(2..3, 2..2, 0.5),
+        Bead::new(3..5, 2..3, 0.3),
+        Bead::new(5..6, 3..5, 0.3),
+        Bead::new(6..7, 5..6, 0.9),
+    ];
+    let (mut s, _, [ada, r1, _]) = open_test_store();
+    let doc = s
+        .create_document(Some(ada), "Realign", &ru, &en, &wrong)
+        .unwrap();
+    let beads = s.beads(doc).unwrap();
+    for k in [0, 5] {
+        s.approve_bead(ada, doc, beads[k].id, beads[k].version)
+            .unwrap();
+    }
+    let approved: Vec<StoredBead> = s
+        .beads(doc)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.status == Status::Approved)
+        .collect();
+    assert_eq!(approved.len(), 2);
+    let sid = s
+        .suggest(r1, doc, beads[1].id, beads[1].version, Change::MergeNext)
+        .unwrap();
+    s.approve_suggestion(ada, sid, beads[1].version).unwrap();
+    let after = s.beads(doc).unwrap();
+    assert_eq!(
+        spans(&after),
+        vec![
+            (0..1, 0..1),
+            (1..3, 1..2),
+            (3..4, 2..3),
+            (4..5, 3..4),
+            (5..6, 4..5),
+            (6..7, 5..6),
+        ],
+        "the neighbours of the merge are re-aligned one to one"
+    );
+    assert_eq!(after[1].status, Status::Approved);
+    assert!(after[2..5].iter().all(|b| b.status == Status::Automatic));
+    for a in &approved {
+        let now = after
+            .iter()
+            .find(|b| b.id == a.id)
+            .expect("approved bead kept");
+        assert_eq!(now, a, "an approved bead never moves or changes");
+    }
+    assert_tiling(&s, doc);
+}
+
+#[test]
+fn text_stamp_changes_with_the_alignment_not_with_votes() {
+    let (mut s, doc, [ada, r1, _]) = open_test_store();
+    let before = s.text_stamp(doc).unwrap();
+    assert!(before > 0);
+    let b = s.beads(doc).unwrap();
+    s.vote_bead(r1, doc, b[0].id, b[0].version, 1).unwrap();
+    s.comment(r1, doc, b[0].id, "fine").unwrap();
+    assert_eq!(s.text_stamp(doc).unwrap(), before);
+    let sid = s
+        .suggest(r1, doc, b[0].id, b[0].version, Change::MergeNext)
+        .unwrap();
+    s.approve_suggestion(ada, sid, b[0].version).unwrap();
+    assert!(s.text_stamp(doc).unwrap() > before);
+    // Votes by bead and the bead positions the live notices use.
+    let votes = s.bead_votes(doc).unwrap();
+    assert!(votes.is_empty(), "the voted bead was replaced by the merge");
+    let now = s.beads(doc).unwrap();
+    assert_eq!(s.bead_position(doc, now[1].id).unwrap(), Some(1));
+    assert_eq!(s.bead_position(doc, 99_999).unwrap(), None);
 }

@@ -25,6 +25,18 @@ fn version_of(html: &str, id: i64) -> String {
     rest[at..at + rest[at..].find('"').unwrap()].to_string()
 }
 
+/// The page with the evidence marks around matched words taken out.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<mark") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</mark>", "")
+}
+
 fn tsv_rows(body: &str) -> usize {
     body.lines().count()
 }
@@ -44,7 +56,22 @@ async fn healthz_static_and_security_headers() {
     assert_eq!(r.header("x-frame-options"), "DENY");
     assert_eq!(r.header("x-content-type-options"), "nosniff");
     assert_eq!(r.header("referrer-policy"), "same-origin");
-    assert!(!r.body.contains("<script") && !r.body.contains("style=\""));
+    // Scripts only from files (no inline script or style: the CSP forbids them).
+    let scripts: Vec<&str> = r.body.split("<script").skip(1).collect();
+    assert_eq!(scripts.len(), 2, "htmx and review.js");
+    assert!(
+        scripts
+            .iter()
+            .all(|s| s.trim_start().starts_with("src=\"/static/")
+                && s.contains("></script>")
+                && s.find("></script>") < s.find('\n').or(Some(usize::MAX)))
+    );
+    assert!(!r.body.contains("style=\"") && !r.body.contains("<style"));
+    for js in ["/static/review.js", "/static/vendor/htmx.min.js"] {
+        let r = c.get(js).await;
+        assert_eq!(r.status, StatusCode::OK, "{js}");
+        assert!(r.header("content-type").starts_with("text/javascript"));
+    }
     let r = c.get("/no/such/page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("404"));
@@ -58,7 +85,8 @@ async fn anonymous_reads_but_cannot_act() {
     assert!(r.body.contains("Test pair") && r.body.contains("0 / 4 approved"));
     let r = c.get(&format!("/documents/{doc}")).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("Первое предложение.") && r.body.contains("The first sentence."));
+    let text = plain(&r.body);
+    assert!(text.contains("Первое предложение.") && text.contains("The first sentence."));
     assert!(
         !r.body.contains("/vote\""),
         "anonymous visitors get no vote forms"
@@ -524,10 +552,10 @@ async fn exports_have_types_and_file_names() {
     let mut c = Client::anonymous(&app).await;
     for (format, ctype, ext) in [
         ("tsv", "text/tab-separated-values", "tsv"),
-        ("tmx", "application/xml", "tmx"),
+        ("tmx", "application/x-tmx+xml", "tmx"),
         ("json", "application/json", "json"),
-        ("beads", "text/plain", "beads.txt"),
-        ("cesalign", "application/xml", "ces.xml"),
+        ("beads", "text/plain", "beads"),
+        ("cesalign", "application/xml", "xml"),
     ] {
         let r = c
             .get(&format!("/documents/{doc}/export?format={format}"))
@@ -544,6 +572,10 @@ async fn exports_have_types_and_file_names() {
         .await
         .body;
     assert!(ces.contains("xtargets=\"s1;s1\""));
+    assert!(
+        ces.contains(&format!("fromDoc=\"document-{doc}.ru.xml\"")),
+        "{ces}"
+    );
     let r = c.get(&format!("/documents/{doc}/export?format=docx")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let r = c
@@ -572,7 +604,7 @@ async fn filters_search_and_pagination() {
         .await
         .body;
     assert_eq!(bead_ids(&found).len(), 1, "search for Третье");
-    assert!(found.contains("Третье предложение."));
+    assert!(plain(&found).contains("Третье предложение."));
     let found = c.get(&format!("/documents/{doc}?q=FOURTH")).await.body;
     assert_eq!(bead_ids(&found).len(), 1);
     for (filter, n) in [
@@ -665,7 +697,7 @@ async fn new_document_and_delete() {
     let r = ada.post("/documents", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let new = r.location().to_string();
-    let page = ada.get(&new).await.body;
+    let page = plain(&ada.get(&new).await.body);
     assert!(page.contains("Pair two") && page.contains("Один.") && page.contains("Two."));
     assert_eq!(
         r1.post(&format!("/documents/{doc}/delete"), &[])
@@ -696,7 +728,7 @@ async fn new_document_from_uploaded_files() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = ada.get(r.location()).await.body;
+    let page = plain(&ada.get(r.location()).await.body);
     assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
     // Not UTF-8: refused with the file name and line.
     let r = ada
@@ -933,4 +965,298 @@ async fn role_matrix_for_every_post_route() {
     assert!(history.contains("Revert") || history.contains("restore to here"));
     let history = rev.get(&format!("/documents/{doc}/history")).await.body;
     assert!(!history.contains("/revert\"") && !history.contains("/restore\""));
+}
+
+#[tokio::test]
+async fn changes_are_announced_live_with_who_and_where() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let (app, state, doc) = test_app(Config::default());
+    let mut rx = state.subscribe();
+    let mut r1 = Client::signed_in(&app, "rev1").await;
+    let page = r1.get(&format!("/documents/{doc}")).await.body;
+    let ids = bead_ids(&page);
+    let v = version_of(&page, ids[1]);
+    r1.post(
+        &format!("/documents/{doc}/beads/{}/vote", ids[1]),
+        &[("value", "1"), ("version", &v)],
+    )
+    .await;
+    let e = rx.try_recv().expect("the vote is announced");
+    assert_eq!(
+        (e.doc, e.kind, e.bead, e.structural),
+        (doc, "vote", Some(ids[1]), false)
+    );
+    assert_eq!(e.who, "rev1");
+    assert_eq!(e.message, "rev1 voted on bead 2");
+    r1.post(
+        &format!("/documents/{doc}/beads/{}/comment", ids[0]),
+        &[("text", "Looks right")],
+    )
+    .await;
+    assert_eq!(rx.try_recv().unwrap().message, "rev1 commented on bead 1");
+    // A refused (stale) vote announces nothing.
+    r1.post(
+        &format!("/documents/{doc}/beads/{}/vote", ids[1]),
+        &[("value", "-1"), ("version", "999")],
+    )
+    .await;
+    assert!(rx.try_recv().is_err());
+
+    // The stream itself: an event-stream that greets, then sends the document's changes.
+    let resp = app
+        .clone()
+        .oneshot(
+            Request::get(format!("/documents/{doc}/live"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let mut body = resp.into_body();
+    let hello = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    let hello = String::from_utf8_lossy(&hello).into_owned();
+    assert!(
+        hello.contains("event: hello") && hello.contains("retry: 1000"),
+        "{hello}"
+    );
+    r1.post(
+        &format!("/documents/{doc}/beads/{}/vote", ids[1]),
+        &[("value", "0"), ("version", &v)],
+    )
+    .await;
+    let change = tokio::time::timeout(std::time::Duration::from_secs(2), body.frame())
+        .await
+        .expect("the change arrives");
+    let change = change.unwrap().unwrap().into_data().unwrap();
+    let change = String::from_utf8_lossy(&change).into_owned();
+    assert!(change.contains("event: change"), "{change}");
+    assert!(
+        change.contains("\"message\":\"rev1 voted on bead 2\""),
+        "{change}"
+    );
+    let r = r1.get("/documents/999/live").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn htmx_actions_answer_with_the_fresh_row() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let page = ada.get(&format!("/documents/{doc}")).await.body;
+    let id = bead_ids(&page)[0];
+    let v = version_of(&page, id);
+    let r = ada
+        .post_hx(
+            &format!("/documents/{doc}/beads/{id}/vote"),
+            &[("value", "1"), ("version", &v), ("back", "/documents/1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .trim_start()
+            .starts_with(&format!("<tr id=\"b{id}\"")),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("aria-pressed=\"true\""));
+    assert!(!r.body.contains("<html"), "a fragment, not a page");
+    // A stale action answers with the current row and a notice for the page.
+    let r = ada
+        .post_hx(
+            &format!("/documents/{doc}/beads/{id}/approve"),
+            &[("version", "999")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("hx-trigger").contains("sverka-notice"));
+    assert!(
+        r.header("hx-trigger")
+            .contains("changed since you loaded the page")
+    );
+    // The row route gives the same fragment; the rows partial gives every row.
+    let row = ada.get(&format!("/documents/{doc}/beads/{id}/row")).await;
+    assert_eq!(row.status, StatusCode::OK);
+    assert!(row.body.contains(&format!("id=\"b{id}\"")) && !row.body.contains("<html"));
+    let rows = ada
+        .get(&format!("/documents/{doc}?partial=rows"))
+        .await
+        .body;
+    assert_eq!(bead_ids(&rows).len(), 4);
+    assert!(!rows.contains("<html"));
+    assert_eq!(
+        ada.get(&format!("/documents/{doc}/beads/99999/row"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn next_goes_to_the_least_confident_unapproved_bead() {
+    use sverka::storage::Status;
+    let (app, state, doc) = test_app(Config::default());
+    let mut ada = Client::signed_in(&app, "ada").await;
+    let beads = state.db(move |s| s.beads(doc)).await.unwrap().unwrap();
+    let mut order: Vec<_> = beads.iter().enumerate().collect();
+    order.sort_by(|a, b| a.1.score.total_cmp(&b.1.score).then(a.0.cmp(&b.0)));
+    let least = order[0].1.clone();
+    let r = ada.get(&format!("/documents/{doc}/next")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.location().ends_with(&format!("#b{}", least.id)),
+        "{}",
+        r.location()
+    );
+    // Approved, it is skipped; the next asks walk on in order of confidence.
+    ada.post(
+        &format!("/documents/{doc}/beads/{}/approve", least.id),
+        &[("version", &least.version.to_string())],
+    )
+    .await;
+    let mut seen = Vec::new();
+    let mut from = String::new();
+    for _ in 0..3 {
+        let r = ada.get(&format!("/documents/{doc}/next{from}")).await;
+        let id: i64 = r.location().rsplit("#b").next().unwrap().parse().unwrap();
+        let b = beads.iter().find(|b| b.id == id).unwrap();
+        assert_ne!(id, least.id, "an approved bead is never next");
+        seen.push(b.clone());
+        from = format!("?from={id}");
+    }
+    let expected: Vec<i64> = order[1..].iter().map(|(_, b)| b.id).collect();
+    assert_eq!(seen.iter().map(|b| b.id).collect::<Vec<_>>(), expected);
+    let now = state.db(move |s| s.beads(doc)).await.unwrap().unwrap();
+    assert_eq!(
+        now.iter().filter(|b| b.status == Status::Approved).count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn review_page_marks_evidence_and_shows_agreement() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut anon = Client::anonymous(&app).await;
+    let page = anon.get(&format!("/documents/{doc}")).await.body;
+    assert!(
+        page.contains("<mark class=\"ev ev-"),
+        "matched words are marked"
+    );
+    assert!(
+        page.contains("same number") && page.contains("dictionary translation"),
+        "legend"
+    );
+    assert!(page.contains("Reviewer agreement: no shared votes yet"));
+    let ids = bead_ids(&page);
+    // rev1 and rev2 agree on bead 1 and disagree on bead 2.
+    for (who, votes) in [("rev1", ["1", "1"]), ("rev2", ["1", "-1"])] {
+        let mut c = Client::signed_in(&app, who).await;
+        for (k, value) in votes.iter().enumerate() {
+            let page = c.get(&format!("/documents/{doc}")).await.body;
+            let v = version_of(&page, ids[k]);
+            let r = c
+                .post(
+                    &format!("/documents/{doc}/beads/{}/vote", ids[k]),
+                    &[("value", value), ("version", &v)],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+    }
+    let page = anon.get(&format!("/documents/{doc}")).await.body;
+    assert!(
+        page.contains("Reviewer agreement: 50% of 2 beads"),
+        "{}",
+        &page[..page.len().min(4000)]
+    );
+    assert!(page.contains("rev1 · rev2"));
+}
+
+#[tokio::test]
+async fn compare_scores_a_students_alignment() {
+    let (app, _, doc) = test_app(Config::default());
+    let mut c = Client::anonymous(&app).await;
+    let form = c.get(&format!("/documents/{doc}/compare")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("enctype=\"multipart/form-data\""));
+    // The test pair is four 1-1 beads; the aligner finds them.
+    let right = "Первое предложение.\tThe first sentence.\nВторое предложение.\tThe second sentence.\n\
+                 Третье предложение.\tThe third sentence.\nЧетвёртое предложение.\tThe fourth sentence.\n";
+    let r = c
+        .post(&format!("/documents/{doc}/compare"), &[("text", right)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Your 4 beads"));
+    assert!(r.body.contains("<td class=\"f1\">100.0%</td>"));
+    assert!(r.body.contains("No bead is approved yet."));
+    // A beads file merging the first two: strict precision 2/3, recall 2/4.
+    let merged = "[0, 1]:[0, 1]\n[2]:[2]\n[3]:[3]\n";
+    let r = c
+        .post_multipart(
+            &format!("/documents/{doc}/compare"),
+            &[],
+            &[("file", "mine.beads", merged.as_bytes())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body
+            .contains("<td>66.7%</td><td>50.0%</td><td class=\"f1\">57.1%</td>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Only yours (1)") && r.body.contains("Only theirs (2)"));
+    assert!(r.body.contains("ru [1, 2] · en [1, 2]"));
+    // Text that is not this document's is refused with the line.
+    let r = c
+        .post(
+            &format!("/documents/{doc}/compare"),
+            &[("text", "Чужой текст.\tOther.\n")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body
+            .contains("line 1: the Russian text does not continue the document")
+    );
+}
+
+#[tokio::test]
+async fn closing_ends_live_streams_for_a_clean_shutdown() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let (app, state, doc) = test_app(Config::default());
+    let resp = app
+        .clone()
+        .oneshot(
+            Request::get(format!("/documents/{doc}/live"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let mut body = resp.into_body();
+    assert!(body.frame().await.is_some(), "the greeting");
+    state.close_live();
+    let end = tokio::time::timeout(std::time::Duration::from_secs(2), body.frame())
+        .await
+        .expect("the stream ends when the server closes");
+    assert!(end.is_none());
+    let r = Client::anonymous(&app)
+        .await
+        .get(&format!("/documents/{doc}/live"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
 }

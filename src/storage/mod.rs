@@ -33,7 +33,10 @@ pub use model::*;
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("sql/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("sql/0001_init.sql")),
+        M::up(include_str!("sql/0002_text_events.sql")),
+    ])
 }
 
 /// How long a sign-in session lasts, in seconds (14 days).
@@ -520,6 +523,86 @@ impl Store {
         })
     }
 
+    /// A number that changes whenever the applied wording or alignment of a document changes
+    /// (the id of its newest alignment or wording event), for caching what is computed from
+    /// them.
+    pub fn text_stamp(&self, doc: DocId) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(MAX(id), 0) FROM events
+             WHERE doc_id = ?1 AND action IN ('document_add', 'apply', 'revert')",
+            )?
+            .query_row([doc], |r| r.get(0))?)
+    }
+
+    /// Both sides of a document in the wording segmented from the source (before any applied
+    /// wording change), for re-running the aligner.
+    pub fn original_documents(&self, doc: DocId) -> Result<(Document, Document)> {
+        let build = |lang| -> Result<Document> {
+            let s = sentences_in(&self.conn, doc, lang, 0..usize::MAX)?;
+            if s.is_empty() {
+                return Err(StoreError::NotFound("document"));
+            }
+            Ok(Document::from_sentences(
+                s.iter().map(|s| (s.original.as_str(), s.paragraph)),
+                lang,
+            )?)
+        };
+        Ok((build(Lang::Ru)?, build(Lang::En)?))
+    }
+
+    /// Every vote on the applied beads of a document, by bead then user.
+    pub fn bead_votes(&self, doc: DocId) -> Result<Vec<BeadVote>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT v.bead_id, v.user_id, v.value FROM bead_votes v JOIN beads b ON b.id = v.bead_id
+             WHERE b.doc_id = ?1 ORDER BY v.bead_id, v.user_id",
+        )?;
+        let rows = st.query_map([doc], |r| {
+            Ok(BeadVote {
+                bead: r.get(0)?,
+                user: r.get(1)?,
+                value: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The 0-based position of a bead in its document.
+    pub fn bead_position(&self, doc: DocId, bead: BeadId) -> Result<Option<usize>> {
+        let Some(b) = bead_of(&self.conn, doc, bead)? else {
+            return Ok(None);
+        };
+        let n: i64 = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM beads WHERE doc_id = ?1 AND (ru_start < ?2 OR (ru_start = ?2 AND en_start < ?3))",
+        )?
+        .query_row(params![doc, b.ru.start as i64, b.en.start as i64], |r| r.get(0))?;
+        Ok(Some(n as usize))
+    }
+
+    /// The next bead to review: beads not yet approved, least confident first (ties in
+    /// document order). With `after`, the one following that bead in this order (wrapping
+    /// around), so asking again walks through them all. Returns the bead and its 0-based
+    /// position in the document; `None` when every bead is approved.
+    pub fn next_to_review(
+        &self,
+        doc: DocId,
+        after: Option<BeadId>,
+    ) -> Result<Option<(BeadId, usize)>> {
+        let beads = beads_of(&self.conn, doc)?;
+        let mut order: Vec<(usize, &StoredBead)> = beads
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.status != Status::Approved)
+            .collect();
+        order.sort_by(|a, b| a.1.score.total_cmp(&b.1.score).then(a.0.cmp(&b.0)));
+        let next = match after.and_then(|id| order.iter().position(|(_, b)| b.id == id)) {
+            Some(k) => order.get((k + 1) % order.len()),
+            None => order.first(),
+        };
+        Ok(next.map(|(i, b)| (b.id, *i)))
+    }
+
     /// The suggestions made on a bead (open ones first), with `viewer`'s votes.
     pub fn suggestions(&self, bead: BeadId, viewer: Option<UserId>) -> Result<Vec<Suggestion>> {
         review::suggestions_of(&self.conn, bead, viewer)
@@ -785,6 +868,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn text_stamp_uses_its_partial_index() {
+        let s = Store::open_in_memory().unwrap();
+        let plan: String = s
+            .conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT COALESCE(MAX(id), 0) FROM events
+                 WHERE doc_id = 1 AND action IN ('document_add', 'apply', 'revert')",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("events_text"), "{plan}");
     }
 
     #[test]

@@ -199,6 +199,17 @@ pub struct DocumentSummary {
     pub open_suggestions: i64,
 }
 
+/// One reviewer's vote on an applied bead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BeadVote {
+    /// The bead.
+    pub bead: BeadId,
+    /// The voter.
+    pub user: UserId,
+    /// +1 or -1.
+    pub value: i64,
+}
+
 /// A bead with its votes and suggestion counts, for the review page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BeadReview {

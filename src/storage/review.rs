@@ -834,53 +834,10 @@ fn to_bead(b: &StoredBead) -> Bead {
     Bead::new(b.ru.clone(), b.en.clone(), b.score)
 }
 
-/// Aligns the gaps between `fixed` beads with [`Aligner::align_fixed`]. While the aligner
-/// cannot do that yet, aligns each gap on its own instead.
+/// Re-aligns the sentences between `fixed` beads with [`Aligner::align_fixed`]; the fixed
+/// beads come back unchanged.
 fn realign(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
-    match Aligner::new().align_fixed(ru, en, fixed) {
-        Ok(beads) => Ok(beads),
-        Err(e) => {
-            tracing::warn!("align_fixed failed ({e}); aligning the gaps one by one");
-            align_gaps(ru, en, fixed)
-        }
-    }
-}
-
-fn align_gaps(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
-    let mut out = Vec::new();
-    let (mut r, mut e) = (0, 0);
-    let ends = fixed.iter().map(Some).chain(std::iter::once(None::<&Bead>));
-    for f in ends {
-        let (r_end, e_end) = f.map_or((ru.len(), en.len()), |f| (f.ru.start, f.en.start));
-        if r_end < r || e_end < e {
-            return Err(StoreError::Invalid("fixed beads overlap".into()));
-        }
-        if r_end > r && e_end > e {
-            let sub = |d: &Document, range: std::ops::Range<usize>| {
-                Document::from_sentences(
-                    range.map(|i| (d.sentence_text(i), d.sentences()[i].paragraph)),
-                    d.lang(),
-                )
-            };
-            let (sr, se) = (sub(ru, r..r_end)?, sub(en, e..e_end)?);
-            for b in Aligner::new().align(&sr, &se) {
-                out.push(Bead::new(
-                    b.ru.start + r..b.ru.end + r,
-                    b.en.start + e..b.en.end + e,
-                    b.score,
-                ));
-            }
-        } else {
-            out.extend((r..r_end).map(|i| Bead::new(i..i + 1, e..e, 0.5)));
-            out.extend((e..e_end).map(|j| Bead::new(r_end..r_end, j..j + 1, 0.5)));
-        }
-        if let Some(f) = f {
-            out.push(f.clone());
-            r = f.ru.end;
-            e = f.en.end;
-        }
-    }
-    Ok(out)
+    Ok(Aligner::new().align_fixed(ru, en, fixed)?)
 }
 
 /// Replaces the run of beads `old` with `new` (a tiling of the same sentences). Beads that

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::{AppState, Config, ExportFormat, ExportRequest, PasswordCost, export_document};
+use super::{AppState, Config, ExportRequest, PasswordCost, export_document};
+use crate::export::Format;
 use crate::storage::{Role, Store};
 
 /// Options of `sverka serve`.
@@ -132,15 +133,17 @@ pub fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::open(&args.db, config)
         .with_context(|| format!("cannot open the database {}", args.db.display()))?;
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let live = state.clone();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .with_context(|| format!("cannot listen on {}", args.bind))?;
         tracing::info!("serving on http://{}", listener.local_addr()?);
         axum::serve(listener, super::router(state))
-            .with_graceful_shutdown(async {
+            .with_graceful_shutdown(async move {
                 let _ = tokio::signal::ctrl_c().await;
                 tracing::info!("shutting down");
+                live.close_live();
             })
             .await
             .context("the server failed")
@@ -171,7 +174,7 @@ pub fn run_user(args: UserArgs) -> anyhow::Result<()> {
 
 /// Runs `sverka export`.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<()> {
-    let format: ExportFormat = args.format.parse().map_err(anyhow::Error::msg)?;
+    let format: Format = args.format.parse()?;
     if !args.db.exists() {
         anyhow::bail!("no database at {}", args.db.display());
     }

@@ -7,9 +7,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{self, SESSION_COOKIE};
-use super::export::{ExportFormat, ExportRequest, export_document};
+use super::evidence::LEGEND;
+use super::export::{ExportRequest, export_document};
 use super::templates::*;
 use super::{AppState, Visitor, WebError, WebResult};
+use crate::export::Format;
 use crate::storage::{
     BeadId, BeadReview, Change, DocId, LOW_CONFIDENCE, Role, Status, StoreError, SuggestionId,
 };
@@ -57,6 +59,8 @@ pub(crate) struct ReviewQuery {
     q: Option<String>,
     page: Option<usize>,
     per: Option<usize>,
+    /// `rows`: only the table rows (live refreshes).
+    partial: Option<String>,
 }
 
 const FILTERS: [(&str, &str); 6] = [
@@ -122,10 +126,27 @@ pub(crate) async fn documents_show(
     let page_no = q.page.unwrap_or(1).max(1);
     let viewer = v.user.as_ref().map(|u| u.id);
     let (filter2, needle2) = (filter.clone(), needle.clone());
-    let (doc, all, counts, rows, ru, en) = state
+    let rows_only = q.partial.as_deref() == Some("rows");
+    let st = state.clone();
+    let (doc, all, counts, rows, ru, en, evidence, agreement, total_beads) = state
         .db(move |s| -> Result<_, StoreError> {
             let doc = s.document(id)?.ok_or(StoreError::NotFound("document"))?;
+            let evidence = st.evidence(s, id)?;
+            let agreement = if rows_only {
+                None
+            } else {
+                let a = super::coursework::agreement(&s.bead_votes(id)?);
+                let names: std::collections::HashMap<i64, String> =
+                    s.users()?.into_iter().map(|u| (u.id, u.name)).collect();
+                Some(AgreementView::new(&a, |u| {
+                    names
+                        .get(&u)
+                        .cloned()
+                        .unwrap_or_else(|| format!("user {u}"))
+                }))
+            };
             let mut all = s.review(id, viewer)?;
+            let total_beads = all.len();
             if !needle2.is_empty() {
                 let lower = needle2.to_lowercase();
                 let hit = |lang| -> Result<Vec<bool>, StoreError> {
@@ -162,9 +183,40 @@ pub(crate) async fn documents_show(
             };
             let ru = s.sentences_in(id, Lang::Ru, span(|r| r.bead.ru.clone()))?;
             let en = s.sentences_in(id, Lang::En, span(|r| r.bead.en.clone()))?;
-            Ok((doc, total, counts, rows, ru, en))
+            Ok((
+                doc,
+                total,
+                counts,
+                rows,
+                ru,
+                en,
+                evidence,
+                agreement,
+                total_beads,
+            ))
         })
         .await??;
+    let rows: Vec<BeadRow> = rows
+        .iter()
+        .map(|(n, r)| {
+            let mut row = BeadRow::new(n + 1, r, &ru, &en, evidence.beads.get(&span_of(r)));
+            row.has_next = n + 1 < total_beads;
+            row
+        })
+        .collect();
+    let back = review_href(id, &filter, &needle, page_no, per);
+    if rows_only {
+        return Ok(render(
+            StatusCode::OK,
+            &RowsTemplate {
+                page: page(&state, &v),
+                doc_id: id,
+                rows,
+                back,
+                signed_in: v.user.is_some(),
+            },
+        ));
+    }
     let pages = all.div_ceil(per).max(1);
     let filters = FILTERS
         .iter()
@@ -176,16 +228,12 @@ pub(crate) async fn documents_show(
             href: review_href(id, name, &needle, 1, per),
         })
         .collect();
-    let back = review_href(id, &filter, &needle, page_no, per);
     Ok(render(
         StatusCode::OK,
         &DocumentTemplate {
             page: page(&state, &v),
             doc: doc.into(),
-            rows: rows
-                .iter()
-                .map(|(n, r)| BeadRow::new(n + 1, r, &ru, &en))
-                .collect(),
+            rows,
             filters,
             shown: all,
             prev_href: (page_no > 1).then(|| review_href(id, &filter, &needle, page_no - 1, per)),
@@ -198,8 +246,17 @@ pub(crate) async fn documents_show(
             back,
             formats: formats(),
             signed_in: v.user.is_some(),
+            legend: &LEGEND,
+            agreement: agreement
+                .unwrap_or_else(|| AgreementView::new(&Default::default(), |_| String::new())),
         },
     ))
+}
+
+/// A bead's span as the evidence cache keys it.
+fn span_of(r: &BeadReview) -> [usize; 4] {
+    let b = &r.bead;
+    [b.ru.start, b.ru.end, b.en.start, b.en.end]
 }
 
 pub(crate) async fn documents_new(
@@ -355,12 +412,12 @@ pub(crate) async fn documents_export(
     Path(id): Path<DocId>,
     Query(q): Query<ExportQuery>,
 ) -> WebResult<Response> {
-    let format: ExportFormat = q
+    let format: Format = q
         .format
         .as_deref()
         .unwrap_or("tsv")
         .parse()
-        .map_err(WebError::BadRequest)?;
+        .map_err(|e: crate::export::ParseFormatError| WebError::BadRequest(e.to_string()))?;
     let approved_only = match q.status.as_deref() {
         None | Some("") | Some("all") => false,
         Some("approved") => true,
@@ -431,10 +488,13 @@ async fn bead_page(
     status: StatusCode,
 ) -> WebResult<Response> {
     let viewer = v.user.as_ref().map(|u| u.id);
+    let st = state.clone();
     let data = state
         .db(move |s| -> Result<_, StoreError> {
             let doc = s.document(id)?.ok_or(StoreError::NotFound("document"))?;
+            let evidence = st.evidence(s, id)?;
             let all = s.review(id, viewer)?;
+            let total = all.len();
             let i = all
                 .iter()
                 .position(|r| r.bead.id == bead)
@@ -449,14 +509,22 @@ async fn bead_page(
             let sugg = s.suggestions(bead, viewer)?;
             let comments = s.comments(bead)?;
             let history = s.history(id, &all[i].bead)?;
-            Ok((doc, i, near, ru, en, sugg, comments, history))
+            Ok((
+                doc, i, near, ru, en, sugg, comments, history, evidence, total,
+            ))
         })
         .await??;
-    let (doc, i, near, ru, en, sugg, comments, history) = data;
+    let (doc, i, near, ru, en, sugg, comments, history, evidence, total) = data;
     let mut row = None;
     let (mut prev, mut next) = (None, None);
+    let mut pairs = Vec::new();
     for (j, r) in &near {
-        let view = BeadRow::new(j + 1, r, &ru, &en);
+        let ev = evidence.beads.get(&span_of(r));
+        if *j == i {
+            pairs = ev.map(|e| e.pairs.clone()).unwrap_or_default();
+        }
+        let mut view = BeadRow::new(j + 1, r, &ru, &en, ev);
+        view.has_next = j + 1 < total;
         match j.cmp(&i) {
             std::cmp::Ordering::Less => prev = Some(view),
             std::cmp::Ordering::Equal => {
@@ -547,6 +615,8 @@ async fn bead_page(
             message,
             back: format!("/documents/{id}/beads/{bead}"),
             signed_in: v.user.is_some(),
+            pairs,
+            legend: &LEGEND,
             row,
             prev,
             next,
@@ -583,6 +653,8 @@ pub(crate) async fn beads_show(
 
 /// Finishes a bead action: redirects back on success; on a conflict shows the bead's
 /// current state with the message (409), so nothing is silently overwritten.
+/// For htmx requests, answers with the bead's fresh row instead. Successful actions are
+/// announced to every open page of the document.
 async fn after_action<T>(
     state: &AppState,
     v: &Visitor,
@@ -590,20 +662,49 @@ async fn after_action<T>(
     bead: BeadId,
     result: Result<T, StoreError>,
     back: Option<&str>,
+    act: Act,
 ) -> WebResult<Response> {
     match result {
         Ok(_) => {
+            let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
+            state
+                .announce(id, Some(bead), act.kind, who, act.structural)
+                .await;
+            if act.hx {
+                return hx_answer(state, v, id, bead, back, None).await;
+            }
             let fallback = format!("/documents/{id}#b{bead}");
             Ok(Redirect::to(&local(back, fallback)).into_response())
         }
         Err(e @ (StoreError::Stale { .. } | StoreError::Conflict(_))) => {
             let msg = e.to_string();
+            if act.hx {
+                return hx_answer(state, v, id, bead, back, Some(msg)).await;
+            }
             match bead_page(state, v, id, bead, Some(msg.clone()), StatusCode::CONFLICT).await {
                 Err(WebError::NotFound(_)) => Err(WebError::Conflict(msg)),
                 other => other,
             }
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// What an action was, for its announcement and answer.
+#[derive(Debug, Clone, Copy)]
+struct Act {
+    kind: &'static str,
+    structural: bool,
+    hx: bool,
+}
+
+impl Act {
+    fn new(kind: &'static str, hx: bool) -> Act {
+        Act {
+            kind,
+            structural: false,
+            hx,
+        }
     }
 }
 
@@ -617,6 +718,7 @@ pub(crate) struct VoteForm {
 pub(crate) async fn beads_vote(
     State(state): State<AppState>,
     v: Visitor,
+    Hx(hx): Hx,
     Path((id, bead)): Path<(DocId, BeadId)>,
     Form(f): Form<VoteForm>,
 ) -> WebResult<Response> {
@@ -624,7 +726,8 @@ pub(crate) async fn beads_vote(
     let r = state
         .write(move |s| s.vote_bead(user, id, bead, f.version, f.value))
         .await?;
-    after_action(&state, &v, id, bead, r, f.back.as_deref()).await
+    let act = Act::new("vote", hx);
+    after_action(&state, &v, id, bead, r, f.back.as_deref(), act).await
 }
 
 #[derive(Deserialize)]
@@ -636,6 +739,7 @@ pub(crate) struct VersionForm {
 pub(crate) async fn beads_approve(
     State(state): State<AppState>,
     v: Visitor,
+    Hx(hx): Hx,
     Path((id, bead)): Path<(DocId, BeadId)>,
     Form(f): Form<VersionForm>,
 ) -> WebResult<Response> {
@@ -643,7 +747,8 @@ pub(crate) async fn beads_approve(
     let r = state
         .write(move |s| s.approve_bead(admin, id, bead, f.version))
         .await?;
-    after_action(&state, &v, id, bead, r, f.back.as_deref()).await
+    let act = Act::new("approve", hx);
+    after_action(&state, &v, id, bead, r, f.back.as_deref(), act).await
 }
 
 #[derive(Deserialize)]
@@ -709,6 +814,7 @@ fn parse_change(f: &SuggestForm) -> WebResult<Change> {
 pub(crate) async fn beads_suggest(
     State(state): State<AppState>,
     v: Visitor,
+    Hx(hx): Hx,
     Path((id, bead)): Path<(DocId, BeadId)>,
     Form(f): Form<SuggestForm>,
 ) -> WebResult<Response> {
@@ -722,7 +828,8 @@ pub(crate) async fn beads_suggest(
         .back
         .clone()
         .unwrap_or_else(|| format!("/documents/{id}/beads/{bead}"));
-    after_action(&state, &v, id, bead, r, Some(&back)).await
+    let act = Act::new("suggest", hx);
+    after_action(&state, &v, id, bead, r, Some(&back), act).await
 }
 
 #[derive(Deserialize)]
@@ -740,6 +847,8 @@ pub(crate) async fn beads_comment(
     state
         .write(move |s| s.comment(user, id, bead, &f.text))
         .await??;
+    let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
+    state.announce(id, Some(bead), "comment", who, false).await;
     Ok(Redirect::to(&format!("/documents/{id}/beads/{bead}#comments")).into_response())
 }
 
@@ -756,6 +865,7 @@ async fn suggestion_place(state: &AppState, sid: SuggestionId) -> WebResult<(Doc
 pub(crate) async fn suggestions_vote(
     State(state): State<AppState>,
     v: Visitor,
+    Hx(hx): Hx,
     Path(sid): Path<SuggestionId>,
     Form(f): Form<VoteForm>,
 ) -> WebResult<Response> {
@@ -767,11 +877,18 @@ pub(crate) async fn suggestions_vote(
         .await?;
     let back = local(f.back.as_deref(), format!("/documents/{doc}/beads/{bead}"));
     // An auto-applied structural change may have replaced the bead: go to the document.
-    let back = match &r {
-        Ok(o) if o.applied => format!("/documents/{doc}"),
-        _ => back,
+    let applied = matches!(&r, Ok(o) if o.applied);
+    let back = if applied {
+        format!("/documents/{doc}")
+    } else {
+        back
     };
-    after_action(&state, &v, doc, bead, r, Some(&back)).await
+    let act = Act {
+        kind: if applied { "apply" } else { "vote" },
+        structural: applied,
+        hx,
+    };
+    after_action(&state, &v, doc, bead, r, Some(&back), act).await
 }
 
 pub(crate) async fn suggestions_approve(
@@ -785,6 +902,11 @@ pub(crate) async fn suggestions_approve(
     let r = state
         .write(move |s| s.approve_suggestion(admin, sid, f.version))
         .await?;
+    let act = Act {
+        kind: "apply",
+        structural: true,
+        hx: false,
+    };
     after_action(
         &state,
         &v,
@@ -792,6 +914,7 @@ pub(crate) async fn suggestions_approve(
         bead,
         r,
         Some(&format!("/documents/{doc}#b{bead}")),
+        act,
     )
     .await
 }
@@ -812,7 +935,7 @@ pub(crate) async fn suggestions_reject(
     let r = state
         .write(move |s| s.reject_suggestion(admin, sid, &f.reason))
         .await?;
-    after_action(&state, &v, doc, bead, r, None).await
+    after_action(&state, &v, doc, bead, r, None, Act::new("reject", false)).await
 }
 
 pub(crate) async fn events_revert(
@@ -822,6 +945,8 @@ pub(crate) async fn events_revert(
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
     let doc = state.write(move |s| s.revert(admin, eid)).await??;
+    let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
+    state.announce(doc, None, "revert", who, true).await;
     Ok(Redirect::to(&format!("/documents/{doc}/history")).into_response())
 }
 
@@ -840,6 +965,8 @@ pub(crate) async fn documents_restore(
     state
         .write(move |s| s.restore(admin, id, f.event))
         .await??;
+    let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
+    state.announce(id, None, "revert", who, true).await;
     Ok(Redirect::to(&format!("/documents/{id}/history")).into_response())
 }
 
@@ -1097,4 +1224,378 @@ pub(crate) async fn users_update(
         .write(move |s| s.set_user(admin, uid, role, active))
         .await??;
     Ok(Redirect::to("/admin/users").into_response())
+}
+
+// ----- live pages: rows, review order, coursework -----
+
+/// Whether the request came from htmx (the `HX-Request` header), which wants a fragment.
+pub(crate) struct Hx(pub(crate) bool);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Hx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Hx(parts.headers.contains_key("hx-request")))
+    }
+}
+
+/// The row of one bead as an HTML fragment; `None` when the bead is gone.
+async fn row_fragment(
+    state: &AppState,
+    v: &Visitor,
+    id: DocId,
+    bead: BeadId,
+    back: String,
+) -> WebResult<Option<Response>> {
+    let viewer = v.user.as_ref().map(|u| u.id);
+    let st = state.clone();
+    let found = state
+        .db(move |s| -> Result<_, StoreError> {
+            let all = s.review(id, viewer)?;
+            let Some(i) = all.iter().position(|r| r.bead.id == bead) else {
+                return Ok(None);
+            };
+            let evidence = st.evidence(s, id)?;
+            let r = all[i].clone();
+            let ru = s.sentences_in(id, Lang::Ru, r.bead.ru.clone())?;
+            let en = s.sentences_in(id, Lang::En, r.bead.en.clone())?;
+            let mut row = BeadRow::new(i + 1, &r, &ru, &en, evidence.beads.get(&span_of(&r)));
+            row.has_next = i + 1 < all.len();
+            Ok(Some(row))
+        })
+        .await??;
+    Ok(found.map(|row| {
+        render(
+            StatusCode::OK,
+            &RowsTemplate {
+                page: page(state, v),
+                doc_id: id,
+                rows: vec![row],
+                back,
+                signed_in: v.user.is_some(),
+            },
+        )
+    }))
+}
+
+/// The answer to an htmx action: the bead's fresh row (with a notice on a conflict), or a
+/// request to reload the rows when the bead is gone.
+async fn hx_answer(
+    state: &AppState,
+    v: &Visitor,
+    id: DocId,
+    bead: BeadId,
+    back: Option<&str>,
+    notice: Option<String>,
+) -> WebResult<Response> {
+    let back = local(back, format!("/documents/{id}"));
+    let back = back.split('#').next().unwrap_or_default().to_string();
+    let mut resp = match row_fragment(state, v, id, bead, back).await? {
+        Some(r) => r,
+        None => {
+            let mut r = StatusCode::OK.into_response();
+            r.headers_mut()
+                .insert("hx-reswap", header::HeaderValue::from_static("none"));
+            r.headers_mut().insert(
+                "hx-trigger",
+                header::HeaderValue::from_static("sverka-reload"),
+            );
+            return Ok(r);
+        }
+    };
+    if let Some(msg) = notice {
+        let json = serde_json::json!({ "sverka-notice": { "value": msg } }).to_string();
+        if let Ok(h) = header::HeaderValue::from_str(&json) {
+            resp.headers_mut().insert("hx-trigger", h);
+        }
+    }
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RowQuery {
+    back: Option<String>,
+}
+
+/// `GET /documents/{id}/beads/{bead}/row`: one row, for live refreshes.
+pub(crate) async fn beads_row(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, bead)): Path<(DocId, BeadId)>,
+    Query(q): Query<RowQuery>,
+) -> WebResult<Response> {
+    let back = local(q.back.as_deref(), format!("/documents/{id}"));
+    row_fragment(&state, &v, id, bead, back)
+        .await?
+        .ok_or(WebError::NotFound("bead"))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct NextQuery {
+    from: Option<BeadId>,
+    per: Option<usize>,
+}
+
+/// `GET /documents/{id}/next`: the least confident bead not yet approved (after `from` in
+/// that order). Redirects to it on its review page; JSON `{bead, href}` when asked for.
+pub(crate) async fn documents_next(
+    State(state): State<AppState>,
+    Path(id): Path<DocId>,
+    Query(q): Query<NextQuery>,
+    headers: axum::http::HeaderMap,
+) -> WebResult<Response> {
+    let per = q.per.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let from = q.from;
+    let next = state
+        .db(move |s| -> Result<_, StoreError> {
+            s.document(id)?.ok_or(StoreError::NotFound("document"))?;
+            s.next_to_review(id, from)
+        })
+        .await??;
+    let href = match next {
+        Some((bead, pos)) => format!("{}#b{bead}", review_href(id, "all", "", pos / per + 1, per)),
+        None => review_href(id, "all", "", 1, per),
+    };
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("application/json"));
+    if wants_json {
+        let body = serde_json::json!({ "bead": next.map(|n| n.0), "href": href });
+        return Ok(axum::Json(body).into_response());
+    }
+    Ok(Redirect::to(&href).into_response())
+}
+
+async fn compare_page(
+    state: &AppState,
+    v: &Visitor,
+    id: DocId,
+    error: Option<String>,
+    results: Vec<ComparisonView>,
+    beads: usize,
+    status: StatusCode,
+) -> WebResult<Response> {
+    let doc = state
+        .db(move |s| s.document(id))
+        .await??
+        .ok_or(WebError::NotFound("document"))?;
+    Ok(render(
+        status,
+        &CompareTemplate {
+            page: page(state, v),
+            doc_id: id,
+            doc_title: doc.title,
+            error,
+            results,
+            beads,
+        },
+    ))
+}
+
+/// `GET /documents/{id}/compare`: the upload form.
+pub(crate) async fn documents_compare_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<DocId>,
+) -> WebResult<Response> {
+    compare_page(&state, &v, id, None, vec![], 0, StatusCode::OK).await
+}
+
+/// The most differing beads listed per reference.
+const MAX_DIFF: usize = 100;
+
+/// `POST /documents/{id}/compare`: scores an uploaded alignment (beads file or two-column
+/// TSV, as a file or pasted) against the automatic and the approved alignment.
+pub(crate) async fn documents_compare(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<DocId>,
+    req: axum::extract::Request,
+) -> WebResult<Response> {
+    use super::coursework::{Known, compare, read_alignment};
+    use crate::export::BeadIds;
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let text = if content_type.starts_with("multipart/form-data") {
+        let body = axum::body::to_bytes(req.into_body(), super::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| WebError::TooLarge("the upload is too large".into()))?;
+        let parts = super::multipart::parse(&content_type, &body).map_err(WebError::BadRequest)?;
+        let pick = |name: &str| {
+            parts
+                .iter()
+                .find(|p| p.name == name && !p.data.is_empty())
+                .map(|p| p.data.clone())
+        };
+        pick("file").or_else(|| pick("text")).unwrap_or_default()
+    } else {
+        use axum::extract::FromRequest;
+        let Form(f) = Form::<CompareForm>::from_request(req, &state)
+            .await
+            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        f.text.into_bytes()
+    };
+    let text = match crate::text::decode_utf8(text, "the upload") {
+        Ok(t) => t,
+        Err(e) => {
+            return compare_page(
+                &state,
+                &v,
+                id,
+                Some(e.to_string()),
+                vec![],
+                0,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
+    };
+    let outcome = state
+        .db(move |s| -> Result<_, StoreError> {
+            s.document(id)?.ok_or(StoreError::NotFound("document"))?;
+            let known = |lang| -> Result<Vec<Known>, StoreError> {
+                Ok(s.sentences(id, lang)?
+                    .into_iter()
+                    .map(|x| Known {
+                        text: x.text,
+                        original: x.original,
+                    })
+                    .collect())
+            };
+            let (ru, en) = (known(Lang::Ru)?, known(Lang::En)?);
+            let student = match read_alignment(&text, &ru, &en) {
+                Ok(b) => b,
+                Err(e) => return Ok(Err(e)),
+            };
+            let (oru, oen) = s.original_documents(id)?;
+            let automatic: Vec<BeadIds> = crate::Aligner::new()
+                .align(&oru, &oen)
+                .iter()
+                .map(BeadIds::from)
+                .collect();
+            let applied = s.beads(id)?;
+            let approved: Vec<BeadIds> = applied
+                .iter()
+                .filter(|b| b.status == crate::storage::Status::Approved)
+                .map(|b| {
+                    BeadIds::new(
+                        b.ru.clone().collect::<Vec<_>>(),
+                        b.en.clone().collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            let covered_ru: std::collections::HashSet<usize> =
+                approved.iter().flat_map(|b| b.ru.iter().copied()).collect();
+            let covered_en: std::collections::HashSet<usize> =
+                approved.iter().flat_map(|b| b.en.iter().copied()).collect();
+            let within: Vec<BeadIds> = student
+                .iter()
+                .filter(|b| {
+                    b.ru.iter().all(|i| covered_ru.contains(i))
+                        && b.en.iter().all(|i| covered_en.contains(i))
+                })
+                .cloned()
+                .collect();
+            let text_of = |side: &[Known], ids: &[usize]| {
+                ids.iter()
+                    .filter_map(|&i| side.get(i).map(|k| k.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let view =
+                |name: &'static str, note: String, reference: &[BeadIds], test: &[BeadIds]| {
+                    let c = compare(reference, test);
+                    let f = |x: f64| format!("{:.1}%", 100.0 * x);
+                    let prf = |p: crate::eval::Prf| [f(p.precision), f(p.recall), f(p.f1)];
+                    let diff = |list: &[BeadIds]| -> Vec<DiffBead> {
+                        list.iter()
+                            .take(MAX_DIFF)
+                            .map(|b| {
+                                let ids = |v: &[usize]| {
+                                    v.iter()
+                                        .map(|i| (i + 1).to_string())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                };
+                                DiffBead {
+                                    shape: format!("{}-{}", b.ru.len(), b.en.len()),
+                                    ids: format!("ru [{}] · en [{}]", ids(&b.ru), ids(&b.en)),
+                                    ru: text_of(&ru, &b.ru),
+                                    en: text_of(&en, &b.en),
+                                }
+                            })
+                            .collect()
+                    };
+                    let more = c.only_student.len().saturating_sub(MAX_DIFF)
+                        + c.only_reference.len().saturating_sub(MAX_DIFF);
+                    ComparisonView {
+                        name,
+                        note,
+                        strict: prf(c.scores.strict),
+                        lax: prf(c.scores.lax),
+                        only_student: diff(&c.only_student),
+                        only_reference: diff(&c.only_reference),
+                        more,
+                    }
+                };
+            let mut results = vec![view(
+                "the automatic alignment",
+                format!("{} beads by the aligner", automatic.len()),
+                &automatic,
+                &student,
+            )];
+            if approved.is_empty() {
+                results.push(ComparisonView {
+                    name: "the approved alignment",
+                    note: "No bead is approved yet.".into(),
+                    strict: Default::default(),
+                    lax: Default::default(),
+                    only_student: vec![],
+                    only_reference: vec![],
+                    more: 0,
+                });
+            } else {
+                results.push(view(
+                    "the approved alignment",
+                    format!(
+                        "{} approved beads; your {} beads inside them are scored",
+                        approved.len(),
+                        within.len()
+                    ),
+                    &approved,
+                    &within,
+                ));
+            }
+            Ok(Ok((results, student.len())))
+        })
+        .await??;
+    match outcome {
+        Ok((results, n)) => compare_page(&state, &v, id, None, results, n, StatusCode::OK).await,
+        Err(msg) => {
+            compare_page(
+                &state,
+                &v,
+                id,
+                Some(msg),
+                vec![],
+                0,
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CompareForm {
+    #[serde(default)]
+    text: String,
 }

@@ -14,9 +14,12 @@
 
 mod auth;
 pub mod cli;
+mod coursework;
 mod error;
+mod evidence;
 mod export;
 mod handlers;
+mod live;
 mod multipart;
 mod templates;
 
@@ -33,7 +36,8 @@ use tower_http::trace::TraceLayer;
 pub use auth::{PasswordCost, Visitor, hash_password, random_password, verify_password};
 pub use error::WebError;
 pub(crate) use error::WebResult;
-pub use export::{ExportFormat, ExportRequest, export_document};
+pub use export::{ExportRequest, export_document};
+pub use live::{LIVE_BUFFER, LiveEvent, RECONNECT_MS};
 
 use crate::storage::{Store, StoreError};
 
@@ -66,6 +70,8 @@ struct Inner {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
     config: Config,
+    hub: live::Hub,
+    evidence: evidence::EvidenceCache,
 }
 
 impl AppState {
@@ -79,6 +85,8 @@ impl AppState {
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: AtomicUsize::new(0),
             config,
+            hub: live::Hub::new(),
+            evidence: evidence::EvidenceCache::default(),
         }))
     }
 
@@ -142,6 +150,16 @@ impl AppState {
         .await?)
     }
 
+    /// The aligner's evidence for every bead of `doc`, cached until its wording or alignment
+    /// changes (blocking: call on the blocking pool, e.g. inside [`AppState::db`]).
+    pub(crate) fn evidence(
+        &self,
+        store: &Store,
+        doc: crate::storage::DocId,
+    ) -> Result<Arc<evidence::DocEvidence>, StoreError> {
+        self.0.evidence.get(store, doc)
+    }
+
     /// Runs `f` on a reading store connection on this thread (blocking). The first
     /// connection is the writer; it also reads when it is the only one.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
@@ -161,6 +179,8 @@ impl AppState {
 }
 
 const CSS: &str = include_str!("../../static/style.css");
+const REVIEW_JS: &str = include_str!("../../static/review.js");
+const HTMX_JS: &str = include_str!("../../static/vendor/htmx/htmx.min.js");
 
 /// The Content-Security-Policy sent with every response: no inline script or style.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -175,6 +195,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(documents_index))
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(style_css))
+        .route("/static/review.js", get(|| script(REVIEW_JS)))
+        .route("/static/vendor/htmx.min.js", get(|| script(HTMX_JS)))
         .route("/signin", get(signin_form).post(signin_submit))
         .route("/signout", post(signout_submit))
         .route("/register", get(register_form).post(register_submit))
@@ -184,6 +206,13 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/delete", post(documents_delete))
         .route("/documents/{id}/export", get(documents_export))
         .route("/documents/{id}/history", get(documents_history))
+        .route("/documents/{id}/live", get(live::documents_live))
+        .route("/documents/{id}/next", get(documents_next))
+        .route(
+            "/documents/{id}/compare",
+            get(documents_compare_form).post(documents_compare),
+        )
+        .route("/documents/{id}/beads/{bead}/row", get(beads_row))
         .route("/documents/{id}/restore", post(documents_restore))
         .route("/documents/{id}/beads/{bead}", get(beads_show))
         .route("/documents/{id}/beads/{bead}/vote", post(beads_vote))
@@ -211,6 +240,16 @@ pub fn router(state: AppState) -> Router {
         .layer(security(header::REFERRER_POLICY, "same-origin"))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+async fn script(body: &'static str) -> impl axum::response::IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
 }
 
 async fn style_css() -> impl axum::response::IntoResponse {

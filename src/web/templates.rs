@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Visitor;
-use super::export::ExportFormat;
+use super::coursework::{Agreement, PairAgreement};
+use super::evidence::{BeadEvidence, Mark, Piece, pieces};
 use crate::storage::{
     BeadReview, Change, Comment, DocumentSummary, Event, StoredSentence, Suggestion,
     SuggestionStatus, User,
@@ -103,8 +104,17 @@ pub(crate) struct NewDocumentTemplate {
 pub(crate) struct BeadRow {
     pub(crate) id: i64,
     pub(crate) n: usize,
-    pub(crate) ru: Vec<String>,
-    pub(crate) en: Vec<String>,
+    /// Each sentence cut into plain text and matched words.
+    pub(crate) ru: Vec<Vec<Piece>>,
+    pub(crate) en: Vec<Vec<Piece>>,
+    /// `similarity 0.62 · length ratio 1.10`, or empty.
+    pub(crate) why: String,
+    /// Another bead follows (merge with next is possible).
+    pub(crate) has_next: bool,
+    /// Both sides hold a sentence (unpair is possible).
+    pub(crate) two_sided: bool,
+    /// The bead holds two or more sentences (split is possible).
+    pub(crate) splittable: bool,
     pub(crate) kind: String,
     pub(crate) score: String,
     pub(crate) conf: &'static str,
@@ -126,19 +136,35 @@ impl BeadRow {
         r: &BeadReview,
         ru: &[StoredSentence],
         en: &[StoredSentence],
+        ev: Option<&BeadEvidence>,
     ) -> BeadRow {
         let b = &r.bead;
-        let pick = |s: &[StoredSentence], range: &std::ops::Range<usize>| {
-            s.iter()
-                .filter(|s| range.contains(&s.idx))
-                .map(|s| s.text.clone())
-                .collect()
-        };
+        let pick =
+            |s: &[StoredSentence],
+             range: &std::ops::Range<usize>,
+             marks: Option<&std::collections::HashMap<usize, Vec<Mark>>>| {
+                s.iter()
+                    .filter(|s| range.contains(&s.idx))
+                    .map(|s| pieces(&s.text, marks.and_then(|m| m.get(&s.idx))))
+                    .collect()
+            };
         BeadRow {
             id: b.id,
             n,
-            ru: pick(ru, &b.ru),
-            en: pick(en, &b.en),
+            ru: pick(ru, &b.ru, ev.map(|e| &e.ru)),
+            en: pick(en, &b.en, ev.map(|e| &e.en)),
+            why: ev
+                .filter(|_| !b.ru.is_empty() && !b.en.is_empty())
+                .map(|e| {
+                    format!(
+                        "similarity {:.2} · length {:.2}",
+                        e.similarity, e.length_ratio
+                    )
+                })
+                .unwrap_or_default(),
+            has_next: true,
+            two_sided: !b.ru.is_empty() && !b.en.is_empty(),
+            splittable: b.ru.len() + b.en.len() >= 2,
             kind: b.kind(),
             score: format!("{:.2}", b.score),
             conf: if b.score >= 0.75 {
@@ -189,6 +215,89 @@ pub(crate) struct DocumentTemplate {
     pub(crate) back: String,
     pub(crate) formats: Vec<&'static str>,
     pub(crate) signed_in: bool,
+    pub(crate) legend: &'static [(&'static str, &'static str)],
+    pub(crate) agreement: AgreementView,
+}
+
+/// Just the rows of a review page (for live refreshes).
+#[derive(Template)]
+#[template(path = "partials/rows.html", whitespace = "minimize")]
+pub(crate) struct RowsTemplate {
+    pub(crate) page: Page,
+    pub(crate) doc_id: i64,
+    pub(crate) rows: Vec<BeadRow>,
+    pub(crate) back: String,
+    pub(crate) signed_in: bool,
+}
+
+/// Reviewer agreement as shown on the document page.
+pub(crate) struct AgreementView {
+    /// Beads with votes from two or more reviewers.
+    pub(crate) multi: usize,
+    /// Percentage of those where all votes agree, e.g. `75%`.
+    pub(crate) share: String,
+    /// Light's kappa, e.g. `0.41`, or `n/a`.
+    pub(crate) kappa: String,
+    /// Per pair: names, common beads, observed agreement, kappa.
+    pub(crate) pairs: Vec<(String, String, usize, String, String)>,
+}
+
+impl AgreementView {
+    pub(crate) fn new(a: &Agreement, name: impl Fn(i64) -> String) -> AgreementView {
+        let kappa = |k: Option<f64>| k.map_or_else(|| "n/a".into(), |k| format!("{k:.2}"));
+        AgreementView {
+            multi: a.multi,
+            share: if a.multi == 0 {
+                "n/a".into()
+            } else {
+                format!("{:.0}%", 100.0 * a.unanimous as f64 / a.multi as f64)
+            },
+            kappa: kappa(a.mean_kappa),
+            pairs: a
+                .pairs
+                .iter()
+                .map(|p: &PairAgreement| {
+                    (
+                        name(p.a),
+                        name(p.b),
+                        p.items,
+                        format!("{:.0}%", 100.0 * p.observed),
+                        kappa(p.kappa),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One row of a comparison's differing beads.
+pub(crate) struct DiffBead {
+    pub(crate) shape: String,
+    pub(crate) ids: String,
+    pub(crate) ru: String,
+    pub(crate) en: String,
+}
+
+/// One reference a student's alignment is scored against.
+pub(crate) struct ComparisonView {
+    pub(crate) name: &'static str,
+    pub(crate) note: String,
+    pub(crate) strict: [String; 3],
+    pub(crate) lax: [String; 3],
+    pub(crate) only_student: Vec<DiffBead>,
+    pub(crate) only_reference: Vec<DiffBead>,
+    pub(crate) more: usize,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+pub(crate) struct CompareTemplate {
+    pub(crate) page: Page,
+    pub(crate) doc_id: i64,
+    pub(crate) doc_title: String,
+    pub(crate) error: Option<String>,
+    pub(crate) results: Vec<ComparisonView>,
+    pub(crate) beads: usize,
 }
 
 pub(crate) struct SentenceView {
@@ -341,6 +450,8 @@ pub(crate) struct BeadTemplate {
     pub(crate) message: Option<String>,
     pub(crate) back: String,
     pub(crate) signed_in: bool,
+    pub(crate) pairs: Vec<(String, String, &'static str)>,
+    pub(crate) legend: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Template)]
@@ -364,5 +475,8 @@ pub(crate) struct UsersTemplate {
 }
 
 pub(crate) fn formats() -> Vec<&'static str> {
-    ExportFormat::ALL.iter().map(|f| f.name()).collect()
+    crate::export::Format::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect()
 }

@@ -217,6 +217,25 @@ impl Client {
         self.send(req).await
     }
 
+    /// Posts a form with the CSRF token as htmx does (`HX-Request: true`).
+    pub async fn post_hx(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        let csrf = self.csrf.clone();
+        fields.push(("csrf", &csrf));
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("hx-request", "true")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     /// Posts a form as given (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
         let body = form

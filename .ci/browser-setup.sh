@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium and its WebDriver for the real-browser tests (tests/browser.rs).
+# Idempotent: does nothing when both are already there. Needs root (CI runs as root).
+set -euo pipefail
+if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    echo "browser-setup: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1)"
+    exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
+echo "browser-setup: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1)"

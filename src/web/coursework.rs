@@ -1,0 +1,318 @@
+//! Coursework tools: a student's own alignment compared with the machine's and the approved
+//! one, and the agreement between reviewers' votes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::eval::{self, Scores};
+use crate::export::{BeadIds, check_beads, read_beads};
+use crate::storage::{BeadVote, UserId};
+
+/// One sentence as a student's file may give it: the applied wording or the original.
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub(crate) text: String,
+    pub(crate) original: String,
+}
+
+/// Collapses runs of white space to one space and trims.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a student's alignment of a document with `ru` and `en` sentences: a vecalign beads
+/// file (`[0]:[0, 1]` lines) or a two-column TSV of the same sentences (Russian, English,
+/// more columns ignored; a cell may join several sentences with spaces, or be empty).
+pub(crate) fn read_alignment(
+    text: &str,
+    ru: &[Known],
+    en: &[Known],
+) -> Result<Vec<BeadIds>, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().find(|l| !l.trim().is_empty());
+    let Some(first) = first else {
+        return Err("the file is empty".into());
+    };
+    if first.trim_start().starts_with('[') {
+        let beads = read_beads(text, "the beads file").map_err(|e| e.to_string())?;
+        check_beads(&beads, ru.len(), en.len(), "the beads file").map_err(|e| e.to_string())?;
+        return Ok(beads);
+    }
+    let (mut r, mut e) = (0, 0);
+    let mut beads = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cells = line.split('\t');
+        let (Some(a), Some(b)) = (cells.next(), cells.next()) else {
+            return Err(format!(
+                "line {}: expected two tab-separated columns (Russian, English) or a beads file",
+                n + 1
+            ));
+        };
+        if beads.is_empty() && r == 0 && e == 0 && a.trim() == "ru" && b.trim() == "en" {
+            continue; // a header row
+        }
+        let take = |cell: &str, at: usize, side: &[Known], what: &str| -> Result<usize, String> {
+            let want = squash(cell);
+            if want.is_empty() {
+                return Ok(0);
+            }
+            let (mut joined_text, mut joined_orig) = (String::new(), String::new());
+            for (k, s) in side.iter().enumerate().skip(at) {
+                for (j, part) in [(&mut joined_text, &s.text), (&mut joined_orig, &s.original)] {
+                    if !j.is_empty() {
+                        j.push(' ');
+                    }
+                    j.push_str(&squash(part));
+                }
+                if joined_text == want || joined_orig == want {
+                    return Ok(k + 1 - at);
+                }
+                if joined_text.len().min(joined_orig.len()) > want.len() {
+                    break;
+                }
+            }
+            let expected = side
+                .get(at)
+                .map(|s| format!("sentence {} “{}”", at + 1, s.text))
+                .unwrap_or_else(|| "no more sentences".into());
+            Err(format!(
+                "line {}: the {what} text does not continue the document (expected {expected})",
+                n + 1
+            ))
+        };
+        let nr = take(a, r, ru, "Russian")?;
+        let ne = take(b, e, en, "English")?;
+        if nr + ne == 0 {
+            continue;
+        }
+        beads.push(BeadIds::new(
+            (r..r + nr).collect::<Vec<_>>(),
+            (e..e + ne).collect::<Vec<_>>(),
+        ));
+        r += nr;
+        e += ne;
+    }
+    if r != ru.len() || e != en.len() {
+        return Err(format!(
+            "the file covers {r} of {} Russian and {e} of {} English sentences; align all of them",
+            ru.len(),
+            en.len()
+        ));
+    }
+    Ok(beads)
+}
+
+/// How a student's alignment compares with a reference.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Comparison {
+    pub(crate) scores: Scores,
+    /// Student beads the reference does not have.
+    pub(crate) only_student: Vec<BeadIds>,
+    /// Reference beads the student does not have.
+    pub(crate) only_reference: Vec<BeadIds>,
+}
+
+/// Scores `student` against `reference` (strict and lax F1) and lists the beads that differ.
+pub(crate) fn compare(reference: &[BeadIds], student: &[BeadIds]) -> Comparison {
+    let scores = eval::score(&[(reference.to_vec(), student.to_vec())]);
+    let r: HashSet<&BeadIds> = reference.iter().collect();
+    let s: HashSet<&BeadIds> = student.iter().collect();
+    Comparison {
+        scores,
+        only_student: student.iter().filter(|b| !r.contains(b)).cloned().collect(),
+        only_reference: reference
+            .iter()
+            .filter(|b| !s.contains(b))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Agreement of two reviewers on the beads they both voted on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PairAgreement {
+    pub(crate) a: UserId,
+    pub(crate) b: UserId,
+    /// Beads both voted on.
+    pub(crate) items: usize,
+    /// Share of those where the votes are the same.
+    pub(crate) observed: f64,
+    /// Cohen's kappa; `None` when chance agreement is 1 (both always voted the same way).
+    pub(crate) kappa: Option<f64>,
+}
+
+/// Agreement between the reviewers of a document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Agreement {
+    /// Beads with votes from two or more reviewers.
+    pub(crate) multi: usize,
+    /// Of those, beads where every vote is the same.
+    pub(crate) unanimous: usize,
+    /// Cohen's kappa for every pair of reviewers with a bead in common.
+    pub(crate) pairs: Vec<PairAgreement>,
+    /// The mean of the defined pairwise kappas (Light's kappa).
+    pub(crate) mean_kappa: Option<f64>,
+}
+
+/// Cohen's kappa on up/down votes of two raters over the same items: `(a, b)` per item.
+pub(crate) fn cohen_kappa(votes: &[(i64, i64)]) -> Option<f64> {
+    let n = votes.len() as f64;
+    if votes.is_empty() {
+        return None;
+    }
+    let agree = votes.iter().filter(|(a, b)| a == b).count() as f64 / n;
+    let a_up = votes.iter().filter(|(a, _)| *a > 0).count() as f64 / n;
+    let b_up = votes.iter().filter(|(_, b)| *b > 0).count() as f64 / n;
+    let chance = a_up * b_up + (1.0 - a_up) * (1.0 - b_up);
+    if (1.0 - chance).abs() < 1e-12 {
+        return None;
+    }
+    Some((agree - chance) / (1.0 - chance))
+}
+
+/// Agreement between reviewers from every vote on a document's beads.
+pub(crate) fn agreement(votes: &[BeadVote]) -> Agreement {
+    let mut by_bead: BTreeMap<i64, HashMap<UserId, i64>> = BTreeMap::new();
+    for v in votes {
+        by_bead.entry(v.bead).or_default().insert(v.user, v.value);
+    }
+    let mut out = Agreement::default();
+    for users in by_bead.values() {
+        if users.len() >= 2 {
+            out.multi += 1;
+            let first = users.values().next().copied();
+            if users.values().all(|v| Some(*v) == first) {
+                out.unanimous += 1;
+            }
+        }
+    }
+    let mut users: Vec<UserId> = votes.iter().map(|v| v.user).collect();
+    users.sort_unstable();
+    users.dedup();
+    for (i, &a) in users.iter().enumerate() {
+        for &b in &users[i + 1..] {
+            let pairs: Vec<(i64, i64)> = by_bead
+                .values()
+                .filter_map(|u| Some((*u.get(&a)?, *u.get(&b)?)))
+                .collect();
+            if pairs.is_empty() {
+                continue;
+            }
+            let observed = pairs.iter().filter(|(x, y)| x == y).count() as f64 / pairs.len() as f64;
+            out.pairs.push(PairAgreement {
+                a,
+                b,
+                items: pairs.len(),
+                observed,
+                kappa: cohen_kappa(&pairs),
+            });
+        }
+    }
+    let defined: Vec<f64> = out.pairs.iter().filter_map(|p| p.kappa).collect();
+    out.mean_kappa =
+        (!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(s: &[&str]) -> Vec<Known> {
+        s.iter()
+            .map(|t| Known {
+                text: t.to_string(),
+                original: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tsv_cells_map_to_sentence_runs() {
+        let ru = known(&["Один.", "Два.", "Три."]);
+        let en = known(&["One and two.", "Three.", "Extra."]);
+        let tsv = "ru\ten\nОдин.  Два.\tOne and two.\t0.9\nТри.\tThree.\n\tExtra.\n";
+        let beads = read_alignment(tsv, &ru, &en).unwrap();
+        assert_eq!(
+            beads,
+            [
+                BeadIds::new([0, 1], [0]),
+                BeadIds::new([2], [1]),
+                BeadIds::new([], [2])
+            ]
+        );
+        let err = read_alignment("Один.\tThree.\n", &ru, &en).unwrap_err();
+        assert!(err.contains("English text does not continue"), "{err}");
+        let err = read_alignment("Один.\tOne and two.\n", &ru, &en).unwrap_err();
+        assert!(err.contains("covers 1 of 3 Russian"), "{err}");
+        let err = read_alignment("no tabs here\n", &ru, &en).unwrap_err();
+        assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn beads_files_are_read_and_checked() {
+        let ru = known(&["Один.", "Два."]);
+        let en = known(&["One.", "Two."]);
+        let b = read_alignment("[0]:[0]\n[1]:[1]\n", &ru, &en).unwrap();
+        assert_eq!(b.len(), 2);
+        assert!(read_alignment("[0]:[0]\n[1]:[5]\n", &ru, &en).is_err());
+    }
+
+    #[test]
+    fn comparison_lists_the_differences() {
+        let reference = vec![BeadIds::new([0], [0]), BeadIds::new([1, 2], [1])];
+        let student = vec![
+            BeadIds::new([0], [0]),
+            BeadIds::new([1], [1]),
+            BeadIds::new([2], []),
+        ];
+        let c = compare(&reference, &student);
+        assert_eq!(c.scores.strict.precision, 1.0 / 3.0);
+        assert_eq!(c.scores.strict.recall, 0.5);
+        assert_eq!(c.scores.lax.recall, 1.0);
+        assert_eq!(c.only_student.len(), 2);
+        assert_eq!(c.only_reference, vec![BeadIds::new([1, 2], [1])]);
+    }
+
+    #[test]
+    fn kappa_matches_a_worked_example() {
+        // 10 items: both up 4, both down 3, a up b down 2, a down b up 1.
+        let mut v = vec![(1, 1); 4];
+        v.extend([(-1, -1); 3]);
+        v.extend([(1, -1); 2]);
+        v.push((-1, 1));
+        // po = 0.7; a_up = 0.6, b_up = 0.5; pe = 0.3 + 0.2 = 0.5; kappa = 0.4.
+        assert!((cohen_kappa(&v).unwrap() - 0.4).abs() < 1e-12);
+        assert_eq!(cohen_kappa(&[(1, 1), (1, 1)]), None);
+        assert_eq!(cohen_kappa(&[]), None);
+    }
+
+    #[test]
+    fn agreement_counts_beads_and_pairs() {
+        let vote = |bead, user, value| BeadVote { bead, user, value };
+        let votes = [
+            vote(1, 10, 1),
+            vote(1, 11, 1),
+            vote(2, 10, 1),
+            vote(2, 11, -1),
+            vote(3, 10, -1),
+            vote(3, 11, -1),
+            vote(3, 12, -1),
+            vote(4, 12, 1),
+        ];
+        let a = agreement(&votes);
+        assert_eq!((a.multi, a.unanimous), (3, 2));
+        let p = a.pairs.iter().find(|p| (p.a, p.b) == (10, 11)).unwrap();
+        assert_eq!(p.items, 3);
+        assert!((p.observed - 2.0 / 3.0).abs() < 1e-12);
+        // a: up, up, down; b: up, down, down -> po 2/3, pe = 2/3*1/3 + 1/3*2/3 = 4/9.
+        let k = (2.0 / 3.0 - 4.0 / 9.0) / (1.0 - 4.0 / 9.0);
+        assert!((p.kappa.unwrap() - k).abs() < 1e-12);
+        // 10-12 and 11-12 share only bead 3 where all voted down: kappa undefined.
+        assert_eq!(a.pairs.len(), 3);
+        assert!((a.mean_kappa.unwrap() - k).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,169 @@
+//! Live updates: every change to a document is broadcast to the review pages open on it as
+//! Server-Sent Events (`GET /documents/{id}/live`).
+//!
+//! The server keeps no per-page state: a page that (re)connects simply listens from then on,
+//! and one that was away refreshes its rows when it gets the stream back.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use super::{AppState, WebError, WebResult};
+use crate::storage::{BeadId, DocId, StoreError};
+
+/// How many changes a slow page may fall behind before it is told to refresh everything.
+pub const LIVE_BUFFER: usize = 256;
+
+/// How long a browser waits before reconnecting a dropped stream, in milliseconds.
+pub const RECONNECT_MS: u64 = 1000;
+
+/// One change to a document, as sent to the pages open on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiveEvent {
+    /// The document changed.
+    #[serde(skip)]
+    pub doc: DocId,
+    /// What happened: `vote`, `suggest`, `comment`, `approve`, `apply`, `reject`, `revert`.
+    pub kind: &'static str,
+    /// The bead it happened to, when it still exists.
+    pub bead: Option<BeadId>,
+    /// Whether beads were replaced (their ids change): pages reload their rows.
+    pub structural: bool,
+    /// Who did it (a user name).
+    pub who: String,
+    /// A one-line notice for the readers, e.g. `rev1 voted on bead 3`.
+    pub message: String,
+}
+
+/// The broadcast channel of live events, and the signal that ends every stream on shutdown.
+#[derive(Debug, Clone)]
+pub(crate) struct Hub {
+    events: broadcast::Sender<LiveEvent>,
+    closing: tokio::sync::watch::Sender<bool>,
+}
+
+impl Hub {
+    pub(crate) fn new() -> Hub {
+        Hub {
+            events: broadcast::channel(LIVE_BUFFER).0,
+            closing: tokio::sync::watch::channel(false).0,
+        }
+    }
+
+    /// Sends `e` to every listening page (none listening is fine).
+    pub(crate) fn send(&self, e: LiveEvent) {
+        let _ = self.events.send(e);
+    }
+
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.events.subscribe()
+    }
+}
+
+impl AppState {
+    /// Tells every open review page of `doc` what changed: `who` did `kind` (`vote`,
+    /// `suggest`, ...) to `bead`. Looks up the bead's number for the notice.
+    pub async fn announce(
+        &self,
+        doc: DocId,
+        bead: Option<BeadId>,
+        kind: &'static str,
+        who: &str,
+        structural: bool,
+    ) {
+        let position = match bead {
+            Some(b) => self
+                .db(move |s| s.bead_position(doc, b))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten(),
+            None => None,
+        };
+        let what = match kind {
+            "vote" => "voted on",
+            "suggest" => "suggested a change to",
+            "comment" => "commented on",
+            "approve" => "approved",
+            "apply" => "applied a change to",
+            "reject" => "rejected a suggestion on",
+            "revert" => "reverted a change to",
+            _ => "changed",
+        };
+        let message = match position {
+            Some(p) => format!("{who} {what} bead {}", p + 1),
+            None => format!("{who} {what} the alignment"),
+        };
+        self.0.hub.send(LiveEvent {
+            doc,
+            kind,
+            bead: position.and(bead),
+            structural,
+            who: who.to_string(),
+            message,
+        });
+    }
+
+    /// Ends every open live stream (and refuses new ones), so a graceful shutdown does not
+    /// wait for the pages that listen.
+    pub fn close_live(&self) {
+        self.0.hub.closing.send_replace(true);
+    }
+
+    /// A receiver of every live event from now on (for tests and embedders).
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.0.hub.subscribe()
+    }
+}
+
+/// `GET /documents/{id}/live`: the document's changes as Server-Sent Events named `change`
+/// (JSON [`LiveEvent`]s); `reload` when this page fell too far behind.
+pub(crate) async fn documents_live(
+    State(state): State<AppState>,
+    Path(id): Path<DocId>,
+) -> WebResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    state
+        .db(move |s| s.document(id))
+        .await??
+        .ok_or(StoreError::NotFound("document"))?;
+    let rx = state.subscribe();
+    let mut closing = state.0.hub.closing.subscribe();
+    if *closing.borrow_and_update() {
+        return Err(WebError::Conflict("the server is shutting down".into()));
+    }
+    let hello = Event::default()
+        .event("hello")
+        .retry(Duration::from_millis(RECONNECT_MS))
+        .data("listening");
+    let start = (Some(hello), rx, closing);
+    let stream =
+        futures_util::stream::unfold(start, move |(first, mut rx, mut closing)| async move {
+            if let Some(e) = first {
+                return Some((Ok(e), (None, rx, closing)));
+            }
+            loop {
+                let next = tokio::select! {
+                    e = rx.recv() => e,
+                    _ = closing.changed() => return None,
+                };
+                let e = match next {
+                    Ok(e) if e.doc == id => {
+                        let data = serde_json::to_string(&e).unwrap_or_default();
+                        Event::default().event("change").data(data)
+                    }
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        Event::default().event("reload").data("lagged")
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                };
+                return Some((Ok(e), (None, rx, closing)));
+            }
+        });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

@@ -1,0 +1,243 @@
+// sverka review page: live updates, keyboard shortcuts, evidence pairs.
+// Everything here is an enhancement: every action is also a plain form or link.
+(function () {
+  "use strict";
+
+  const table = document.getElementById("beads");
+  const tbody = document.getElementById("rows");
+  const live = document.getElementById("live");
+  const holder = document.querySelector("[data-doc]");
+  const docId = holder ? holder.dataset.doc : null;
+
+  // ----- notices -----
+  let noticeTimer = null;
+  function notice(text) {
+    if (!live) return;
+    live.textContent = text;
+    live.classList.add("show");
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(function () { live.classList.remove("show"); }, 6000);
+  }
+  document.body.addEventListener("sverka-notice", function (e) {
+    notice(e.detail && e.detail.value ? e.detail.value : "Changed meanwhile; the current state is shown.");
+  });
+
+  // ----- focus -----
+  function rows() { return tbody ? Array.from(tbody.querySelectorAll("tr.bead")) : []; }
+  function focused() {
+    const a = document.activeElement;
+    const tr = a && a.closest ? a.closest("tr.bead") : null;
+    return tr || (tbody ? tbody.querySelector("tr.bead.kb-focus") : null);
+  }
+  function focusRow(tr) {
+    if (!tr) return;
+    rows().forEach(function (r) { r.classList.remove("kb-focus"); });
+    tr.classList.add("kb-focus");
+    tr.focus({ preventScroll: true });
+    const box = tr.getBoundingClientRect();
+    if (box.top < 60 || box.bottom > window.innerHeight) {
+      tr.scrollIntoView({ block: "center" });
+    }
+  }
+  function fromHash() {
+    const m = /^#b(\d+)$/.exec(location.hash);
+    if (m) focusRow(document.getElementById("b" + m[1]));
+  }
+
+  // ----- evidence: hovering a matched word shows its partner -----
+  function pairOn(e, on) {
+    const m = e.target.closest ? e.target.closest("mark.ev[data-pair]") : null;
+    if (!m) return;
+    const tr = m.closest("tr");
+    if (!tr) return;
+    tr.querySelectorAll('mark.ev[data-pair="' + m.dataset.pair + '"]').forEach(function (x) {
+      x.classList.toggle("pair-on", on);
+    });
+  }
+  document.addEventListener("mouseover", function (e) { pairOn(e, true); });
+  document.addEventListener("mouseout", function (e) { pairOn(e, false); });
+
+  // ----- live updates -----
+  // Whether the reader is typing in the table (then structural refreshes wait).
+  function typing() {
+    const a = document.activeElement;
+    return !!(a && tbody && tbody.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+  }
+  function rowsUrl() {
+    const u = new URL(location.href);
+    u.searchParams.set("partial", "rows");
+    u.hash = "";
+    return u.toString();
+  }
+  // Replaces rows keeping the reader's place: the focused row (or the first visible one)
+  // stays where it was on the screen.
+  function keepPlace(swap) {
+    const f = focused();
+    const anchor = f || rows().find(function (r) { return r.getBoundingClientRect().bottom > 0; });
+    const id = anchor ? anchor.id : null;
+    const top = anchor ? anchor.getBoundingClientRect().top : 0;
+    const hadFocus = !!(f && f.contains(document.activeElement));
+    return Promise.resolve(swap()).then(function () {
+      const again = id ? document.getElementById(id) : null;
+      if (again) {
+        window.scrollBy(0, again.getBoundingClientRect().top - top);
+        if (f) {
+          again.classList.add("kb-focus");
+          if (hadFocus) again.focus({ preventScroll: true });
+        }
+      }
+    });
+  }
+  let pendingReload = false;
+  function reloadRows() {
+    if (!tbody) return;
+    if (typing()) { pendingReload = true; return; }
+    pendingReload = false;
+    keepPlace(function () {
+      return fetch(rowsUrl(), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) { tbody.innerHTML = html; if (window.htmx) htmx.process(tbody); });
+    }).catch(function () { notice("Could not refresh the beads; reload the page."); });
+  }
+  document.addEventListener("focusout", function () {
+    if (pendingReload) setTimeout(function () { if (pendingReload) reloadRows(); }, 50);
+  });
+  document.body.addEventListener("sverka-reload", reloadRows);
+  function refreshRow(id) {
+    const tr = document.getElementById("b" + id);
+    if (!tr) return;
+    if (tr.contains(document.activeElement) && typing()) return;
+    const back = table.dataset.back || location.pathname;
+    const url = "/documents/" + docId + "/beads/" + id + "/row?back=" + encodeURIComponent(back);
+    keepPlace(function () {
+      return fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          const now = document.getElementById("b" + id);
+          if (!now) return;
+          const t = document.createElement("tbody");
+          t.innerHTML = html;
+          const fresh = t.querySelector("tr");
+          if (!fresh) return;
+          now.replaceWith(fresh);
+          if (window.htmx) htmx.process(fresh);
+        });
+    }).catch(function () { reloadRows(); });
+  }
+  function listen() {
+    if (!docId || !window.EventSource) return;
+    let dropped = false;
+    const es = new EventSource("/documents/" + docId + "/live");
+    es.addEventListener("hello", function () {
+      document.documentElement.dataset.live = "on";
+      if (dropped) { dropped = false; reloadRows(); notice("Reconnected; the beads are up to date."); }
+    });
+    es.addEventListener("change", function (e) {
+      let ev;
+      try { ev = JSON.parse(e.data); } catch (_) { return; }
+      // Your own actions show on your page already; others' get a notice.
+      if (!live || ev.who !== live.dataset.me) notice(ev.message);
+      if (!tbody) return;
+      if (ev.structural || ev.bead === null) reloadRows();
+      else refreshRow(ev.bead);
+    });
+    es.addEventListener("reload", reloadRows);
+    es.onerror = function () {
+      dropped = true;
+      document.documentElement.dataset.live = "off";
+    };
+  }
+
+  // ----- keyboard -----
+  const help = document.getElementById("keys-help");
+  function act(key) {
+    const tr = focused();
+    if (!tr) { notice("Press j to choose a bead first."); return; }
+    const el = tr.querySelector('[data-key="' + key + '"]');
+    if (!el) {
+      const why = { "1": "Sign in to vote.", "2": "Sign in to vote.", a: "Only admins approve, and only unapproved beads.",
+        m: "This bead cannot be merged with a next one.", u: "This bead is already one-sided.", s: "This bead cannot be split.",
+        c: "Sign in to comment." };
+      notice(why[key] || "Not available here.");
+      return;
+    }
+    el.click();
+  }
+  function next() {
+    const tr = focused();
+    const from = tr ? "?from=" + tr.dataset.bead : "";
+    fetch("/documents/" + docId + "/next" + from, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (j) {
+        if (j.bead === null) { notice("Every bead is approved."); return; }
+        const row = document.getElementById("b" + j.bead);
+        if (row) { history.replaceState(null, "", "#b" + j.bead); focusRow(row); }
+        else location.href = j.href;
+      })
+      .catch(function () { location.href = "/documents/" + docId + "/next" + from; });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) {
+      if (e.key === "Escape") t.blur();
+      return;
+    }
+    if (e.key === "?" && help) {
+      help.open = !help.open;
+      if (help.open) help.scrollIntoView({ block: "nearest" });
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Escape" && help && help.open) { help.open = false; return; }
+    if (!tbody) return;
+    const all = rows();
+    const cur = focused();
+    const i = cur ? all.indexOf(cur) : -1;
+    switch (e.key) {
+      case "j": focusRow(all[Math.min(i + 1, all.length - 1)]); break;
+      case "k": focusRow(all[Math.max(i - 1, 0)]); break;
+      case "n": next(); break;
+      case "/": { const q = document.getElementById("q"); if (q) q.focus(); break; }
+      case "1": case "2": case "m": case "s": case "u": case "c": case "a": act(e.key); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+  if (tbody) {
+    tbody.addEventListener("click", function (e) {
+      const tr = e.target.closest("tr.bead");
+      if (tr && !e.target.closest("a,button,input,textarea,select")) focusRow(tr);
+    });
+    // htmx swaps a row after an action: keep the keyboard focus on the new row.
+    let acting = null;
+    document.body.addEventListener("htmx:beforeRequest", function (e) {
+      const tr = e.detail && e.detail.elt && e.detail.elt.closest ? e.detail.elt.closest("tr.bead") : null;
+      acting = tr ? tr.id : null;
+    });
+    document.body.addEventListener("htmx:afterSettle", function () {
+      if (!acting) return;
+      const tr = document.getElementById(acting);
+      acting = null;
+      if (tr) focusRow(tr);
+    });
+  }
+
+  // The bead page: jump to the comment box or split choices when asked for.
+  function beadPageFocus() {
+    if (location.hash === "#add-comment") {
+      const t = document.querySelector("#add-comment textarea");
+      if (t) t.focus();
+    } else if (location.hash === "#split") {
+      const r = document.querySelector("#split input[type=radio]");
+      if (r) r.focus();
+    }
+  }
+
+  listen();
+  fromHash();
+  beadPageFocus();
+  // The browser's own scroll to the fragment may move focus after this script: again.
+  window.addEventListener("load", function () { setTimeout(beadPageFocus, 0); });
+  window.addEventListener("hashchange", fromHash);
+})();

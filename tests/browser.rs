@@ -1,0 +1,656 @@
+//! Real-browser tests: Debian's Chromium driven over WebDriver (chromedriver) against the
+//! server running in-process on a loopback port.
+//!
+//! Skipped with a printed reason when `/usr/bin/chromium` or `chromedriver` is missing, unless
+//! `SVERKA_REQUIRE_BROWSER=1` (then missing browsers fail the run). `.ci/browser-setup.sh`
+//! installs both. With `SVERKA_UPDATE_SCREENSHOTS=1` the screenshots go to `docs/` (shown in
+//! the README); otherwise to the target directory.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use sverka::export::Format;
+use sverka::web::{AppState, Config, ExportRequest, export_document, router};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing_browser() -> Option<String> {
+    if !Path::new(CHROMIUM).exists() {
+        return Some(format!("{CHROMIUM} is missing"));
+    }
+    if chromedriver().is_none() {
+        return Some("chromedriver is not on PATH".into());
+    }
+    None
+}
+
+fn chromedriver() -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("chromedriver"))
+            .find(|f| f.is_file())
+    })
+}
+
+/// Prints why the test is skipped, or panics when `SVERKA_REQUIRE_BROWSER=1`.
+fn skip() -> bool {
+    let Some(reason) = missing_browser() else {
+        return false;
+    };
+    if std::env::var("SVERKA_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("SVERKA_REQUIRE_BROWSER=1 but {reason}; run .ci/browser-setup.sh");
+    }
+    eprintln!("skipping the browser test: {reason} (run .ci/browser-setup.sh)");
+    true
+}
+
+/// A chromedriver process on a free loopback port, killed on drop.
+struct Driver {
+    child: Child,
+    url: String,
+    profiles: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(chromedriver().unwrap())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            profiles: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A new browser with a fresh profile, downloading into `downloads`.
+    async fn browser(&self, name: &str, downloads: &Path) -> Client {
+        let profile = self.profiles.path().join(name);
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1400,1000",
+                    "--lang=en-GB",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The server on a loopback port with the test accounts, the 4-sentence test document and
+/// the bundled post; returns its base URL, state and the two document ids.
+async fn serve() -> (String, AppState, i64, i64) {
+    let (_, state, small) = common::test_app(Config::default());
+    let post = state
+        .write(|s| {
+            let ru = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_RU, sverka::Lang::Ru)
+                .unwrap();
+            let en = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_EN, sverka::Lang::En)
+                .unwrap();
+            let beads = sverka::align(&ru, &en);
+            s.create_document(
+                None,
+                sverka::corpus::DIGITAL_RESISTANCE_TITLE,
+                &ru,
+                &en,
+                &beads,
+            )
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (base, state, small, post)
+}
+
+async fn sign_in(c: &Client, base: &str, name: &str) {
+    c.goto(&format!("{base}/signin")).await.unwrap();
+    c.find(Locator::Id("name"))
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "document.body.textContent.includes('Signed in as')",
+        5000,
+    )
+    .await;
+}
+
+/// Runs `js` (an expression) in the page.
+async fn eval(c: &Client, js: &str) -> Value {
+    c.execute(&format!("return ({js});"), vec![]).await.unwrap()
+}
+
+/// Waits until the expression `js` is truthy; returns how long it took. Panics after `ms`.
+async fn wait_until(c: &Client, js: &str, ms: u64) -> Duration {
+    let start = Instant::now();
+    loop {
+        let v = c
+            .execute(
+                &format!("try {{ return !!({js}); }} catch (e) {{ return false; }}"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        if v == json!(true) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_millis(ms),
+            "timed out after {ms} ms waiting for: {js}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Presses one key as the keyboard does (to the focused element).
+async fn press(c: &Client, key: char) {
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(keys).await.unwrap();
+}
+
+async fn type_text(c: &Client, text: &str) {
+    for ch in text.chars() {
+        press(c, ch).await;
+    }
+}
+
+/// The id of the `i`-th bead row (0-based) on the page.
+async fn row_id(c: &Client, i: usize) -> String {
+    eval(
+        c,
+        &format!("document.querySelectorAll('#rows tr.bead')[{i}].id"),
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let dir = if std::env::var("SVERKA_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs")
+    } else {
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), png).unwrap();
+}
+
+/// The notice every page shows for a change must arrive within this time.
+const LIVE_WITHIN: Duration = Duration::from_secs(1);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_reviewers_and_an_admin_review_live() {
+    if skip() {
+        return;
+    }
+    let (base, state, _, doc) = serve().await;
+    let driver = Driver::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let rev1 = driver.browser("rev1", downloads.path()).await;
+    let rev2 = driver.browser("rev2", downloads.path()).await;
+    let ada = driver.browser("ada", downloads.path()).await;
+    let page = format!("{base}/documents/{doc}");
+    for (c, name) in [(&rev1, "rev1"), (&rev2, "rev2"), (&ada, "ada")] {
+        sign_in(c, &base, name).await;
+        c.goto(&page).await.unwrap();
+        wait_until(c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    }
+    let n_rows = eval(&rev1, "document.querySelectorAll('#rows tr.bead').length").await;
+    let n = n_rows.as_u64().unwrap() as usize;
+    assert!(n >= 15, "the post has enough beads: {n}");
+
+    // rev2 reads further down: the last bead (beyond the re-aligned window of the merge
+    // below) sits near the top of the window.
+    let anchor = row_id(&rev2, n - 1).await;
+    eval(
+        &rev2,
+        &format!("(document.getElementById('{anchor}').scrollIntoView(), 0)"),
+    )
+    .await;
+    let top_before = eval(
+        &rev2,
+        &format!("document.getElementById('{anchor}').getBoundingClientRect().top"),
+    )
+    .await;
+
+    // 1. rev1 votes bead 3 up; the other pages update within a second.
+    let b3 = row_id(&rev1, 2).await;
+    click(&rev1, &format!("#{b3} button[data-key='1']")).await;
+    wait_until(&rev1, &format!("document.querySelector('#{b3} button[data-key=\"1\"]').getAttribute('aria-pressed') === 'true'"), 3000).await;
+    for c in [&rev2, &ada] {
+        let took = wait_until(
+            c,
+            "document.getElementById('live').textContent.includes('rev1 voted on bead 3')",
+            3000,
+        )
+        .await;
+        assert!(took <= LIVE_WITHIN, "notice took {took:?}");
+        let took = wait_until(
+            c,
+            &format!("document.querySelector('#{b3} .net').textContent.trim() === '1'"),
+            3000,
+        )
+        .await;
+        assert!(took <= LIVE_WITHIN, "row update took {took:?}");
+    }
+
+    // 2. rev1 suggests merging bead 3 with bead 4; the others see the open suggestion.
+    click(&rev1, &format!("#{b3} button[data-key='m']")).await;
+    for c in [&rev2, &ada] {
+        wait_until(c, "document.getElementById('live').textContent.includes('rev1 suggested a change to bead 3')", 3000).await;
+        wait_until(
+            c,
+            &format!("document.querySelector('#{b3} .votes').textContent.includes('1 suggestion')"),
+            3000,
+        )
+        .await;
+    }
+    let top_after = eval(
+        &rev2,
+        &format!("document.getElementById('{anchor}').getBoundingClientRect().top"),
+    )
+    .await;
+    let (a, b) = (top_before.as_f64().unwrap(), top_after.as_f64().unwrap());
+    assert!(
+        (a - b).abs() < 2.0,
+        "live updates do not move the reader's place: {a} → {b}"
+    );
+
+    // rev1 starts typing a wording suggestion on another bead's page.
+    let b12 = row_id(&rev1, 11).await;
+    rev1.goto(&format!("{page}/beads/{}", &b12[1..]))
+        .await
+        .unwrap();
+    wait_until(
+        &rev1,
+        "document.documentElement.dataset.live === 'on'",
+        5000,
+    )
+    .await;
+    let area = rev1
+        .find(Locator::Css(".wording-form textarea"))
+        .await
+        .unwrap();
+    area.clear().await.unwrap();
+    area.send_keys("Half-typed wor").await.unwrap();
+
+    // 3. ada approves the merge on the bead page; every page reloads its rows.
+    ada.goto(&format!("{page}/beads/{}", &b3[1..]))
+        .await
+        .unwrap();
+    click(
+        &ada,
+        "form[action^='/suggestions/'][action$='/approve'] button",
+    )
+    .await;
+    wait_until(
+        &ada,
+        "location.pathname.endsWith('/documents/' + document.getElementById('beads').dataset.doc)",
+        5000,
+    )
+    .await;
+    let took = wait_until(
+        &rev2,
+        "document.getElementById('live').textContent.includes('ada applied a change')",
+        3000,
+    )
+    .await;
+    assert!(took <= LIVE_WITHIN, "notice took {took:?}");
+    wait_until(
+        &rev2,
+        "document.querySelectorAll('#rows tr.bead')[2].classList.contains('approved')",
+        3000,
+    )
+    .await;
+    let merged = eval(&rev2, "document.querySelectorAll('#rows tr.bead').length").await;
+    assert_eq!(
+        merged.as_u64().unwrap() + 1,
+        n_rows.as_u64().unwrap(),
+        "two beads became one"
+    );
+    let top_after = eval(
+        &rev2,
+        &format!("document.getElementById('{anchor}').getBoundingClientRect().top"),
+    )
+    .await;
+    let (a, b) = (top_before.as_f64().unwrap(), top_after.as_f64().unwrap());
+    assert!((a - b).abs() < 2.0, "the reader's place stays: {a} → {b}");
+    wait_until(
+        &rev1,
+        "document.getElementById('live').textContent.includes('ada applied a change')",
+        3000,
+    )
+    .await;
+    let kept = eval(
+        &rev1,
+        "document.querySelector('.wording-form textarea').value",
+    )
+    .await;
+    assert_eq!(
+        kept,
+        json!("Half-typed wor"),
+        "a half-typed suggestion is kept"
+    );
+    screenshot(&rev2, "live-update.png").await;
+
+    // 4. ada approves bead 1 from the table (htmx swaps the row).
+    let b1 = row_id(&ada, 0).await;
+    click(&ada, &format!("#{b1} button[data-key='a']")).await;
+    wait_until(
+        &ada,
+        &format!("document.getElementById('{b1}').classList.contains('approved')"),
+        3000,
+    )
+    .await;
+    wait_until(
+        &rev1,
+        "document.getElementById('live').textContent.includes('ada approved bead 1')",
+        3000,
+    )
+    .await;
+
+    // 5. ada downloads the TSV with statuses; it is the stored alignment, row for row.
+    click(&ada, "details.export summary").await;
+    click(&ada, "details.export input[name=columns]").await;
+    click(&ada, "details.export button[type=submit]").await;
+    let file = downloads.path().join(format!("document-{doc}.tsv"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !file.exists() {
+        assert!(Instant::now() < deadline, "the TSV download did not arrive");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let tsv = std::fs::read_to_string(&file).unwrap();
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len() as u64, merged.as_u64().unwrap());
+    assert!(rows.iter().all(|r| r.len() == 4));
+    assert_eq!(rows[0][3], "approved");
+    assert_eq!(rows[2][3], "approved", "the applied merge");
+    assert_eq!(rows[3][3], "automatic");
+    let req = ExportRequest {
+        format: Format::Tsv,
+        approved_only: false,
+        status_column: true,
+    };
+    let stored = state
+        .db(move |s| export_document(s, doc, req))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    assert_eq!(tsv.as_bytes(), stored.as_slice());
+
+    // The review page as a reviewer sees it: a focused bead with its evidence.
+    ada.goto(&page).await.unwrap();
+    wait_until(&ada, "document.documentElement.dataset.live === 'on'", 5000).await;
+    eval(&ada, "(window.scrollTo(0, 0), 0)").await;
+    press(&ada, 'j').await;
+    wait_until(
+        &ada,
+        "document.activeElement.classList.contains('kb-focus')",
+        2000,
+    )
+    .await;
+    eval(&ada, "(window.scrollTo(0, 0), 0)").await;
+    screenshot(&ada, "review-page.png").await;
+
+    for c in [rev1, rev2, ada] {
+        c.close().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keyboard_only_review_and_uploaded_markup_stays_text() {
+    if skip() {
+        return;
+    }
+    let (base, state, small, _) = serve().await;
+    let driver = Driver::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let ada = driver.browser("kb-ada", downloads.path()).await;
+    sign_in(&ada, &base, "ada").await;
+    let page = format!("{base}/documents/{small}");
+    ada.goto(&page).await.unwrap();
+    wait_until(&ada, "document.documentElement.dataset.live === 'on'", 5000).await;
+    let focused = "(document.activeElement.closest('tr.bead') || {}).id";
+
+    // j / k move between beads, with a visible focus.
+    press(&ada, 'j').await;
+    let first = row_id(&ada, 0).await;
+    assert_eq!(eval(&ada, focused).await, json!(first));
+    press(&ada, 'j').await;
+    let second = row_id(&ada, 1).await;
+    assert_eq!(eval(&ada, focused).await, json!(second));
+    let outline = eval(
+        &ada,
+        "getComputedStyle(document.activeElement).outlineStyle",
+    )
+    .await;
+    assert_eq!(outline, json!("solid"), "the focused bead shows its focus");
+    press(&ada, 'k').await;
+    assert_eq!(eval(&ada, focused).await, json!(first));
+
+    // 1 / 2 vote; pressing again withdraws.
+    press(&ada, '1').await;
+    wait_until(&ada, &format!("document.querySelector('#{first} button[data-key=\"1\"]').getAttribute('aria-pressed') === 'true'"), 3000).await;
+    assert_eq!(
+        eval(&ada, focused).await,
+        json!(first),
+        "focus stays on the bead"
+    );
+    press(&ada, '2').await;
+    wait_until(
+        &ada,
+        &format!("document.querySelector('#{first} .net').textContent.trim() === '-1'"),
+        3000,
+    )
+    .await;
+    press(&ada, '2').await;
+    wait_until(
+        &ada,
+        &format!("document.querySelector('#{first} .net').textContent.trim() === '0'"),
+        3000,
+    )
+    .await;
+
+    // a approves; m and u suggest.
+    press(&ada, 'a').await;
+    wait_until(
+        &ada,
+        &format!("document.getElementById('{first}').classList.contains('approved')"),
+        3000,
+    )
+    .await;
+    press(&ada, 'j').await;
+    press(&ada, 'm').await;
+    wait_until(
+        &ada,
+        &format!("document.querySelector('#{second} .votes').textContent.includes('1 suggestion')"),
+        3000,
+    )
+    .await;
+    press(&ada, 'u').await;
+    wait_until(
+        &ada,
+        &format!(
+            "document.querySelector('#{second} .votes').textContent.includes('2 suggestions')"
+        ),
+        3000,
+    )
+    .await;
+
+    // n goes to the least confident bead not yet approved, as the server orders them.
+    let from: i64 = second[1..].parse().unwrap();
+    let expected = state
+        .db(move |s| s.next_to_review(small, Some(from)))
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap()
+        .0;
+    press(&ada, 'n').await;
+    wait_until(&ada, &format!("{focused} === 'b{expected}'"), 3000).await;
+
+    // ? opens the help, / goes to the search.
+    press(&ada, '?').await;
+    wait_until(&ada, "document.getElementById('keys-help').open", 2000).await;
+    eval(&ada, "(window.scrollTo(0, 0), 0)").await;
+    screenshot(&ada, "keyboard-help.png").await;
+    press(&ada, '?').await;
+    wait_until(&ada, "!document.getElementById('keys-help').open", 2000).await;
+    press(&ada, '/').await;
+    wait_until(&ada, "document.activeElement.id === 'q'", 2000).await;
+    type_text(&ada, "fourth\n").await;
+    wait_until(&ada, "location.search.includes('q=fourth') && document.querySelectorAll('#rows tr.bead').length === 1", 5000).await;
+
+    // c opens the comment box of the bead: write it and send it, all from the keyboard.
+    press(&ada, 'j').await;
+    press(&ada, 'c').await;
+    wait_until(&ada, "location.hash === '#add-comment'", 5000).await;
+    wait_until(&ada, "document.activeElement.id === 'comment'", 5000).await;
+    type_text(&ada, "Checked <b>twice</b>").await;
+    press(&ada, '\u{e004}').await; // Tab to the button
+    press(&ada, '\u{e007}').await; // Enter
+    wait_until(&ada, "location.hash === '#comments'", 5000).await;
+    let comment = eval(&ada, "document.querySelector('.comment-text').textContent").await;
+    assert_eq!(comment, json!("Checked <b>twice</b>"));
+    // s opens the split choices of a bead.
+    ada.goto(&page).await.unwrap();
+    press(&ada, 'j').await;
+    press(&ada, 's').await;
+    wait_until(
+        &ada,
+        "location.hash === '#split' && document.activeElement.name === 'split'",
+        5000,
+    )
+    .await;
+
+    // Uploaded text with markup stays inert text.
+    ada.goto(&format!("{base}/documents/new")).await.unwrap();
+    ada.find(Locator::Id("title"))
+        .await
+        .unwrap()
+        .send_keys("Markup <img src=x onerror=\"window.pwned=1\">")
+        .await
+        .unwrap();
+    ada.find(Locator::Id("ru"))
+        .await
+        .unwrap()
+        .send_keys("Первое <script>window.pwned=2</script> предложение. Второе <img src=x onerror=\"window.pwned=3\"> предложение.")
+        .await
+        .unwrap();
+    ada.find(Locator::Id("en"))
+        .await
+        .unwrap()
+        .send_keys("The first <script>window.pwned=4</script> sentence. The second <img src=x onerror=\"window.pwned=5\"> sentence.")
+        .await
+        .unwrap();
+    click(&ada, "main form button[type=submit]").await;
+    wait_until(
+        &ada,
+        "/\\/documents\\/\\d+$/.test(location.pathname)",
+        10000,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(eval(&ada, "typeof window.pwned").await, json!("undefined"));
+    assert_eq!(
+        eval(
+            &ada,
+            "document.querySelectorAll('main script, main img').length"
+        )
+        .await,
+        json!(0)
+    );
+    let text = eval(&ada, "document.getElementById('rows').textContent").await;
+    let text = text.as_str().unwrap();
+    assert!(text.contains("<script>window.pwned=2</script>"), "{text}");
+    assert!(
+        text.contains("<img src=x onerror=\"window.pwned=5\">"),
+        "{text}"
+    );
+    let title = eval(&ada, "document.querySelector('h1').textContent").await;
+    assert_eq!(
+        title,
+        json!("Markup <img src=x onerror=\"window.pwned=1\">")
+    );
+    ada.close().await.unwrap();
+}
