@@ -292,6 +292,9 @@ pub struct LexicalModel {
     pub limit: f64,
 }
 
+/// Steps of the lexical model's lookup table.
+const LLR_STEPS: usize = 1024;
+
 /// Similarities below this count as zero in a [`LexicalModel`].
 pub const ZERO_SIMILARITY: f64 = 0.02;
 
@@ -530,6 +533,10 @@ pub struct PairScorer {
     ru: Side,
     en: Side,
     ru_tokens: Vec<RuToken>,
+    /// Every candidate key of each Russian sentence with the index of its token in the
+    /// sentence, sorted by key: `ru_keys[ru_at[i]..]` style, bounded by `ru_key_at`.
+    ru_keys: Vec<(Key, u32)>,
+    ru_key_at: Vec<u32>,
     ru_at: Vec<u32>,
     cands: Vec<(Key, EvidenceKind)>,
     /// Sorted (key, weight) of each English sentence: `en_keys[en_key_at[j]..en_key_at[j+1]]`.
@@ -541,6 +548,8 @@ pub struct PairScorer {
     ratio: f64,
     params: Params,
     model: Option<LexicalModel>,
+    /// The model's log-likelihood ratio at similarities 0, 1/LLR_STEPS, …, 1.
+    llr_table: Vec<f64>,
     /// Share of Russian content words that a matcher (dictionary) knows.
     coverage: f64,
 }
@@ -734,6 +743,8 @@ impl PairScorer {
         word_at.push(cands.len() as u32);
 
         let (mut content_words, mut known_words) = (0usize, 0usize);
+        let mut ru_keys: Vec<(Key, u32)> = Vec::new();
+        let mut ru_key_at = vec![0u32];
         let mut ru_tokens = Vec::new();
         let mut ru_at = vec![0u32];
         for i in 0..ru.len() {
@@ -778,6 +789,14 @@ impl PairScorer {
             ru_side.numbers[start..].sort_unstable();
             ru_side.num_at.push(ru_side.numbers.len() as u32);
             ru_at.push(ru_tokens.len() as u32);
+            let first = ru_at[ru_at.len() - 2] as usize;
+            let at = ru_keys.len();
+            for (t, tok) in ru_tokens[first..].iter().enumerate() {
+                let own = &cands[tok.cand_at as usize..(tok.cand_at + tok.cand_len) as usize];
+                ru_keys.extend(own.iter().map(|c| (c.0, t as u32)));
+            }
+            ru_keys[at..].sort_unstable();
+            ru_key_at.push(ru_keys.len() as u32);
             ru_side.weight.push(total);
         }
 
@@ -792,6 +811,8 @@ impl PairScorer {
             ru: ru_side,
             en: en_side,
             ru_tokens,
+            ru_keys,
+            ru_key_at,
             ru_at,
             cands,
             en_keys,
@@ -801,6 +822,7 @@ impl PairScorer {
             ratio,
             params,
             model: None,
+            llr_table: Vec::new(),
             coverage: if content_words == 0 {
                 0.0
             } else {
@@ -844,21 +866,49 @@ impl PairScorer {
     /// The weight of the Russian tokens of sentence `i` that match something in English
     /// sentence `j`.
     pub fn matched(&self, i: usize, j: usize) -> f32 {
-        let keys = self.en_keys_of(j);
-        if keys.is_empty() {
+        let en = self.en_keys_of(j);
+        let ru = &self.ru_keys[self.ru_key_at[i] as usize..self.ru_key_at[i + 1] as usize];
+        if en.is_empty() || ru.is_empty() {
             return 0.0;
         }
-        let mut sum = 0.0;
-        for t in self.ru_toks(i) {
-            if self
-                .cands_of(t)
-                .iter()
-                .any(|(k, _)| keys.binary_search_by_key(k, |e| e.0).is_ok())
-            {
-                sum += t.weight;
+        let toks = self.ru_toks(i);
+        // Merge the two sorted key lists; mark the Russian tokens that match.
+        let mut small = 0u64;
+        let mut large: Vec<bool> = Vec::new();
+        if toks.len() > 64 {
+            large = vec![false; toks.len()];
+        }
+        let (mut a, mut b) = (0, 0);
+        while a < ru.len() && b < en.len() {
+            match ru[a].0.cmp(&en[b].0) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    let t = ru[a].1 as usize;
+                    if large.is_empty() {
+                        small |= 1 << t;
+                    } else {
+                        large[t] = true;
+                    }
+                    a += 1;
+                }
             }
         }
-        sum
+        if large.is_empty() {
+            let mut sum = 0.0;
+            while small != 0 {
+                let t = small.trailing_zeros() as usize;
+                sum += toks[t].weight;
+                small &= small - 1;
+            }
+            sum
+        } else {
+            toks.iter()
+                .zip(large)
+                .filter(|(_, m)| *m)
+                .map(|(t, _)| t.weight)
+                .sum()
+        }
     }
 
     /// The cost of a bead (lower is better), given the matched weight of each of its
@@ -917,8 +967,8 @@ impl PairScorer {
             0.0
         };
         // The document's own model: how much more alike translations are than neighbours.
-        let llr = self.model.as_ref().map_or(0.0, |model| {
-            let llr = model.llr(similarity);
+        let llr = self.model.as_ref().map_or(0.0, |_| {
+            let llr = self.llr(similarity);
             // Evidence against pairing counts for every sentence pair the bead claims.
             if llr < 0.0 {
                 llr * (a + b) as f64 / 2.0
@@ -985,7 +1035,24 @@ impl PairScorer {
 
     /// Sets the document's lexical model (see [`LexicalModel`]).
     pub fn set_lexical_model(&mut self, model: LexicalModel) {
+        self.llr_table = (0..=LLR_STEPS)
+            .map(|k| model.llr(k as f64 / LLR_STEPS as f64))
+            .collect();
         self.model = Some(model);
+    }
+
+    /// The lexical model's log-likelihood ratio of `sim`, from the table (0 without a model).
+    fn llr(&self, sim: f64) -> f64 {
+        if self.llr_table.is_empty() {
+            return 0.0;
+        }
+        if sim < ZERO_SIMILARITY {
+            return self.llr_table[0];
+        }
+        let x = sim.clamp(0.0, 1.0) * LLR_STEPS as f64;
+        let k = (x as usize).min(LLR_STEPS - 1);
+        let f = x - k as f64;
+        self.llr_table[k] * (1.0 - f) + self.llr_table[k + 1] * f
     }
 
     /// The squared Gale–Church deviate δ² of a bead's lengths under the current variance.
