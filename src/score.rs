@@ -1126,11 +1126,15 @@ impl PairScorer {
         if ru.len() == 1 && en.len() == 1 {
             return sym_diff(self.ru.numbers(ru.start), self.en.numbers(en.start));
         }
-        let mut a = self.ru.numbers[r0..r1].to_vec();
-        let mut b = self.en.numbers[e0..e1].to_vec();
-        a.sort_unstable();
-        b.sort_unstable();
-        sym_diff(&a, &b)
+        // Beads hold at most three sentences a side: sort small copies on the stack.
+        let mut a = [0 as Key; 16];
+        let mut b = [0 as Key; 16];
+        let (na, nb) = ((r1 - r0).min(16), (e1 - e0).min(16));
+        a[..na].copy_from_slice(&self.ru.numbers[r0..r0 + na]);
+        b[..nb].copy_from_slice(&self.en.numbers[e0..e0 + nb]);
+        a[..na].sort_unstable();
+        b[..nb].sort_unstable();
+        sym_diff(&a[..na], &b[..nb]) + (r1 - r0 - na) + (e1 - e0 - nb)
     }
 
     /// Keys of rare evidence (words seen in at most two sentences of a side) of every sentence,
@@ -1206,9 +1210,31 @@ pub fn length_cost(l1: f64, l2: f64, c: f64, variance: f64) -> f64 {
         return 0.0;
     }
     let mean = (l1 + l2 / c) / 2.0;
-    let delta = (c * l1 - l2) / (variance * c * mean).max(1e-9).sqrt();
-    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    -(p.max(1e-12)).ln()
+    let delta = ((c * l1 - l2) / (variance * c * mean).max(1e-9).sqrt()).abs();
+    tail_cost(delta)
+}
+
+/// Steps per unit of δ of the length cost's lookup table.
+const TAIL_STEPS: f64 = 256.0;
+
+/// The table covers δ in `0.0..TAIL_MAX`; beyond it the cost is capped.
+const TAIL_MAX: f64 = 8.0;
+
+/// `-ln(2 (1 - Φ(δ)))` for `δ ≥ 0`, from a table with linear interpolation.
+fn tail_cost(delta: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TAIL_MAX * TAIL_STEPS) as usize + 1)
+            .map(|k| {
+                let p = 2.0 * (1.0 - normal_cdf(k as f64 / TAIL_STEPS));
+                -(p.max(1e-12)).ln()
+            })
+            .collect()
+    });
+    let x = delta.min(TAIL_MAX) * TAIL_STEPS;
+    let k = x as usize;
+    let f = x - k as f64;
+    table[k] * (1.0 - f) + table[k + 1] * f
 }
 
 /// The standard normal cumulative distribution (Abramowitz & Stegun 26.2.17).

@@ -21,7 +21,7 @@ pub(crate) const BEADS: [(usize, usize); 8] = [
 const COARSE_BEADS: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
 
 /// A problem of at most this many lattice cells is solved with a full DP.
-const FULL_DP_CELLS: usize = 160 * 160;
+const FULL_DP_CELLS: usize = 400 * 400;
 
 /// Extra rows and columns searched on each side of the projected coarse path.
 const SEARCH_BUFFER: usize = 10;
@@ -132,8 +132,8 @@ fn project(path: &Path, n: usize, m: usize, buffer: usize) -> Window {
     let mut hi = vec![0usize; n + 1];
     for w in path.windows(2) {
         let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-        let r0 = (2 * i0).saturating_sub(buffer);
-        let r1 = (2 * i1 + buffer).min(n);
+        let r0 = (2 * i0).min(n);
+        let r1 = (2 * i1).min(n);
         let c0 = (2 * j0).saturating_sub(buffer);
         let c1 = (2 * j1 + buffer).min(m);
         for r in r0..=r1 {
@@ -148,6 +148,35 @@ fn project(path: &Path, n: usize, m: usize, buffer: usize) -> Window {
             lo[r] = 0;
             hi[r] = m;
         }
+    }
+    Window { lo, hi }
+}
+
+/// The cells of `window` within [`REFINE_BUFFER`] of the path of `beads` (document indices,
+/// offset by `r0` and `e0`). The path lies in `window`, so the result holds it.
+fn narrow(window: &Window, beads: &[(Range<usize>, Range<usize>)], r0: usize, e0: usize) -> Window {
+    let n = window.lo.len() - 1;
+    let m = *window.hi.last().unwrap_or(&0);
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    for (r, e) in beads {
+        let (i0, i1) = (r.start - r0, r.end - r0);
+        let (j0, j1) = (e.start - e0, e.end - e0);
+        let rows = i0.saturating_sub(REFINE_BUFFER)..=(i1 + REFINE_BUFFER).min(n);
+        let c0 = j0.saturating_sub(REFINE_BUFFER);
+        let c1 = (j1 + REFINE_BUFFER).min(m);
+        for row in rows {
+            lo[row] = lo[row].min(c0);
+            hi[row] = hi[row].max(c1);
+        }
+    }
+    for row in 0..=n {
+        if lo[row] == usize::MAX {
+            lo[row] = window.lo[row];
+            hi[row] = window.hi[row];
+        }
+        lo[row] = lo[row].max(window.lo[row]);
+        hi[row] = hi[row].min(window.hi[row]).max(lo[row]);
     }
     Window { lo, hi }
 }
@@ -305,9 +334,16 @@ pub(crate) fn prepare_span(
     }
 }
 
+/// Rows and columns searched around an earlier pass's path.
+const REFINE_BUFFER: usize = 4;
+
 /// Searches the best beads of a prepared span, as (Russian range, English range) in document
-/// indices.
-pub(crate) fn search_span(scorer: &PairScorer, span: &Span) -> Vec<(Range<usize>, Range<usize>)> {
+/// indices. With `near`, an earlier alignment of the span, only cells near its path are searched.
+pub(crate) fn search_span(
+    scorer: &PairScorer,
+    span: &Span,
+    near: Option<&[(Range<usize>, Range<usize>)]>,
+) -> Vec<(Range<usize>, Range<usize>)> {
     let (ru, en) = (span.ru.clone(), span.en.clone());
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
@@ -324,7 +360,18 @@ pub(crate) fn search_span(scorer: &PairScorer, span: &Span) -> Vec<(Range<usize>
         }
         row.get(j - c0).copied().unwrap_or(0.0)
     };
-    let path = banded_dp(n, m, &span.window, &BEADS, |i0, i1, j0, j1| {
+    let narrowed;
+    let window = match near {
+        Some(beads) if (n + 1) * (m + 1) > FULL_DP_CELLS => {
+            narrowed = narrow(&span.window, beads, ru.start, en.start);
+            &narrowed
+        }
+        _ => &span.window,
+    };
+    if std::env::var("SVERKA_DEBUG").is_ok() {
+        eprintln!("search {n} x {m}: {:.1} cells per row", window.cells() as f64 / (n + 1) as f64);
+    }
+    let path = banded_dp(n, m, window, &BEADS, |i0, i1, j0, j1| {
         scorer.bead_cost(
             ru.start + i0..ru.start + i1,
             en.start + j0..en.start + j1,

@@ -153,13 +153,17 @@ impl<'a> Aligner<'a> {
             e = b.en.end;
         }
         prepared.push(dp::prepare_span(&scorer, &rare, r..ru.len(), e..en.len()));
-        let search = |scorer: &PairScorer| -> Vec<Vec<(Range<usize>, Range<usize>)>> {
-            prepared.iter().map(|s| dp::search_span(scorer, s)).collect()
-        };
-        let mut spans = search(&scorer);
+        let mut spans: Vec<Vec<(Range<usize>, Range<usize>)>> = prepared
+            .iter()
+            .map(|s| dp::search_span(&scorer, s, None))
+            .collect();
         let first: Vec<_> = spans.iter().flatten().cloned().collect();
         if fit_document_model(&mut scorer, &first) {
-            spans = search(&scorer);
+            spans = prepared
+                .iter()
+                .zip(&spans)
+                .map(|(s, near)| dp::search_span(&scorer, s, Some(near)))
+                .collect();
         }
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
