@@ -654,3 +654,168 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
     );
     ada.close().await.unwrap();
 }
+
+/// Whether the browser shows the row `row` as the one landed on: the address ends in its
+/// anchor, the row is `:target`, focused, and inside the window below the sticky table header.
+async fn landed_on(c: &Client, row: &str) -> bool {
+    eval(
+        c,
+        &format!(
+            "(() => {{ const r = document.getElementById('{row}'); if (!r) return false; \
+             const b = r.getBoundingClientRect(); \
+             const head = document.querySelector('table.review thead').getBoundingClientRect(); \
+             return location.hash === '#{row}' && r.matches(':target') \
+               && document.activeElement === r && b.top >= head.bottom - 1 \
+               && b.top < window.innerHeight; }})()"
+        ),
+    )
+    .await
+        == json!(true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clicking_a_bead_on_the_map_lands_on_its_row() {
+    if skip() {
+        return;
+    }
+    let (base, state, _, post) = serve().await;
+    // Some review on the bundled post, so the map and statistics show every status; and a
+    // 300-bead book whose rows span six pages.
+    let book = state
+        .write(move |s| {
+            let user = |n: &str| s.user_with_hash(n).unwrap().unwrap().0.id;
+            let (ada, rev1, rev2) = (user("ada"), user("rev1"), user("rev2"));
+            let beads = s.beads(post).unwrap();
+            for k in [0, 1, 2, 4, 7, 9] {
+                s.approve_bead(ada, post, beads[k].id, beads[k].version)
+                    .unwrap();
+            }
+            for k in [3, 5, 6, 10] {
+                s.vote_bead(rev1, post, beads[k].id, beads[k].version, 1)
+                    .unwrap();
+            }
+            let sid = s
+                .suggest(
+                    rev2,
+                    post,
+                    beads[11].id,
+                    beads[11].version,
+                    sverka::storage::Change::MergeNext,
+                )
+                .unwrap();
+            s.vote_suggestion(rev1, sid, beads[11].version, 1, None)
+                .unwrap();
+            s.comment(rev2, post, beads[11].id, "The next sentence belongs here.")
+                .unwrap();
+            let n = 300;
+            let ru: String = (0..n)
+                .map(|i| format!("Предложение номер {i}.\n"))
+                .collect();
+            let en: String = (0..n).map(|i| format!("Sentence number {i}.\n")).collect();
+            let ru = sverka::Document::presegmented(ru, sverka::Lang::Ru).unwrap();
+            let en = sverka::Document::presegmented(en, sverka::Lang::En).unwrap();
+            let beads: Vec<sverka::Bead> = (0..n)
+                .map(|i| sverka::Bead::new(i..i + 1, i..i + 1, (i % 10) as f64 / 10.0))
+                .collect();
+            s.create_document(None, "Long book", &ru, &en, &beads)
+                .unwrap()
+        })
+        .await
+        .unwrap();
+    let driver = Driver::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let c = driver.browser("map", downloads.path()).await;
+
+    // The post: every bead is on the page; a click on the map focuses its row in place.
+    c.goto(&format!("{base}/documents/{post}")).await.unwrap();
+    wait_until(&c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    eval(
+        &c,
+        "(document.getElementById('overview').scrollIntoView(), 0)",
+    )
+    .await;
+    screenshot(&c, "map-page.png").await;
+    let n = eval(
+        &c,
+        "document.querySelectorAll('svg.sverka-map rect.bead').length",
+    )
+    .await;
+    let rows = eval(&c, "document.querySelectorAll('#rows tr.bead').length").await;
+    assert_eq!(n, rows, "one shape per bead");
+    let target = row_id(&c, 13).await;
+    click(&c, "svg.sverka-map rect.bead[data-bead='13']").await;
+    wait_until(&c, &format!("location.hash === '#{target}'"), 3000).await;
+    assert!(
+        landed_on(&c, &target).await,
+        "the row of bead 14 is shown and focused"
+    );
+    // The disputed bead is drawn orange.
+    let fill = eval(
+        &c,
+        "document.querySelector(\"svg.sverka-map rect.bead[data-bead='11']\").getAttribute('fill')",
+    )
+    .await;
+    assert_eq!(fill, json!(sverka::map::BeadStatus::Disputed.colour()));
+
+    // The book: bead 131 is in the second part of the map and on page 3 of the list.
+    c.goto(&format!("{base}/documents/{book}")).await.unwrap();
+    wait_until(&c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    assert_eq!(
+        eval(
+            &c,
+            "document.querySelectorAll('svg.sverka-map rect.bead').length"
+        )
+        .await,
+        json!(100)
+    );
+    // Choose the second part in the overview strip (the list stays on page 1).
+    click(&c, "svg.sverka-map g.overview a:nth-of-type(2) rect").await;
+    wait_until(&c, "location.search.includes('map=1')", 5000).await;
+    assert!(
+        eval(
+            &c,
+            "document.querySelector(\"svg.sverka-map rect.bead[data-bead='130']\") !== null"
+        )
+        .await
+            == json!(true)
+    );
+    assert!(eval(&c, "document.body.textContent.includes('Part 2 of 3')").await == json!(true));
+    // Enter on the focused bead follows its link to page 3, anchored at its row.
+    eval(
+        &c,
+        "(document.querySelector(\"svg.sverka-map rect.bead[data-bead='130']\").parentNode.focus(), 0)",
+    )
+    .await;
+    press(&c, '\u{E007}').await;
+    wait_until(&c, "location.search.includes('page=3')", 5000).await;
+    wait_until(&c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    let hash = eval(&c, "location.hash").await;
+    let row = hash.as_str().unwrap().trim_start_matches('#').to_string();
+    let n131 = eval(
+        &c,
+        &format!("document.getElementById('{row}').querySelector('td.num a').textContent"),
+    )
+    .await;
+    assert_eq!(n131, json!("131"), "the row of bead 131");
+    wait_until(
+        &c,
+        &format!("document.activeElement && document.activeElement.id === '{row}'"),
+        3000,
+    )
+    .await;
+    let why = eval(
+        &c,
+        &format!(
+            "(() => {{ const r = document.getElementById('{row}'); const b = r.getBoundingClientRect(); \
+             return [location.hash, r.matches(':target'), document.activeElement === r, b.top, window.innerHeight, window.scrollY]; }})()"
+        ),
+    )
+    .await;
+    assert!(
+        landed_on(&c, &row).await,
+        "the row of bead 131 is shown and focused: {why}"
+    );
+    // The map still shows the part holding it.
+    assert!(eval(&c, "document.body.textContent.includes('Part 2 of 3')").await == json!(true));
+    c.close().await.unwrap();
+}

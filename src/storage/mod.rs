@@ -17,6 +17,7 @@
 //! assert_eq!(store.beads(doc).unwrap().len(), 2);
 //! ```
 
+mod activity;
 mod import;
 mod model;
 mod review;
@@ -28,6 +29,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Bead, Document, Lang};
 
+pub use activity::ReviewerActivity;
 pub use model::*;
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.

@@ -61,6 +61,8 @@ pub(crate) struct ReviewQuery {
     per: Option<usize>,
     /// `rows`: only the table rows (live refreshes).
     partial: Option<String>,
+    /// The view of the alignment map (0-based).
+    map: Option<usize>,
 }
 
 const FILTERS: [(&str, &str); 6] = [
@@ -128,7 +130,7 @@ pub(crate) async fn documents_show(
     let (filter2, needle2) = (filter.clone(), needle.clone());
     let rows_only = q.partial.as_deref() == Some("rows");
     let st = state.clone();
-    let (doc, all, counts, rows, ru, en, evidence, agreement, total_beads) = state
+    let (doc, all, counts, rows, ru, en, evidence, agreement, total_beads, overview) = state
         .db(move |s| -> Result<_, StoreError> {
             let doc = s.document(id)?.ok_or(StoreError::NotFound("document"))?;
             let evidence = st.evidence(s, id)?;
@@ -147,6 +149,16 @@ pub(crate) async fn documents_show(
             };
             let mut all = s.review(id, viewer)?;
             let total_beads = all.len();
+            let overview = if rows_only {
+                None
+            } else {
+                Some(super::map::OverviewData::collect(
+                    st.map_cache(),
+                    s,
+                    id,
+                    &all,
+                )?)
+            };
             if !needle2.is_empty() {
                 let lower = needle2.to_lowercase();
                 let hit = |lang| -> Result<Vec<bool>, StoreError> {
@@ -171,6 +183,7 @@ pub(crate) async fn documents_show(
                 .filter(|(_, r)| keep(&filter2, r))
                 .collect();
             let total = numbered.len();
+            let listed: Vec<usize> = numbered.iter().map(|(n, _)| *n).collect();
             let rows: Vec<(usize, BeadReview)> = numbered
                 .into_iter()
                 .skip((page_no - 1) * per)
@@ -193,6 +206,7 @@ pub(crate) async fn documents_show(
                 evidence,
                 agreement,
                 total_beads,
+                overview.map(|o| (o, listed)),
             ))
         })
         .await??;
@@ -218,6 +232,20 @@ pub(crate) async fn documents_show(
         ));
     }
     let pages = all.div_ceil(per).max(1);
+    let overview = overview.map(|(data, listed)| {
+        let (f, n) = (filter.as_str(), needle.as_str());
+        super::map::overview(
+            &data,
+            &super::map::ListPlace {
+                listed: &listed,
+                per,
+                page: page_no,
+                view: q.map,
+                href: &|p| review_href(id, f, n, p, per),
+                href_all: &|p| review_href(id, "all", "", p, per),
+            },
+        )
+    });
     let filters = FILTERS
         .iter()
         .zip(&counts)
@@ -249,6 +277,7 @@ pub(crate) async fn documents_show(
             legend: &LEGEND,
             agreement: agreement
                 .unwrap_or_else(|| AgreementView::new(&Default::default(), |_| String::new())),
+            overview,
         },
     ))
 }

@@ -20,6 +20,7 @@ mod evidence;
 mod export;
 mod handlers;
 mod live;
+mod map;
 mod multipart;
 mod templates;
 
@@ -72,6 +73,7 @@ struct Inner {
     config: Config,
     hub: live::Hub,
     evidence: evidence::EvidenceCache,
+    map: map::MapCache,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             config,
             hub: live::Hub::new(),
             evidence: evidence::EvidenceCache::default(),
+            map: map::MapCache::default(),
         }))
     }
 
@@ -158,6 +161,11 @@ impl AppState {
         doc: crate::storage::DocId,
     ) -> Result<Arc<evidence::DocEvidence>, StoreError> {
         self.0.evidence.get(store, doc)
+    }
+
+    /// The caches of the alignment map and statistics panel.
+    pub(crate) fn map_cache(&self) -> &map::MapCache {
+        &self.0.map
     }
 
     /// Runs `f` on a reading store connection on this thread (blocking). The first

@@ -217,6 +217,8 @@ pub(crate) struct DocumentTemplate {
     pub(crate) signed_in: bool,
     pub(crate) legend: &'static [(&'static str, &'static str)],
     pub(crate) agreement: AgreementView,
+    /// The alignment map and statistics panel.
+    pub(crate) overview: Option<super::map::OverviewView>,
 }
 
 /// Just the rows of a review page (for live refreshes).
