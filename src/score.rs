@@ -12,7 +12,8 @@
 //!
 //! New evidence plugs in as a [`Matcher`]: it proposes English keys for a Russian token.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lexicon::Lexicon;
 use crate::lexicon::stopwords::is_function_word;
@@ -467,11 +468,7 @@ struct EnToken {
 struct Prepared {
     /// Normalised word (or `#number`).
     word: String,
-    /// The stem (English only; empty for numbers).
-    stem: String,
     number: bool,
-    /// A function word (weighs little).
-    function: bool,
     start: u32,
     end: u32,
 }
@@ -479,12 +476,8 @@ struct Prepared {
 /// Sentences per parallel preparation chunk: bounds the memory of prepared strings.
 const CHUNK: usize = 4096;
 
-/// Tokenises, normalises and (for English) stems the sentences `range` of `doc` in parallel.
-fn prepare(
-    doc: &Document,
-    lang: Lang,
-    range: std::ops::Range<usize>,
-) -> Vec<(Vec<Prepared>, u32, [u8; 4])> {
+/// Tokenises and normalises the sentences `range` of `doc` in parallel.
+fn prepare(doc: &Document, range: std::ops::Range<usize>) -> Vec<(Vec<Prepared>, u32, [u8; 4])> {
     use rayon::prelude::*;
     range
         .into_par_iter()
@@ -496,27 +489,14 @@ fn prepare(
                 .map(|t| {
                     let w = t.text(s);
                     let number = t.kind == TokenKind::Number;
-                    let (word, stem, function) = if number {
-                        (
-                            format!("#{}", text::normalize_number(w)),
-                            String::new(),
-                            false,
-                        )
+                    let word = if number {
+                        format!("#{}", text::normalize_number(w))
                     } else {
-                        let lw = text::normalize(w);
-                        let function = is_function_word(&lw, lang);
-                        let st = if lang == Lang::En {
-                            text::stem(&lw, lang)
-                        } else {
-                            String::new()
-                        };
-                        (lw, st, function)
+                        text::normalize(w)
                     };
                     Prepared {
                         word,
-                        stem,
                         number,
-                        function,
                         start: base + t.start as u32,
                         end: base + t.end as u32,
                     }
@@ -591,7 +571,7 @@ fn idf(df: usize, n: usize) -> f32 {
 fn doc_freq<'a, K: std::hash::Hash + Eq + Ord + Copy + 'a>(
     sentences: impl Iterator<Item = Vec<K>>,
 ) -> HashMap<K, usize> {
-    let mut df = HashMap::new();
+    let mut df = HashMap::default();
     for mut seen in sentences {
         seen.sort_unstable();
         seen.dedup();
@@ -605,6 +585,13 @@ fn doc_freq<'a, K: std::hash::Hash + Eq + Ord + Copy + 'a>(
 impl PairScorer {
     /// Reads both documents with the built-in evidence (numbers, names, cognates) and `matchers`.
     pub fn new(ru: &Document, en: &Document, matchers: &[&dyn Matcher], params: Params) -> Self {
+        let clock = std::time::Instant::now();
+        let debug = std::env::var("SVERKA_DEBUG").is_ok();
+        let lap = |what: &str| {
+            if debug {
+                eprintln!("  scorer {what}: {:.3} s", clock.elapsed().as_secs_f64());
+            }
+        };
         let mut vocab = Vocabulary::default();
 
         // English side: keys of every token (word form and stem, or number).
@@ -614,21 +601,33 @@ impl PairScorer {
         };
         let mut en_tokens = Vec::new();
         let mut en_at = vec![0u32];
+        let mut en_word_info: FxHashMap<Key, (Key, Key, bool)> = FxHashMap::default();
         for chunk in (0..en.len()).step_by(CHUNK) {
-            let prepared = prepare(en, Lang::En, chunk..(chunk + CHUNK).min(en.len()));
+            let prepared = prepare(en, chunk..(chunk + CHUNK).min(en.len()));
             for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
                 let start = en_side.numbers.len();
                 for w in words {
-                    let k1 = vocab.intern_word(&w.word);
-                    let k2 = if w.number {
-                        en_side.numbers.push(k1);
-                        k1
-                    } else {
-                        vocab.intern_stem(&w.stem)
+                    // Stem and classify each distinct word once.
+                    let (k1, k2, function) = match vocab.words.get(&w.word) {
+                        Some(&k1) => en_word_info[&k1],
+                        None => {
+                            let k1 = vocab.intern_word(&w.word);
+                            let info = if w.number {
+                                (k1, k1, false)
+                            } else {
+                                let k2 = vocab.intern_stem(&text::stem(&w.word, Lang::En));
+                                (k1, k2, is_function_word(&w.word, Lang::En))
+                            };
+                            en_word_info.insert(k1, info);
+                            info
+                        }
                     };
+                    if w.number {
+                        en_side.numbers.push(k1);
+                    }
                     en_tokens.push(EnToken {
                         keys: [k1, k2],
-                        function: w.function,
+                        function,
                         start: w.start,
                         end: w.end,
                     });
@@ -673,26 +672,32 @@ impl PairScorer {
             en_side.weight.push(total);
         }
         drop(en_df);
+        lap("English side");
 
         // Russian side: words interned, then the candidates of each distinct word.
         let mut ru_side = Side {
             num_at: vec![0],
             ..Side::default()
         };
-        let mut ru_vocab: HashMap<String, u32> = HashMap::new();
+        let mut ru_vocab: HashMap<String, u32> = HashMap::default();
         let mut ru_words: Vec<(String, bool, bool)> = Vec::new();
         // (word id, start, end) of every Russian token, by sentence.
         let mut ru_raw: Vec<(u32, u32, u32)> = Vec::new();
         let mut ru_raw_at = vec![0u32];
         for chunk in (0..ru.len()).step_by(CHUNK) {
-            let prepared = prepare(ru, Lang::Ru, chunk..(chunk + CHUNK).min(ru.len()));
+            let prepared = prepare(ru, chunk..(chunk + CHUNK).min(ru.len()));
             for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
                 for w in words {
                     let next = ru_words.len() as u32;
-                    let id = *ru_vocab.entry(w.word.clone()).or_insert_with(|| {
-                        ru_words.push((w.word, w.number, w.function));
-                        next
-                    });
+                    let id = match ru_vocab.get(&w.word) {
+                        Some(&id) => id,
+                        None => {
+                            let function = !w.number && is_function_word(&w.word, Lang::Ru);
+                            ru_vocab.insert(w.word.clone(), next);
+                            ru_words.push((w.word, w.number, function));
+                            next
+                        }
+                    };
                     ru_raw.push((id, w.start, w.end));
                 }
                 ru_raw_at.push(ru_raw.len() as u32);
@@ -704,6 +709,7 @@ impl PairScorer {
             }
         }
         drop(ru_vocab);
+        lap("Russian words");
         let ru_df = doc_freq((0..ru.len()).map(|i| {
             ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize]
                 .iter()

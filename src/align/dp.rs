@@ -369,7 +369,10 @@ pub(crate) fn search_span(
         _ => &span.window,
     };
     if std::env::var("SVERKA_DEBUG").is_ok() {
-        eprintln!("search {n} x {m}: {:.1} cells per row", window.cells() as f64 / (n + 1) as f64);
+        eprintln!(
+            "search {n} x {m}: {:.1} cells per row",
+            window.cells() as f64 / (n + 1) as f64
+        );
     }
     let path = banded_dp(n, m, window, &BEADS, |i0, i1, j0, j1| {
         scorer.bead_cost(

@@ -143,28 +143,45 @@ impl<'a> Aligner<'a> {
         fixed: &[Bead],
     ) -> Result<(Vec<Bead>, PairScorer)> {
         check_fixed(ru, en, fixed)?;
+        let clock = std::time::Instant::now();
+        let debug = std::env::var("SVERKA_DEBUG").is_ok();
+        let lap = |what: &str| {
+            if debug {
+                eprintln!("{what}: {:.3} s", clock.elapsed().as_secs_f64());
+            }
+        };
         let mut scorer = self.scorer(ru, en);
+        lap("scorer");
         let rare = scorer.rare_keys();
         let mut prepared = Vec::with_capacity(fixed.len() + 1);
         let (mut r, mut e) = (0, 0);
         for b in fixed {
-            prepared.push(dp::prepare_span(&scorer, &rare, r..b.ru.start, e..b.en.start));
+            prepared.push(dp::prepare_span(
+                &scorer,
+                &rare,
+                r..b.ru.start,
+                e..b.en.start,
+            ));
             r = b.ru.end;
             e = b.en.end;
         }
         prepared.push(dp::prepare_span(&scorer, &rare, r..ru.len(), e..en.len()));
+        lap("band and matched weights");
         let mut spans: Vec<Vec<(Range<usize>, Range<usize>)>> = prepared
             .iter()
             .map(|s| dp::search_span(&scorer, s, None))
             .collect();
+        lap("first pass");
         let first: Vec<_> = spans.iter().flatten().cloned().collect();
         if fit_document_model(&mut scorer, &first) {
+            lap("model");
             spans = prepared
                 .iter()
                 .zip(&spans)
                 .map(|(s, near)| dp::search_span(&scorer, s, Some(near)))
                 .collect();
         }
+        lap("second pass");
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
             out.extend(with_confidence(&scorer, gap));
@@ -172,6 +189,7 @@ impl<'a> Aligner<'a> {
                 out.push(b.clone());
             }
         }
+        lap("confidence");
         Ok((out, scorer))
     }
 }
