@@ -22,6 +22,7 @@ mod handlers;
 mod live;
 mod multipart;
 mod templates;
+mod throttle;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -187,6 +188,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// The application: every route, the visitor/CSRF layer, security headers and tracing.
 pub fn router(state: AppState) -> Router {
+    use axum::handler::Handler as _;
     use handlers::*;
     let security = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
@@ -197,7 +199,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/style.css", get(style_css))
         .route("/static/review.js", get(|| script(REVIEW_JS)))
         .route("/static/vendor/htmx.min.js", get(|| script(HTMX_JS)))
-        .route("/signin", get(signin_form).post(signin_submit))
+        .route(
+            "/signin",
+            get(signin_form).post(signin_submit.layer(axum::middleware::from_fn_with_state(
+                throttle::Throttle::new(),
+                throttle::signin_throttle,
+            ))),
+        )
         .route("/signout", post(signout_submit))
         .route("/register", get(register_form).post(register_submit))
         .route("/documents", post(documents_create))
