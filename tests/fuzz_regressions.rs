@@ -352,7 +352,10 @@ fn target_dictionaries(bytes: &[u8]) {
     lex.insert(a, b);
 }
 
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A fuzz target: raw input in, a panic on a bug.
+type Target = fn(&[u8]);
+
+const TARGETS: &[(&str, Target)] = &[
     ("segment", target_segment),
     ("align", target_align),
     ("beads", target_beads),

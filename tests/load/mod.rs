@@ -397,7 +397,7 @@ async fn reviewer(
             )
         } else {
             // Alternate the sign so repeated votes on one bead change it.
-            let value = if (i / setup.beads.len() + k) % 2 == 0 {
+            let value = if (i / setup.beads.len() + k).is_multiple_of(2) {
                 1
             } else {
                 -1
