@@ -40,6 +40,8 @@ enum Command {
     Batch(batch_cli::BatchArgs),
     /// Align the pairs of a manifest and load them into the review database (once per name).
     Import(batch_cli::ImportArgs),
+    /// Back up the review database while it is in use (or restore a backup with --restore).
+    Backup(sverka::storage::BackupArgs),
 }
 
 /// Output formats of `sverka align`.
@@ -150,6 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => sverka::web::cli::run_export(args).map(|()| ExitCode::SUCCESS),
         Command::Batch(args) => batch_cli::run_batch(args),
         Command::Import(args) => batch_cli::run_import(args),
+        Command::Backup(args) => sverka::storage::run_backup(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

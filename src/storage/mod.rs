@@ -18,6 +18,7 @@
 //! ```
 
 mod activity;
+mod backup;
 mod import;
 mod model;
 mod review;
@@ -30,6 +31,9 @@ use rusqlite_migration::{M, Migrations};
 use crate::{Bead, Document, Lang};
 
 pub use activity::ReviewerActivity;
+pub use backup::{
+    BackupArgs, BackupSummary, backup, check_file, integrity_check, restore, run_backup,
+};
 pub use model::*;
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
@@ -80,6 +84,25 @@ pub enum StoreError {
     /// Documents could not be built from the stored sentences.
     #[error("{0}")]
     Text(#[from] crate::Error),
+}
+
+/// What the `sessions` table stores for a session token: its BLAKE2s-256 hash in hex.
+///
+/// Tokens are 256 random bits, so a fast hash is enough (no salt or stretching needed); a
+/// copy of the database then holds nothing a visitor could present as a cookie.
+///
+/// # Example
+/// ```
+/// let key = sverka::storage::session_key("abc");
+/// assert_eq!(key.len(), 64);
+/// assert_ne!(key, sverka::storage::session_key("abd"));
+/// ```
+pub fn session_key(token: &str) -> String {
+    use blake2::{Blake2s256, Digest};
+    Blake2s256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A specialised `Result` for the store.
@@ -269,6 +292,9 @@ impl Store {
     }
 
     // ----- sessions -----
+    //
+    // The database keeps only a hash of each session token (see [`session_key`]), so a
+    // leaked copy of it (a backup, say) signs nobody in.
 
     /// Stores a new session for `user` with its CSRF token, valid for [`SESSION_TTL_SECS`].
     pub fn create_session(&mut self, token: &str, user: UserId, csrf: &str) -> Result<()> {
@@ -279,7 +305,7 @@ impl Store {
             )?;
             tx.execute(
                 "INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES (?1, ?2, ?3, unixepoch() + ?4)",
-                params![token, user, csrf, SESSION_TTL_SECS],
+                params![session_key(token), user, csrf, SESSION_TTL_SECS],
             )?;
             Ok(())
         })
@@ -293,7 +319,7 @@ impl Store {
                 "SELECT u.id, u.name, u.role, u.active, u.created_at, s.csrf
                  FROM sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.token = ?1 AND s.expires_at >= unixepoch() AND u.active = 1",
-                [token],
+                [session_key(token)],
                 |r| Ok((user_row(r)?, r.get(5)?)),
             )
             .optional()?)
@@ -301,8 +327,10 @@ impl Store {
 
     /// Ends a session.
     pub fn delete_session(&mut self, token: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM sessions WHERE token = ?1", [token])?;
+        self.conn.execute(
+            "DELETE FROM sessions WHERE token = ?1",
+            [session_key(token)],
+        )?;
         Ok(())
     }
 

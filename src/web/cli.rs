@@ -139,7 +139,8 @@ pub fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.bind))?;
         tracing::info!("serving on http://{}", listener.local_addr()?);
-        axum::serve(listener, super::router(state))
+        let app = super::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 let _ = tokio::signal::ctrl_c().await;
                 tracing::info!("shutting down");

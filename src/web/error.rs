@@ -27,6 +27,9 @@ pub enum WebError {
     /// 413: the upload is too big.
     #[error("{0}")]
     TooLarge(String),
+    /// 429: too many failed sign-ins; wait before trying again.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// 500: something broke on the server (logged, not shown).
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),
@@ -45,6 +48,7 @@ impl WebError {
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

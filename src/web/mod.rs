@@ -23,6 +23,7 @@ mod live;
 mod map;
 mod multipart;
 mod templates;
+mod throttle;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -195,6 +196,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// The application: every route, the visitor/CSRF layer, security headers and tracing.
 pub fn router(state: AppState) -> Router {
+    use axum::handler::Handler as _;
     use handlers::*;
     let security = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
@@ -205,7 +207,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/style.css", get(style_css))
         .route("/static/review.js", get(|| script(REVIEW_JS)))
         .route("/static/vendor/htmx.min.js", get(|| script(HTMX_JS)))
-        .route("/signin", get(signin_form).post(signin_submit))
+        .route(
+            "/signin",
+            get(signin_form).post(signin_submit.layer(axum::middleware::from_fn_with_state(
+                throttle::Throttle::new(),
+                throttle::signin_throttle,
+            ))),
+        )
         .route("/signout", post(signout_submit))
         .route("/register", get(register_form).post(register_submit))
         .route("/documents", post(documents_create))
