@@ -136,7 +136,16 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("sverka: {err:#}");
+            // The chain of causes, each once (a library error may already name its cause).
+            let mut message = err.to_string();
+            for cause in err.chain().skip(1) {
+                let cause = cause.to_string();
+                if !message.ends_with(&cause) {
+                    message.push_str(": ");
+                    message.push_str(&cause);
+                }
+            }
+            eprintln!("sverka: {message}");
             ExitCode::from(2)
         }
     }
