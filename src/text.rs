@@ -85,15 +85,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 kind: TokenKind::Number,
             });
             i = j;
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let mut j = i + 1;
             while j < n {
                 let d = chars[j].1;
-                let joiner = matches!(d, '\'' | '’' | '-' | '‐')
-                    && j + 1 < n
-                    && chars[j + 1].1.is_alphabetic();
+                let joiner =
+                    matches!(d, '\'' | '’' | '-' | '‐') && j + 1 < n && is_letter(chars[j + 1].1);
                 // Letters followed by digits (socks5, mp3) stay one word; so does a stress mark.
-                if d.is_alphabetic() || joiner || d.is_ascii_digit() || d == '\u{301}' {
+                if is_letter(d) || joiner || d.is_ascii_digit() || d == '\u{301}' {
                     j += 1;
                 } else {
                     break;
@@ -101,11 +100,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
             }
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
             let word = &text[start..end];
-            let kind = if word.chars().all(|c| !c.is_alphabetic() || is_cyrillic(c)) {
+            let kind = if word.chars().all(|c| !is_letter(c) || is_cyrillic(c)) {
                 TokenKind::Cyrillic
             } else if word
                 .chars()
-                .all(|c| !c.is_alphabetic() || c.is_ascii_alphabetic() || is_latin_extended(c))
+                .all(|c| !is_letter(c) || c.is_ascii_alphabetic() || is_latin_extended(c))
             {
                 TokenKind::Latin
             } else {
@@ -118,6 +117,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// `char::is_alphabetic` with fast answers for ASCII and the basic Cyrillic block, the letters
+/// of nearly every token sverka reads.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0410}'..='\u{044F}').contains(&c) || c == 'ё' || c == 'Ё' {
+        true
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 fn is_latin_extended(c: char) -> bool {

@@ -17,6 +17,9 @@ pub(crate) const BEADS: [(usize, usize); 8] = [
     (3, 1),
 ];
 
+/// Bead types of the first pass, which only finds the band and teaches the document model.
+const FIRST_PASS_BEADS: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
+
 /// Bead types searched at the coarse levels.
 const COARSE_BEADS: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
 
@@ -374,7 +377,12 @@ pub(crate) fn search_span(
             window.cells() as f64 / (n + 1) as f64
         );
     }
-    let path = banded_dp(n, m, window, &BEADS, |i0, i1, j0, j1| {
+    let beads: &[(usize, usize)] = if near.is_some() {
+        &BEADS
+    } else {
+        &FIRST_PASS_BEADS
+    };
+    let path = banded_dp(n, m, window, beads, |i0, i1, j0, j1| {
         scorer.bead_cost(
             ru.start + i0..ru.start + i1,
             en.start + j0..en.start + j1,

@@ -173,14 +173,15 @@ impl<'a> Aligner<'a> {
             .collect();
         lap("first pass");
         let first: Vec<_> = spans.iter().flatten().cloned().collect();
-        if fit_document_model(&mut scorer, &first) {
-            lap("model");
-            spans = prepared
-                .iter()
-                .zip(&spans)
-                .map(|(s, near)| dp::search_span(&scorer, s, Some(near)))
-                .collect();
-        }
+        // The second pass searches every bead type near the first pass's path, with the
+        // document model when the first pass could teach one.
+        fit_document_model(&mut scorer, &first);
+        lap("model");
+        spans = prepared
+            .iter()
+            .zip(&spans)
+            .map(|(s, near)| dp::search_span(&scorer, s, Some(near)))
+            .collect();
         lap("second pass");
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
@@ -439,10 +440,10 @@ pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) ->
 
 /// Logistic calibration of pair beads: intercept and weights of [`bead_features`], fitted on the
 /// development data by `cargo run --release --example calibrate`.
-const PAIR_CALIBRATION: [f64; 4] = [1.919, 0.334, -0.496, -5.519];
+const PAIR_CALIBRATION: [f64; 4] = [1.751, 0.349, -0.507, -5.591];
 
 /// Logistic calibration of unpaired sentences.
-const UNPAIRED_CALIBRATION: [f64; 4] = [1.538, -0.058, -0.317, 0.0];
+const UNPAIRED_CALIBRATION: [f64; 4] = [1.092, -0.145, -0.471, 0.0];
 
 /// The confidence of a bead from its [`bead_features`].
 #[doc(hidden)]
