@@ -9,42 +9,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use sverka::eval::wmt::{Rng, read_documents};
 use sverka::{Aligner, Document, Lang};
 
 const CHILD: &str = "SVERKA_BENCH_SIZE";
 
-/// A small deterministic generator (SplitMix64), so the corpus is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-/// Reads (Russian, English) rows of the WMT test sets.
+/// Reads (Russian, English) rows of the WMT test sets, document by document.
 fn wmt_rows(dir: &Path) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    for (file, ru_first) in [
-        ("wmttest2022.ru-en.tsv", true),
-        ("wmttest2023.ru-en.tsv", true),
-        ("wmttest2022.en-ru.tsv", false),
-    ] {
-        let text = std::fs::read_to_string(dir.join(file)).expect("readable WMT file");
-        for line in text.lines().skip(1) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 7 {
-                continue;
-            }
-            let (src, tgt) = (cols[5].to_string(), cols[6].to_string());
-            rows.push(if ru_first { (src, tgt) } else { (tgt, src) });
-        }
-    }
-    rows
+    read_documents(dir)
+        .expect("readable WMT files")
+        .into_iter()
+        .flat_map(|d| d.rows.into_iter().map(|r| (r.ru, r.en)))
+        .collect()
 }
 
 /// Builds `n` rows per side: rows drawn in shuffled passes, about 5% dropped on each side.
@@ -55,11 +31,11 @@ fn corpus(rows: &[(String, String)], n: usize, seed: u64) -> (String, String) {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     while nr < n || ne < n {
         for i in (1..order.len()).rev() {
-            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+            order.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
         }
         for &k in &order {
             let (r, e) = &rows[k];
-            let drop = rng.next() % 40;
+            let drop = rng.next_u64() % 40;
             if nr < n && drop != 0 && drop != 1 {
                 ru.push_str(r);
                 ru.push('\n');

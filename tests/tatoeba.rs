@@ -3,27 +3,14 @@
 //!
 //! `cargo test --release --test tatoeba -- --nocapture` prints the figure.
 
-use std::path::PathBuf;
+mod util;
 
 use sverka::{Aligner, Document, Lang};
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/tatoeba-ru-en");
-    if dir.exists() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("SVERKA_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{} is missing and SVERKA_REQUIRE_DATA=1",
-        dir.display()
-    );
-    eprintln!("skipped: {} is missing", dir.display());
-    None
-}
+use util::data_subdir;
 
 /// The share of Russian sentences whose translation scores best among all English sentences.
 fn top1(aligner: &Aligner) -> Option<f64> {
-    let dir = data_dir()?;
+    let dir = data_subdir("tatoeba-ru-en")?;
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
     // Blank lines between sentences: every sentence is its own paragraph, as isolated pairs are.
     let ru = Document::presegmented(read("tatoeba.rus-eng.rus").replace('\n', "\n\n"), Lang::Ru)

@@ -5,29 +5,16 @@
 //!
 //! `cargo test --release --test wmt -- --nocapture` prints the figures.
 
-use std::path::PathBuf;
+mod util;
 
 use sverka::Aligner;
 use sverka::eval::wmt::{Rng, read_documents};
 use sverka::eval::{Prf, score_coarse};
 use sverka::export::BeadIds;
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/wmt-ru-en");
-    if dir.exists() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("SVERKA_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{} is missing and SVERKA_REQUIRE_DATA=1",
-        dir.display()
-    );
-    eprintln!("skipped: {} is missing", dir.display());
-    None
-}
+use util::data_subdir;
 
 fn run(pre: bool) -> Option<Prf> {
-    let dir = data_dir()?;
+    let dir = data_subdir("wmt-ru-en")?;
     let mut rng = Rng(2018);
     let aligner = Aligner::new();
     let mut all = Vec::new();
