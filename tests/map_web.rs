@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Client, test_app};
+use common::{Client, bead_ids, test_app, version_of};
 use sverka::map::BeadStatus;
 use sverka::web::{AppState, Config};
 use sverka::{Bead, Document, Lang};
@@ -53,24 +53,6 @@ fn shapes(svg: &str) -> Vec<Shape> {
         from = at + 1;
     }
     out
-}
-
-fn bead_ids(html: &str) -> Vec<i64> {
-    html.match_indices("<tr id=\"b")
-        .map(|(i, _)| {
-            let rest = &html[i + 9..];
-            rest[..rest.find('"').unwrap()].parse().unwrap()
-        })
-        .collect()
-}
-
-fn version_of(html: &str, id: i64) -> String {
-    let form = html
-        .find(&format!("/beads/{id}/vote\""))
-        .expect("vote form");
-    let rest = &html[form..];
-    let at = rest.find("name=\"version\" value=\"").unwrap() + 22;
-    rest[at..at + rest[at..].find('"').unwrap()].to_string()
 }
 
 /// The rows of the table captioned `caption`: each row's cells as text.

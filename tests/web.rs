@@ -3,27 +3,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Client, test_app};
+use common::{Client, bead_ids, test_app, version_of};
 use sverka::web::Config;
-
-fn bead_ids(html: &str) -> Vec<i64> {
-    html.match_indices("<tr id=\"b")
-        .map(|(i, _)| {
-            let rest = &html[i + 9..];
-            rest[..rest.find('"').unwrap()].parse().unwrap()
-        })
-        .collect()
-}
-
-/// The version in the first vote form of bead `id` on a page.
-fn version_of(html: &str, id: i64) -> String {
-    let form = html
-        .find(&format!("/beads/{id}/vote\""))
-        .expect("vote form");
-    let rest = &html[form..];
-    let at = rest.find("name=\"version\" value=\"").unwrap() + 22;
-    rest[at..at + rest[at..].find('"').unwrap()].to_string()
-}
 
 /// The page with the evidence marks around matched words taken out.
 fn plain(html: &str) -> String {

@@ -128,13 +128,7 @@ impl AppState {
         F: FnOnce(&mut Store) -> T + Send + 'static,
         T: Send + 'static,
     {
-        let state = self.clone();
-        let span = tracing::Span::current();
-        Ok(tokio::task::spawn_blocking(move || {
-            let _entered = span.enter();
-            state.with_store(f)
-        })
-        .await?)
+        self.blocking(move |state| state.with_store(f)).await
     }
 
     /// Runs the changing `f` on the writer connection on the blocking thread pool. Writers
@@ -144,12 +138,24 @@ impl AppState {
         F: FnOnce(&mut Store) -> T + Send + 'static,
         T: Send + 'static,
     {
+        self.blocking(move |state| {
+            let mut s = state.0.stores[0].lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut s)
+        })
+        .await
+    }
+
+    /// Runs `f` on the blocking thread pool inside the caller's tracing span.
+    async fn blocking<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&AppState) -> T + Send + 'static,
+        T: Send + 'static,
+    {
         let state = self.clone();
         let span = tracing::Span::current();
         Ok(tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut s = state.0.stores[0].lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut s)
+            f(&state)
         })
         .await?)
     }

@@ -280,3 +280,23 @@ pub fn require_data(path: &std::path::Path) -> bool {
     eprintln!("skipping: {} is missing", path.display());
     false
 }
+
+/// The ids of the bead rows (`<tr id="bN">`) of a review page, in order.
+pub fn bead_ids(html: &str) -> Vec<i64> {
+    html.match_indices("<tr id=\"b")
+        .map(|(i, _)| {
+            let rest = &html[i + 9..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+/// The version in the first vote form of bead `id` on a page.
+pub fn version_of(html: &str, id: i64) -> String {
+    let form = html
+        .find(&format!("/beads/{id}/vote\""))
+        .expect("vote form");
+    let rest = &html[form..];
+    let at = rest.find("name=\"version\" value=\"").unwrap() + 22;
+    rest[at..at + rest[at..].find('"').unwrap()].to_string()
+}
