@@ -1,0 +1,28 @@
+//! Diagnostic (not shipped): prints the Tatoeba sentences whose translation does not rank first.
+use sverka::{Aligner, Document, Lang};
+fn main() {
+    let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let rt = read("tatoeba.rus-eng.rus");
+    let et = read("tatoeba.rus-eng.eng");
+    let ru = Document::presegmented(rt.replace('\n', "\n\n"), Lang::Ru).unwrap();
+    let en = Document::presegmented(et.replace('\n', "\n\n"), Lang::En).unwrap();
+    let aligner = Aligner::new();
+    let scorer = aligner.scorer(&ru, &en);
+    let show = |i: usize, j: usize| {
+        let ev = scorer.evidence(i..i + 1, j..j + 1);
+        ev.iter()
+            .map(|m| format!("{}~{}", &ru.text()[m.ru.clone()], &en.text()[m.en.clone()]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut right = 0;
+    for i in 0..ru.len() {
+        let cost = |j: usize| scorer.cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j)).total();
+        let own = cost(i);
+        let best = (0..en.len()).min_by(|&a, &b| cost(a).total_cmp(&cost(b))).unwrap();
+        if best == i { right += 1; continue; }
+        println!("RU {}\n  EN {:.2} {}\n     [{}]\n  XX {:.2} {}\n     [{}]", ru.sentence_text(i), own, en.sentence_text(i), show(i,i), cost(best), en.sentence_text(best), show(i,best));
+    }
+    println!("right {right}");
+}
