@@ -8,9 +8,11 @@ or "to ", no duplicate senses in a line. Sections are the "# == name ==" comment
 lines; counts are printed per section. Exit status 1 on any error.
 """
 import re
+import signal
 import sys
 from collections import Counter, OrderedDict
 
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
 path = sys.argv[1] if len(sys.argv) > 1 else "corpus/lexicon/senses.tsv"
 HEAD = re.compile(r"^[а-я]+(?:[- ][а-я]+)*$")
 SENSE = re.compile(r"^[a-zA-Z'’]+(?:[ -][a-zA-Z'’]+)*$")
