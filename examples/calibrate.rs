@@ -34,14 +34,32 @@ fn collect(
         .collect()
 }
 
-/// Logistic regression by Newton's method with a little L2 regularisation.
-fn fit(samples: &[([f64; 3], bool)]) -> [f64; 4] {
+/// Logistic regression with the sign of each feature's weight given (`1.0`: not below zero,
+/// `-1.0`: not above, `0.0`: free). A feature whose weight comes out with the wrong sign is
+/// left out and the rest refitted, so the confidence always moves the way the evidence does
+/// (a bead that looks more like a translation never gets less confident).
+fn fit(samples: &[([f64; 3], bool)], signs: [f64; 3]) -> [f64; 4] {
+    let mut used = [true; 3];
+    loop {
+        let w = fit_features(samples, used);
+        let wrong = (0..3).find(|&k| used[k] && w[k + 1] * signs[k] < 0.0);
+        match wrong {
+            Some(k) => used[k] = false,
+            None => return w,
+        }
+    }
+}
+
+/// Logistic regression by Newton's method with a little L2 regularisation, on the features
+/// marked `used` (the others get weight zero).
+fn fit_features(samples: &[([f64; 3], bool)], used: [bool; 3]) -> [f64; 4] {
     let mut w = [0.0f64; 4];
     for _ in 0..50 {
         let mut g = [0.0f64; 4];
         let mut h = [[0.0f64; 4]; 4];
         for (f, y) in samples {
-            let x = [1.0, f[0], f[1], f[2]];
+            let on = |k: usize| if used[k] { f[k] } else { 0.0 };
+            let x = [1.0, on(0), on(1), on(2)];
             let z: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let y = f64::from(u8::from(*y));
@@ -163,11 +181,13 @@ fn main() {
     );
     println!(
         "const PAIR_CALIBRATION: [f64; 4] = {:?};",
-        fit(&pairs).map(|x| (x * 1000.0).round() / 1000.0)
+        // A pair: the margin over leaving it unpaired and its likelihood ratio both count for it.
+        fit(&pairs, [1.0, 1.0, 0.0]).map(|x| (x * 1000.0).round() / 1000.0)
     );
     println!(
         "const UNPAIRED_CALIBRATION: [f64; 4] = {:?};",
-        fit(&unpaired).map(|x| (x * 1000.0).round() / 1000.0)
+        // An unpaired sentence: a dearer pairing counts for it, a likelier one against it.
+        fit(&unpaired, [1.0, -1.0, 0.0]).map(|x| (x * 1000.0).round() / 1000.0)
     );
 
     reliability(

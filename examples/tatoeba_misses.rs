@@ -7,7 +7,11 @@ fn main() {
     let et = read("tatoeba.rus-eng.eng");
     let ru = Document::presegmented(rt.replace('\n', "\n\n"), Lang::Ru).unwrap();
     let en = Document::presegmented(et.replace('\n', "\n\n"), Lang::En).unwrap();
-    let aligner = Aligner::new();
+    let mut lex = sverka::lexicon::Lexicon::builtin().clone();
+    if let Ok(extra) = std::env::var("EXTRA_DICT") {
+        lex.merge(&sverka::lexicon::Lexicon::load(std::path::Path::new(&extra)).unwrap());
+    }
+    let aligner = Aligner::without_lexicon().matcher(&lex);
     let scorer = aligner.scorer(&ru, &en);
     let show = |i: usize, j: usize| {
         let ev = scorer.evidence(i..i + 1, j..j + 1);
@@ -18,11 +22,29 @@ fn main() {
     };
     let mut right = 0;
     for i in 0..ru.len() {
-        let cost = |j: usize| scorer.cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j)).total();
+        let cost = |j: usize| {
+            scorer
+                .cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j))
+                .total()
+        };
         let own = cost(i);
-        let best = (0..en.len()).min_by(|&a, &b| cost(a).total_cmp(&cost(b))).unwrap();
-        if best == i { right += 1; continue; }
-        println!("RU {}\n  EN {:.2} {}\n     [{}]\n  XX {:.2} {}\n     [{}]", ru.sentence_text(i), own, en.sentence_text(i), show(i,i), cost(best), en.sentence_text(best), show(i,best));
+        let best = (0..en.len())
+            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))
+            .unwrap();
+        if best == i {
+            right += 1;
+            continue;
+        }
+        println!(
+            "RU {}\n  EN {:.2} {}\n     [{}]\n  XX {:.2} {}\n     [{}]",
+            ru.sentence_text(i),
+            own,
+            en.sentence_text(i),
+            show(i, i),
+            cost(best),
+            en.sentence_text(best),
+            show(i, best)
+        );
     }
     println!("right {right}");
 }

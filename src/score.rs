@@ -13,12 +13,16 @@
 //! New evidence plugs in as a [`Matcher`]: it proposes English keys for a Russian token.
 
 use rustc_hash::FxHashMap as HashMap;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::Lexicon;
 use crate::lexicon::stopwords::is_function_word;
 use crate::text::{self, TokenKind};
 use crate::{Document, Lang};
+
+/// How much a number found nowhere on the other side counts against a pair, against a number
+/// whose counterpart is elsewhere.
+const ORPHAN_WEIGHT: f64 = 0.5;
 
 /// The weight factor of a function word (pronoun, preposition, article…) against a content word.
 const FUNCTION_WORD_WEIGHT: f32 = 0.15;
@@ -79,8 +83,10 @@ pub trait Matcher: Send + Sync {
 pub struct Vocabulary {
     words: HashMap<String, Key>,
     stems: HashMap<String, Key>,
-    /// Cognate skeletons of English words (4+ letters), bucketed by their first three letters.
+    /// Cognate skeletons of English words (4+ letters), bucketed by [`bucket`].
     skeletons: HashMap<String, Vec<(String, Key)>>,
+    /// Skeletons of short English names (under 4 letters), see [`Vocabulary::add_name`].
+    short_names: HashMap<String, Key>,
     next: Key,
 }
 
@@ -104,12 +110,17 @@ impl Vocabulary {
         self.words.insert(w.to_string(), k);
         if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
             let sk = skeleton(w);
-            self.skeletons
-                .entry(sk.chars().take(3).collect())
-                .or_default()
-                .push((sk, k));
+            self.skeletons.entry(bucket(&sk)).or_default().push((sk, k));
         }
         k
+    }
+
+    /// Marks an English word as a name: capitalised wherever it occurs, and at least once
+    /// inside a sentence. Short names (`Tom`, `Ann`) can then match their transliteration.
+    fn add_name(&mut self, w: &str, key: Key) {
+        if w.chars().count() < 4 {
+            self.short_names.insert(skeleton(w), key);
+        }
     }
 
     fn intern_stem(&mut self, s: &str) -> Key {
@@ -125,11 +136,13 @@ impl Vocabulary {
     /// Keys of English words that look like `word` (a cognate skeleton within edit distance).
     fn cognates(&self, word: &str, out: &mut Vec<Key>) {
         if word.chars().count() < 4 {
+            if let Some(&k) = self.short_names.get(&skeleton(word)) {
+                out.push(k);
+            }
             return;
         }
         let sk = skeleton(word);
-        let prefix: String = sk.chars().take(3).collect();
-        if let Some(bucket) = self.skeletons.get(&prefix) {
+        if let Some(bucket) = self.skeletons.get(&bucket(&sk)) {
             for (other, key) in bucket {
                 if is_cognate(&sk, other) {
                     out.push(*key);
@@ -204,6 +217,16 @@ pub fn skeleton(word: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The bucket of a cognate skeleton: its first three consonants, so that words differing in
+/// a vowel (`Мэри`, `meri` / `Mary`, `mari`) meet.
+fn bucket(skeleton: &str) -> String {
+    skeleton
+        .chars()
+        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+        .take(3)
+        .collect()
 }
 
 fn is_cognate(a: &str, b: &str) -> bool {
@@ -435,6 +458,8 @@ struct Side {
     num_at: Vec<u32>,
     /// Counts of `?`, `!`, quotes and brackets.
     punct: Vec<[u8; 4]>,
+    /// How many numbers of each sentence appear nowhere on the other side.
+    orphans: Vec<u8>,
     /// Total token weight of each sentence.
     weight: Vec<f32>,
 }
@@ -442,6 +467,23 @@ struct Side {
 impl Side {
     fn numbers(&self, i: usize) -> &[Key] {
         &self.numbers[self.num_at[i] as usize..self.num_at[i + 1] as usize]
+    }
+
+    /// Keeps only the numbers for which `keep` holds, counting the others as orphans.
+    fn keep_numbers(&mut self, keep: impl Fn(Key) -> bool) {
+        let mut out = Vec::with_capacity(self.numbers.len());
+        let mut at = Vec::with_capacity(self.num_at.len());
+        at.push(0);
+        self.orphans.clear();
+        for i in 0..self.num_at.len() - 1 {
+            let before = out.len();
+            out.extend(self.numbers(i).iter().copied().filter(|&k| keep(k)));
+            let orphans = self.numbers(i).len() - (out.len() - before);
+            self.orphans.push(orphans.min(usize::from(u8::MAX)) as u8);
+            at.push(out.len() as u32);
+        }
+        self.numbers = out;
+        self.num_at = at;
     }
 }
 
@@ -469,6 +511,10 @@ struct Prepared {
     /// Normalised word (or `#number`).
     word: String,
     number: bool,
+    /// Written with a capital letter.
+    capital: bool,
+    /// The sentence's first word.
+    initial: bool,
     start: u32,
     end: u32,
 }
@@ -486,7 +532,8 @@ fn prepare(doc: &Document, range: std::ops::Range<usize>) -> Vec<(Vec<Prepared>,
             let base = doc.sentences()[i].start as u32;
             let words = text::tokens(s)
                 .into_iter()
-                .map(|t| {
+                .enumerate()
+                .map(|(n, t)| {
                     let w = t.text(s);
                     let number = t.kind == TokenKind::Number;
                     let word = if number {
@@ -497,6 +544,8 @@ fn prepare(doc: &Document, range: std::ops::Range<usize>) -> Vec<(Vec<Prepared>,
                     Prepared {
                         word,
                         number,
+                        capital: w.chars().next().is_some_and(char::is_uppercase),
+                        initial: n == 0,
                         start: base + t.start as u32,
                         end: base + t.end as u32,
                     }
@@ -602,6 +651,8 @@ impl PairScorer {
         let mut en_tokens = Vec::new();
         let mut en_at = vec![0u32];
         let mut en_word_info: FxHashMap<Key, (Key, Key, bool)> = FxHashMap::default();
+        // Per English word: written with a capital everywhere so far, and so inside a sentence.
+        let mut en_capitals: FxHashMap<Key, (bool, bool)> = FxHashMap::default();
         for chunk in (0..en.len()).step_by(CHUNK) {
             let prepared = prepare(en, chunk..(chunk + CHUNK).min(en.len()));
             for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
@@ -624,6 +675,10 @@ impl PairScorer {
                     };
                     if w.number {
                         en_side.numbers.push(k1);
+                    } else {
+                        let c = en_capitals.entry(k1).or_insert((true, false));
+                        c.0 &= w.capital;
+                        c.1 |= w.capital && !w.initial;
                     }
                     en_tokens.push(EnToken {
                         keys: [k1, k2],
@@ -672,6 +727,20 @@ impl PairScorer {
             en_side.weight.push(total);
         }
         drop(en_df);
+        let mut names: Vec<(String, Key)> = vocab
+            .words
+            .iter()
+            .filter(|(_, k)| {
+                en_capitals
+                    .get(k)
+                    .is_some_and(|&(all, inside)| all && inside)
+            })
+            .map(|(w, &k)| (w.clone(), k))
+            .collect();
+        names.sort_unstable();
+        for (w, k) in names {
+            vocab.add_name(&w, k);
+        }
         lap("English side");
 
         // Russian side: words interned, then the candidates of each distinct word.
@@ -729,17 +798,23 @@ impl PairScorer {
                     own.push((k, EvidenceKind::Number));
                 }
             } else {
-                if let Some(k) = vocab.word(word) {
-                    own.push((k, EvidenceKind::Name));
-                } else {
-                    scratch.clear();
-                    vocab.cognates(word, &mut scratch);
-                    own.extend(scratch.iter().map(|&k| (k, EvidenceKind::Cognate)));
-                }
-                for m in matchers {
-                    scratch.clear();
-                    m.candidates(word, &vocab, &mut scratch);
-                    own.extend(scratch.iter().map(|&k| (k, m.kind())));
+                // A hyphenated compound also matches through its parts (биткоин-гранты).
+                let parts = word
+                    .split(['-', '\u{2010}'])
+                    .filter(|p| p.len() > 1 && p.len() < word.len());
+                for form in std::iter::once(word.as_str()).chain(parts) {
+                    if let Some(k) = vocab.word(form) {
+                        own.push((k, EvidenceKind::Name));
+                    } else {
+                        scratch.clear();
+                        vocab.cognates(form, &mut scratch);
+                        own.extend(scratch.iter().map(|&k| (k, EvidenceKind::Cognate)));
+                    }
+                    for m in matchers {
+                        scratch.clear();
+                        m.candidates(form, &vocab, &mut scratch);
+                        own.extend(scratch.iter().map(|&k| (k, m.kind())));
+                    }
                 }
             }
             own.sort_unstable();
@@ -805,6 +880,14 @@ impl PairScorer {
             ru_key_at.push(ru_keys.len() as u32);
             ru_side.weight.push(total);
         }
+
+        // A number found nowhere on the other side is an addition of one text (a comparable
+        // text's extra detail, or a sentence the other text left out): weaker evidence against
+        // the pair that holds it than a number whose counterpart is elsewhere.
+        let ru_numbers: FxHashSet<Key> = ru_side.numbers.iter().copied().collect();
+        let en_numbers: FxHashSet<Key> = en_side.numbers.iter().copied().collect();
+        ru_side.keep_numbers(|k| en_numbers.contains(&k));
+        en_side.keep_numbers(|k| ru_numbers.contains(&k));
 
         let ru_chars: u64 = ru_side.chars.iter().map(|&c| c as u64).sum();
         let en_chars: u64 = en_side.chars.iter().map(|&c| c as u64).sum();
@@ -984,8 +1067,17 @@ impl PairScorer {
         });
 
         // Numbers and punctuation present on one side only.
-        let numbers =
-            p.number_mismatch * self.number_mismatch(ru.clone(), en.clone()).min(4) as f64;
+        let orphans: u32 = ru
+            .clone()
+            .map(|i| u32::from(self.ru.orphans[i]))
+            .sum::<u32>()
+            + en.clone()
+                .map(|j| u32::from(self.en.orphans[j]))
+                .sum::<u32>();
+        let numbers = p.number_mismatch
+            * (self.number_mismatch(ru.clone(), en.clone()) as f64
+                + ORPHAN_WEIGHT * orphans as f64)
+                .min(4.0);
         let mut punct = 0u32;
         for k in 0..4 {
             let x: u32 = ru.clone().map(|i| self.ru.punct[i][k] as u32).sum();

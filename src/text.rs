@@ -265,14 +265,19 @@ pub fn normalize_number(number: &str) -> String {
     }
 }
 
-/// Decodes `bytes` as UTF-8, naming the first line with an invalid byte on failure.
+/// Decodes `bytes` as UTF-8 (without a leading byte order mark), naming the first line with an
+/// invalid byte on failure.
 ///
 /// # Example
 /// ```
 /// let err = sverka::text::decode_utf8(b"ok\n\xff".to_vec(), "a.txt").unwrap_err();
 /// assert_eq!(err.to_string(), "a.txt is not UTF-8 text (invalid byte on line 2)");
 /// ```
-pub fn decode_utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+pub fn decode_utf8(mut bytes: Vec<u8>, what: &str) -> Result<String> {
+    // A byte order mark (as Windows Notepad writes) is not text.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..valid]

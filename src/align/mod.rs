@@ -5,12 +5,14 @@
 //! documents in order, every sentence in exactly one bead.
 
 mod dp;
+pub mod learned;
 
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
 use crate::score::{LexicalModel, Matcher, PairScorer, Params, WordMatch};
 use crate::{Document, Error, Result};
+use learned::Learned;
 
 /// One bead: a run of Russian sentences paired with a run of English sentences.
 ///
@@ -60,6 +62,7 @@ impl Bead {
 pub struct Aligner<'a> {
     params: Params,
     matchers: Vec<&'a dyn Matcher>,
+    learn: bool,
 }
 
 impl Default for Aligner<'_> {
@@ -67,6 +70,7 @@ impl Default for Aligner<'_> {
         Aligner {
             params: Params::default(),
             matchers: vec![Lexicon::builtin()],
+            learn: true,
         }
     }
 }
@@ -76,6 +80,7 @@ impl std::fmt::Debug for Aligner<'_> {
         f.debug_struct("Aligner")
             .field("params", &self.params)
             .field("matchers", &self.matchers.len())
+            .field("learn", &self.learn)
             .finish()
     }
 }
@@ -93,12 +98,21 @@ impl<'a> Aligner<'a> {
         Aligner {
             params: Params::default(),
             matchers: Vec::new(),
+            learn: true,
         }
     }
 
     /// Replaces the tuning constants.
     pub fn params(mut self, params: Params) -> Self {
         self.params = params;
+        self
+    }
+
+    /// Whether to learn word translations from the first pass's confident pairs and use them
+    /// in the second (on by default; it applies to documents with at least
+    /// [`MIN_LEARNING_PAIRS`] confident pairs, see [`learned`]).
+    pub fn learning(mut self, on: bool) -> Self {
+        self.learn = on;
         self
     }
 
@@ -152,20 +166,7 @@ impl<'a> Aligner<'a> {
         };
         let mut scorer = self.scorer(ru, en);
         lap("scorer");
-        let rare = scorer.rare_keys();
-        let mut prepared = Vec::with_capacity(fixed.len() + 1);
-        let (mut r, mut e) = (0, 0);
-        for b in fixed {
-            prepared.push(dp::prepare_span(
-                &scorer,
-                &rare,
-                r..b.ru.start,
-                e..b.en.start,
-            ));
-            r = b.ru.end;
-            e = b.en.end;
-        }
-        prepared.push(dp::prepare_span(&scorer, &rare, r..ru.len(), e..en.len()));
+        let mut prepared = prepare_gaps(&scorer, fixed);
         lap("band and matched weights");
         let mut spans: Vec<Vec<(Range<usize>, Range<usize>)>> = prepared
             .iter()
@@ -175,8 +176,19 @@ impl<'a> Aligner<'a> {
         let first: Vec<_> = spans.iter().flatten().cloned().collect();
         // The second pass searches every bead type near the first pass's path, with the
         // document model when the first pass could teach one.
-        fit_document_model(&mut scorer, &first);
+        let informative = fit_document_model(&mut scorer, &first);
         lap("model");
+        let learned = (self.learn && informative)
+            .then(|| self.learn_translations(ru, en, &scorer, &first))
+            .flatten();
+        if let Some(learned) = learned {
+            let mut matchers = self.matchers.clone();
+            matchers.push(&learned);
+            scorer = PairScorer::new(ru, en, &matchers, self.params.clone());
+            prepared = prepare_gaps(&scorer, fixed);
+            fit_document_model(&mut scorer, &first);
+            lap("learned translations");
+        }
         spans = prepared
             .iter()
             .zip(&spans)
@@ -193,6 +205,68 @@ impl<'a> Aligner<'a> {
         lap("confidence");
         Ok((out, scorer))
     }
+}
+
+impl Aligner<'_> {
+    /// Word translations learned from the first pass's confident pairs, when there are enough
+    /// of them and something was learned.
+    fn learn_translations(
+        &self,
+        ru: &Document,
+        en: &Document,
+        scorer: &PairScorer,
+        first: &[(Range<usize>, Range<usize>)],
+    ) -> Option<Learned> {
+        let model = scorer.lexical_model()?;
+        let confident: Vec<(Range<usize>, Range<usize>)> = first
+            .iter()
+            .filter(|(r, e)| !r.is_empty() && !e.is_empty())
+            .filter(|(r, e)| model.llr(scorer.similarity(r.clone(), e.clone())) >= LEARNING_LLR)
+            .cloned()
+            .collect();
+        if confident.len() < MIN_LEARNING_PAIRS {
+            return None;
+        }
+        let learned = Learned::from_beads(ru, en, &confident);
+        if std::env::var("SVERKA_DEBUG").is_ok() {
+            eprintln!(
+                "learned translations of {} stems from {} confident pairs",
+                learned.len(),
+                confident.len()
+            );
+        }
+        (!learned.is_empty()).then_some(learned)
+    }
+}
+
+/// The fewest confident first-pass pairs from which the aligner learns word translations.
+pub const MIN_LEARNING_PAIRS: usize = 30;
+
+/// The document model's log-likelihood ratio from which a first-pass pair counts as confident.
+const LEARNING_LLR: f64 = 1.0;
+
+/// Prepares the search of each gap between the fixed beads (and before and after them).
+fn prepare_gaps(scorer: &PairScorer, fixed: &[Bead]) -> Vec<dp::Span> {
+    let rare = scorer.rare_keys();
+    let mut prepared = Vec::with_capacity(fixed.len() + 1);
+    let (mut r, mut e) = (0, 0);
+    for b in fixed {
+        prepared.push(dp::prepare_span(
+            scorer,
+            &rare,
+            r..b.ru.start,
+            e..b.en.start,
+        ));
+        r = b.ru.end;
+        e = b.en.end;
+    }
+    prepared.push(dp::prepare_span(
+        scorer,
+        &rare,
+        r..scorer.ru_len(),
+        e..scorer.en_len(),
+    ));
+    prepared
 }
 
 /// Checks that fixed beads fit the documents, in order and without overlap.
@@ -390,8 +464,9 @@ fn sigmoid(x: f64) -> f64 {
 
 /// Features of a bead from which its confidence is computed (see [`calibrated`]).
 ///
-/// For a pair: how much cheaper it is than leaving its sentences unpaired, the document lexical
-/// model's log-likelihood ratio of its similarity, and whether it is other than 1-1. For an
+/// For a pair: how much cheaper it is than leaving its sentences unpaired (without the document
+/// model's term), the document lexical model's log-likelihood ratio of its similarity, and
+/// whether it is other than 1-1. For an
 /// unpaired sentence: how much dearer pairing it with its closest neighbour on the other side
 /// would be, that pair's log-likelihood ratio, and 0.
 #[doc(hidden)]
@@ -433,7 +508,9 @@ pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) ->
         }
     } else {
         let p = parts(r.clone(), e.clone());
-        let margin = skip * (r.len() + e.len()) as f64 - p.total();
+        // The margin leaves the document model out: it is the second feature, and the two
+        // together would let the fit weigh the model's evidence against itself.
+        let margin = skip * (r.len() + e.len()) as f64 - p.total() - p.llr;
         [margin, llr(&p), f64::from(r.len() != 1 || e.len() != 1)]
     }
 }

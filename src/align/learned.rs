@@ -1,0 +1,198 @@
+//! Word translations learned from a document's own confident pairs, as hunalign's `-realign`
+//! does: after the first alignment, stems that keep appearing together in paired sentences
+//! are taken for translations of each other, and the document is aligned again with them.
+//!
+//! The association is the Dice coefficient over stems, `2·c(r, e) / (c(r) + c(e))`, counted in
+//! the confident two-sided beads: a Russian stem `r` learns the English stems `e` that share at
+//! least [`MIN_PAIRS`] beads with it and reach [`MIN_DICE`]. Numbers, function words and stems
+//! found in more than a tenth of the beads are left out: numbers match by value already, and
+//! function words pair with everything.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::stopwords::is_function_word;
+use crate::score::{EvidenceKind, Key, Matcher, Vocabulary};
+use crate::text::{self, TokenKind};
+use crate::{Document, Lang};
+
+/// The fewest confident beads a pair of stems must share to be learned.
+pub const MIN_PAIRS: u32 = 2;
+
+/// The lowest Dice coefficient of a learned pair.
+pub const MIN_DICE: f64 = 0.5;
+
+/// Stems found in more than this share of the beads are not learned (function words of
+/// languages the stop-word lists do not know).
+const MAX_SHARE: f64 = 0.1;
+
+/// The most English stems a Russian stem learns (the strongest associations).
+const MAX_PER_STEM: usize = 3;
+
+/// Word translations learned from one document pair: Russian stem → English stems.
+///
+/// A [`Matcher`] of kind [`EvidenceKind::Learned`], used by the aligner's second pass.
+///
+/// # Example
+/// ```
+/// use sverka::align::learned::Learned;
+/// use sverka::{Document, Lang, text::stem};
+/// let ru = Document::new("Гора высокая. Гора красивая. Река длинная.", Lang::Ru).unwrap();
+/// let en = Document::new("The berg is high. The berg is fair. The river is long.", Lang::En).unwrap();
+/// let beads = [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)];
+/// let learned = Learned::from_beads(&ru, &en, &beads);
+/// assert!(learned.translations(&stem("гора", Lang::Ru)).iter().any(|e| e == "berg"));
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Learned {
+    table: FxHashMap<String, Vec<String>>,
+}
+
+impl Learned {
+    /// Learns from `beads` (two-sided beads believed right): stems of both sides that
+    /// co-occur in them.
+    pub fn from_beads(
+        ru: &Document,
+        en: &Document,
+        beads: &[(Range<usize>, Range<usize>)],
+    ) -> Self {
+        let mut ru_stems = StemCache::new(Lang::Ru);
+        let mut en_stems = StemCache::new(Lang::En);
+        let mut ru_count: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut en_count: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut joint: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let (mut rs, mut es) = (Vec::new(), Vec::new());
+        for (r, e) in beads {
+            if r.is_empty() || e.is_empty() {
+                continue;
+            }
+            ru_stems.bead(ru, r.clone(), &mut rs);
+            en_stems.bead(en, e.clone(), &mut es);
+            for &a in &rs {
+                *ru_count.entry(a).or_default() += 1;
+            }
+            for &b in &es {
+                *en_count.entry(b).or_default() += 1;
+            }
+            for &a in &rs {
+                for &b in &es {
+                    *joint.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        // Words in a large share of the beads are the other language's function words.
+        let common = (MAX_SHARE * beads.len() as f64).max(f64::from(MIN_PAIRS)) as u32;
+        let mut found: FxHashMap<u32, Vec<(f64, u32)>> = FxHashMap::default();
+        for (&(a, b), &c) in &joint {
+            if c < MIN_PAIRS || ru_count[&a] > common || en_count[&b] > common {
+                continue;
+            }
+            let dice = 2.0 * f64::from(c) / f64::from(ru_count[&a] + en_count[&b]);
+            if dice >= MIN_DICE {
+                found.entry(a).or_default().push((dice, b));
+            }
+        }
+        let mut table = FxHashMap::default();
+        for (a, mut list) in found {
+            // The strongest first; ties in a fixed order, so runs are reproducible.
+            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            list.truncate(MAX_PER_STEM);
+            table.insert(
+                ru_stems.names[a as usize].clone(),
+                list.into_iter()
+                    .map(|(_, b)| en_stems.names[b as usize].clone())
+                    .collect(),
+            );
+        }
+        Learned { table }
+    }
+
+    /// The English stems learned for a Russian stem (empty when none).
+    pub fn translations(&self, ru_stem: &str) -> &[String] {
+        self.table.get(ru_stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many Russian stems learned a translation.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+impl Matcher for Learned {
+    fn kind(&self) -> EvidenceKind {
+        EvidenceKind::Learned
+    }
+
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) {
+        let stem = text::stem(word, Lang::Ru);
+        out.extend(
+            self.translations(&stem)
+                .iter()
+                .filter_map(|e| vocab.stem(e)),
+        );
+    }
+}
+
+/// Content-word stems of sentences, each distinct word stemmed once.
+struct StemCache {
+    lang: Lang,
+    ids: FxHashMap<String, Option<u32>>,
+    names: Vec<String>,
+    stem_ids: FxHashMap<String, u32>,
+}
+
+impl StemCache {
+    fn new(lang: Lang) -> Self {
+        StemCache {
+            lang,
+            ids: FxHashMap::default(),
+            names: Vec::new(),
+            stem_ids: FxHashMap::default(),
+        }
+    }
+
+    /// The distinct content stems of the sentences `range` of `doc`, into `out`.
+    fn bead(&mut self, doc: &Document, range: Range<usize>, out: &mut Vec<u32>) {
+        out.clear();
+        for i in range {
+            let s = doc.sentence_text(i);
+            for t in text::tokens(s) {
+                if t.kind == TokenKind::Number {
+                    continue;
+                }
+                let w = text::normalize(t.text(s));
+                let id = match self.ids.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.intern(&w);
+                        self.ids.insert(w, id);
+                        id
+                    }
+                };
+                out.extend(id);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    fn intern(&mut self, word: &str) -> Option<u32> {
+        if word.chars().count() < 2 || is_function_word(word, self.lang) {
+            return None;
+        }
+        let stem = text::stem(word, self.lang);
+        if let Some(&id) = self.stem_ids.get(&stem) {
+            return Some(id);
+        }
+        let id = self.names.len() as u32;
+        self.names.push(stem.clone());
+        self.stem_ids.insert(stem, id);
+        Some(id)
+    }
+}
