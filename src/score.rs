@@ -20,6 +20,10 @@ use crate::lexicon::stopwords::is_function_word;
 use crate::text::{self, TokenKind};
 use crate::{Document, Lang};
 
+/// The largest character ratio (or its inverse) the length model starts from: translations
+/// between Russian and English (or German and French) stay well within it.
+const MAX_START_RATIO: f64 = 1.4;
+
 /// How much a number found nowhere on the other side counts against a pair, against a number
 /// whose counterpart is elsewhere.
 const ORPHAN_WEIGHT: f64 = 0.5;
@@ -894,7 +898,9 @@ impl PairScorer {
         let ratio = if ru_chars == 0 || en_chars == 0 {
             1.0
         } else {
-            (en_chars as f64 / ru_chars as f64).clamp(0.25, 4.0)
+            // Extra text on one side (a comparable text, an appended post) inflates the
+            // documents' ratio; the aligner refits it on the first pass's pairs.
+            (en_chars as f64 / ru_chars as f64).clamp(1.0 / MAX_START_RATIO, MAX_START_RATIO)
         };
         PairScorer {
             ru: ru_side,
@@ -1160,6 +1166,11 @@ impl PairScorer {
         let c = self.ratio;
         let mean = (l1 + l2 / c) / 2.0;
         (c * l1 - l2).powi(2) / (self.params.length_variance * c * mean).max(1e-9)
+    }
+
+    /// Sets the English/Russian character ratio of the length model.
+    pub fn set_ratio(&mut self, ratio: f64) {
+        self.ratio = ratio;
     }
 
     /// Sets the variance per character of the length model (see [`Params::length_variance`]).

@@ -242,6 +242,9 @@ impl Aligner<'_> {
 /// The fewest confident first-pass pairs from which the aligner learns word translations.
 pub const MIN_LEARNING_PAIRS: usize = 30;
 
+/// The confidence from which [`Aligner::explain`] learns translations from a bead.
+const EXPLAIN_CONFIDENCE: f64 = 0.9;
+
 /// The document model's log-likelihood ratio from which a first-pass pair counts as confident.
 const LEARNING_LLR: f64 = 1.0;
 
@@ -320,6 +323,9 @@ pub struct Explanation {
 impl Aligner<'_> {
     /// Explains each of `beads` (an alignment of `ru` and `en`): the evidence the reviewers see.
     ///
+    /// With learning on and at least [`MIN_LEARNING_PAIRS`] beads of confidence 0.9 or more,
+    /// the translations learned from those beads count as evidence (kind `learned`).
+    ///
     /// # Example
     /// ```
     /// use sverka::{Aligner, Document, Lang};
@@ -332,7 +338,18 @@ impl Aligner<'_> {
     /// assert!(words.contains(&"Telegram") && words.contains(&"2013"));
     /// ```
     pub fn explain(&self, ru: &Document, en: &Document, beads: &[Bead]) -> Vec<Explanation> {
-        let scorer = self.scorer(ru, en);
+        // Translations learned from the confident beads given, as the aligner learns them from
+        // its first pass, so that explanations show the learned evidence too.
+        let confident: Vec<(Range<usize>, Range<usize>)> = beads
+            .iter()
+            .filter(|b| !b.is_one_sided() && b.score >= EXPLAIN_CONFIDENCE)
+            .map(|b| (b.ru.clone(), b.en.clone()))
+            .collect();
+        let learned = (self.learn && confident.len() >= MIN_LEARNING_PAIRS)
+            .then(|| Learned::from_beads(ru, en, &confident));
+        let mut matchers = self.matchers.clone();
+        matchers.extend(learned.as_ref().map(|l| l as &dyn Matcher));
+        let scorer = PairScorer::new(ru, en, &matchers, self.params.clone());
         beads
             .iter()
             .map(|b| {
@@ -416,6 +433,27 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
     }
     scorer.set_skip(skip);
 
+    // The character ratio of the pairs that look like translations, not of the whole texts
+    // (which extra text on one side skews).
+    let good: Vec<&(Range<usize>, Range<usize>)> = spans
+        .iter()
+        .filter(|(r, e)| !r.is_empty() && !e.is_empty())
+        .filter(|(r, e)| model.llr(scorer.similarity(r.clone(), e.clone())) > 0.0)
+        .collect();
+    if good.len() >= MIN_RATIO_PAIRS {
+        let (l1, l2) = good.iter().fold((0, 0), |(a, b), (r, e)| {
+            let (x, y) = scorer.lengths(r.clone(), e.clone());
+            (a + x, b + y)
+        });
+        if l1 > 0 && l2 > 0 {
+            let ratio = l2 as f64 / l1 as f64;
+            if std::env::var("SVERKA_DEBUG").is_ok() {
+                eprintln!("ratio {:.3} → {ratio:.3}", scorer.ratio());
+            }
+            scorer.set_ratio(ratio);
+        }
+    }
+
     // Comparable texts paraphrase: fit the length model's variance to the pairs that look like
     // translations (the median of δ² under the chi-square law is 0.455).
     let mut d2: Vec<f64> = spans
@@ -446,6 +484,9 @@ const PRIOR_PAIRS: f64 = 20.0;
 /// A first-pass pair whose log-likelihood ratio is below this looks like a decoy.
 const BAD_PAIR_LLR: f64 = -2.0;
 
+/// The fewest first-pass pairs that refit the character ratio.
+const MIN_RATIO_PAIRS: usize = 3;
+
 /// The most the length model's variance may grow for a comparable text.
 const MAX_VARIANCE_FACTOR: f64 = 8.0;
 
@@ -464,11 +505,11 @@ fn sigmoid(x: f64) -> f64 {
 
 /// Features of a bead from which its confidence is computed (see [`calibrated`]).
 ///
-/// For a pair: how much cheaper it is than leaving its sentences unpaired (without the document
-/// model's term), the document lexical model's log-likelihood ratio of its similarity, and
-/// whether it is other than 1-1. For an
-/// unpaired sentence: how much dearer pairing it with its closest neighbour on the other side
-/// would be, that pair's log-likelihood ratio, and 0.
+/// For a pair: how much cheaper it is than leaving its sentences unpaired, the document lexical
+/// model's log-likelihood ratio of its similarity where it is negative (evidence against the
+/// pair), and whether it is other than 1-1. For an unpaired sentence: how much dearer pairing
+/// it with its closest neighbour on the other side would be, that pair's log-likelihood ratio,
+/// and 0.
 #[doc(hidden)]
 pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) -> [f64; 3] {
     let skip = scorer.params().skip;
@@ -508,10 +549,14 @@ pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) ->
         }
     } else {
         let p = parts(r.clone(), e.clone());
-        // The margin leaves the document model out: it is the second feature, and the two
-        // together would let the fit weigh the model's evidence against itself.
-        let margin = skip * (r.len() + e.len()) as f64 - p.total() - p.llr;
-        [margin, llr(&p), f64::from(r.len() != 1 || e.len() != 1)]
+        let margin = skip * (r.len() + e.len()) as f64 - p.total();
+        // Only the evidence against the pair: a well-attested pair's confidence rests on its
+        // margin, but a pair that looks like a decoy must not be confident however cheap.
+        [
+            margin,
+            llr(&p).min(0.0),
+            f64::from(r.len() != 1 || e.len() != 1),
+        ]
     }
 }
 
