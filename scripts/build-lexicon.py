@@ -17,17 +17,21 @@ placeholders smb/sth/one's are dropped, other function words (of, be, in, ...) g
 nothing else is left, and a gloss keeps at most MAX_WORDS words. sverka's own
 normalisation (src/lexicon/gloss.rs) does the same to user dictionaries.
 
-The output is gzip-compressed UTF-8 text (`zcat` it to read):
+Usage with --dump FILE also writes the normalised headwords and glosses
+(ru<TAB>gloss|gloss|...), from which the tests rebuild the table with sverka's own code.
+
+The output is a gzip-compressed UTF-8 table (`zcat` it to read) of the final lookup keys,
+so that sverka interns strings at start-up and runs no stemmer:
 
     # comment lines (source, licence)
-    @english_word<TAB>k[end]
-    ru_headword<TAB>gloss|gloss|...<TAB>k
+    =EN<TAB>RU                  counts of English stems and Russian keys
+    @english_stem[<TAB>word]    EN lines; the n-th (from 0) has id n; word stems to it
+    russian_key<TAB>id id ...   RU lines, sorted by key
 
-Stems are precomputed so that sverka need not run a stemmer 70,000 times at start-up:
-the Snowball stem of a one-word headword is the headword without its last k letters (k is
-left out for phrases); an `@` line, sorted by word, gives the Snowball stem of an English
-gloss word that is not its own stem: the word without its last k letters, then `end`
-(`@happy<TAB>1i` is happi). Headword lines are sorted by headword.
+The keys and stems follow sverka's rules for user dictionaries (Builder::insert_normalized
+in src/lexicon/mod.rs): fleeting vowels, verb forms, -анин plurals, English irregular forms
+and spellings (read from src/lexicon/irregular.rs), Russian function words in phrases (read
+from src/lexicon/stopwords.rs). A unit test there checks the two agree.
 
 The script uses the Python standard library only and is deterministic: the same input gives
 the same output byte for byte.
@@ -385,6 +389,184 @@ def normalize_gloss(gloss):
     return result
 
 
+
+def rust_source(root, rel):
+    with open(os.path.join(root, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def rust_words(source, const):
+    """The string literals of a `const NAME: &[&str] = &[...]` in Rust source."""
+    body = re.search(r"const " + const + r"\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
+    return re.findall(r'"([^"]*)"', body)
+
+
+class Irregular:
+    """English irregular forms and spelling variants, read from src/lexicon/irregular.rs so
+    that the two stay one table (sverka applies them to user dictionaries)."""
+
+    NOT_OUR = ("detour", "devour", "contour", "troubadour")
+
+    def __init__(self, source):
+        table = re.search(r'const TABLE: &str = "\\\n(.*?)";', source, re.S).group(1)
+        self.forms = {}
+        for line in table.splitlines():
+            words = line.split(" ")
+            if words and words[0]:
+                self.forms[words[0]] = words[1:]
+        body = re.search(r"const SPELLINGS\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
+        self.spellings = {}
+        for a, b in re.findall(r'\("([a-z]+)", "([a-z]+)"\)', body):
+            self.spellings.setdefault(a, b)
+            self.spellings.setdefault(b, a)
+
+    def variant(self, word):
+        """irregular::spelling_variant."""
+        if word in self.spellings:
+            return self.spellings[word]
+        if len(word) >= 6 and word not in self.NOT_OUR and word.endswith("our"):
+            return word[:-3] + "or"
+        if len(word) >= 5 and (word.endswith("tre") or word.endswith("bre")):
+            return word[:-3] + word[-3] + "er"
+        return None
+
+
+RU_KEY_VOWELS = "аеиоуыэюяй"
+
+
+def fleeting_vowel_stem(word):
+    """The oblique stem of a noun with a fleeting vowel (рынок: рынк), as
+    fleeting_vowel_stem in src/lexicon/mod.rs, or None."""
+    soft = word.endswith("ь")
+    base = word[:-1] if soft else word
+    if len(base) < 3 or (len(base) == 3 and not soft):
+        return None
+    last, vowel, before = base[-1], base[-2], base[-3]
+    if (vowel not in "ое" or last not in "кцлрнмв" or before in RU_KEY_VOWELS
+            or not before.isalpha() or before == "ь"):
+        return None
+    return base[:-2] + last
+
+
+def verb_form_stems(word):
+    """(base, middle, endings) of verb_form_stems in src/lexicon/mod.rs, or None."""
+    verb = word
+    for refl in ("ся", "сь"):
+        if verb.endswith(refl):
+            verb = verb[: -len(refl)]
+            break
+    for suffix in ("овать", "евать"):
+        if verb.endswith(suffix):
+            return verb[: -len(suffix)], "", ("",)
+    if verb.endswith("еть"):
+        base = verb[:-3]
+        if len(base) >= 3:
+            return base, "", ("", "ел", "еет", "еют")
+        return base, "", ("ел", "еет", "еют")
+    if verb.endswith("нуть"):
+        return verb[:-4], "", ("нул", "нет")
+    if verb.endswith("сти"):
+        return verb[:-3], "с", ("", "ет", "ут")
+    if verb.endswith("зти"):
+        return verb[:-3], "з", ("", "ет", "ут")
+    return None
+
+
+def ru_keys(word, stem, keys):
+    """Appends the lookup keys of a Russian word whose stem is `stem` to `keys`, as
+    Builder::add_ru_stem in src/lexicon/mod.rs: verb forms, the oblique stem of a noun
+    with a fleeting vowel, the plural of -анин nouns, the stem."""
+
+    def push(key):
+        if key not in keys:
+            keys.append(key)
+
+    forms = verb_form_stems(word)
+    if forms:
+        base, middle, endings = forms
+        for ending in endings:
+            push(base + middle + ending)
+    if stem == word and not word.endswith("ь"):
+        oblique = fleeting_vowel_stem(word)
+        if oblique:
+            push(oblique)
+    if word.endswith("ь"):
+        oblique = fleeting_vowel_stem(word)
+        if oblique:
+            for ending in ("я", "е", "и"):
+                push(russian_stem(oblique + ending))
+    if word.endswith("анин") or word.endswith("янин"):
+        plural = word[:-2]
+        push(plural)
+        push(russian_stem(plural))
+    if stem:
+        push(stem)
+
+
+class Table:
+    """The (Russian key -> English stem ids) table that sverka loads, built the way
+    Builder::insert_normalized in src/lexicon/mod.rs builds it from headwords and glosses."""
+
+    def __init__(self, irregular, ru_function_words):
+        self.irregular = irregular
+        self.ru_function = ru_function_words
+        self.en = []  # English stems; an id is an index
+        self.en_ids = {}
+        self.example = {}  # id -> a word whose stem it is, when not the stem itself
+        self.en_words = {}
+        self.entries = {}
+
+    def intern(self, stem, word):
+        if stem not in self.en_ids:
+            self.en_ids[stem] = len(self.en)
+            self.en.append(stem)
+        i = self.en_ids[stem]
+        if word != stem and i not in self.example:
+            self.example[i] = word
+        return i
+
+    def word_ids(self, word):
+        if word not in self.en_words:
+            ids = []
+            for w in [word] + self.irregular.forms.get(word, []) + [self.irregular.variant(word)]:
+                if w is not None:
+                    i = self.intern(english_stem(w), w)
+                    if i not in ids:
+                        ids.append(i)
+            self.en_words[word] = ids
+        return self.en_words[word]
+
+    def ru_function_word(self, word):
+        return word in self.ru_function
+
+    def add(self, ru, glosses):
+        keys = []
+        if " " in ru:
+            # A phrase keeps its content words (Lexicon::insert), unless it is longer than
+            # every English sense (an explanation).
+            words = ru.split(" ")
+            if any(not self.ru_function_word(w) for w in words):
+                words = [w for w in words if not self.ru_function_word(w)]
+            words = words[:MAX_WORDS]
+            longest = max(len(g.split(" ")) for g in glosses)
+            if len(words) > 1 and len(words) > longest:
+                return
+            for w in words:
+                ru_keys(w, russian_stem(w), keys)
+        else:
+            ru_keys(ru, russian_stem(ru), keys)
+        ids = []
+        for g in glosses:
+            for w in g.split(" "):
+                for i in self.word_ids(w):
+                    if i not in ids:
+                        ids.append(i)
+        for key in keys:
+            entry = self.entries.setdefault(key, [])
+            for i in ids:
+                if i not in entry:
+                    entry.append(i)
+
 def read_tsv(path):
     with open(path, encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
@@ -398,8 +580,16 @@ def read_tsv(path):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "dict")
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv.gz")
+    args = sys.argv[1:]
+    dump = None
+    if "--dump" in args:
+        # --dump FILE: also write the normalised headwords and glosses (ru<TAB>gloss|gloss),
+        # from which tests rebuild the table with sverka's own code.
+        at = args.index("--dump")
+        dump = args[at + 1]
+        del args[at : at + 2]
+    data = args[0] if len(args) > 0 else os.path.join(root, "..", "shared", "data", "dict")
+    out = args[1] if len(args) > 1 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv.gz")
 
     entries = {}
 
@@ -418,36 +608,45 @@ def main():
         # All senses of the "others" table (function words, pronouns, adverbs, numerals).
         add(row["bare"], row.get("translations_en", ""))
 
+    irregular = Irregular(rust_source(root, "src/lexicon/irregular.rs"))
+    stopwords = rust_source(root, "src/lexicon/stopwords.rs")
+    ambiguous = set(rust_words(stopwords, "RU_AMBIGUOUS"))
+    ru_function = set()
+    for w in rust_words(stopwords, "RU_FUNCTION_WORDS"):
+        w = w.replace("ё", "е")
+        ru_function.update((w, russian_stem(w)))
+    table = Table(irregular, ru_function - ambiguous)
+    count = 0
+    for ru in sorted(entries):
+        if entries[ru]:
+            table.add(ru, entries[ru])
+            count += 1
+    if dump:
+        with open(dump, "w", encoding="utf-8", newline="\n") as f:
+            for ru in sorted(entries):
+                if entries[ru]:
+                    f.write(ru + "\t" + "|".join(entries[ru]) + "\n")
+
     lines = [
         "# sverka's bundled Russian-English lexicon, generated by scripts/build-lexicon.py",
         "# from OpenRussian.org dictionary data (https://en.openrussian.org), CC BY-SA 4.0:",
-        "# see LICENSE and README.md in this folder. Format: ru<TAB>gloss|gloss|...<TAB>k",
-        "# where the Snowball stem of ru is ru without its last k letters. Lines @word<TAB>k[end]",
-        "# give the Snowball stems of English words that have one other than themselves: the",
-        "# word without its last k letters, then end (happy<TAB>1i: happi).",
+        "# see LICENSE and README.md in this folder. Format (README.md): a line =EN<TAB>RU with",
+        "# the counts, EN lines @stem[<TAB>word] of English stems (id: 0, 1, ... in order; word",
+        "# stems to it), then RU lines russian_stem<TAB>id id ... (the English translations).",
+        f"={len(table.en)}\t{len(table.entries)}",
     ]
-    words = sorted({w for glosses in entries.values() for g in glosses for w in g.split(" ")})
-    for w in words:
-        stem = english_stem(w)
-        if stem != w:
-            common = os.path.commonprefix([w, stem])
-            lines.append("@" + w + "\t" + str(len(w) - len(common)) + stem[len(common) :])
-    count = 0
-    for ru in sorted(entries):
-        glosses = entries[ru]
-        if glosses:
-            line = ru + "\t" + "|".join(glosses)
-            if " " not in ru:
-                line += "\t" + str(len(ru) - len(russian_stem(ru)))
-            lines.append(line)
-            count += 1
+    for i, stem in enumerate(table.en):
+        word = table.example.get(i)
+        lines.append("@" + stem + ("\t" + word if word else ""))
+    for key in sorted(table.entries):
+        lines.append(key + "\t" + " ".join(map(str, table.entries[key])))
     os.makedirs(os.path.dirname(out), exist_ok=True)
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     # mtime=0 and no file name in the header: the same input gives the same bytes.
     with open(out, "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
             f.write(payload)
-    print(f"{out}: {count} headwords", file=sys.stderr)
+    print(f"{out}: {count} headwords, {len(table.entries)} Russian keys, {len(table.en)} English stems", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -47,9 +47,9 @@ use crate::{Lang, Result};
 
 pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
 
-/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…<TAB>k`,
-/// with `@word<TAB>k[end]` lines of English stems), made by `scripts/build-lexicon.py`;
-/// see `corpus/lexicon/README.md`.
+/// The bundled OpenRussian lexicon, a gzip-compressed table of final stems (`=EN<TAB>RU`
+/// counts, `@english_stem[<TAB>word]` lines, then `russian_key<TAB>id id …` lines), made by
+/// `scripts/build-lexicon.py`; see `corpus/lexicon/README.md`.
 static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.gz");
 
 /// A Russian–English lexicon keyed by stems.
@@ -132,25 +132,44 @@ impl Ids {
         }
     }
 
-    /// Appends `id` unless it is there already; returns whether it was added.
-    fn add(&mut self, id: u32) -> bool {
-        if self.as_slice().contains(&id) {
-            return false;
-        }
+    /// Appends `id`, which is not there yet.
+    fn push(&mut self, id: u32) {
         match self {
             Ids::Inline { len, ids } if usize::from(*len) < ids.len() => {
                 ids[usize::from(*len)] = id;
                 *len += 1;
             }
             Ids::Inline { ids, .. } => {
-                let mut v = ids.to_vec();
+                let mut v = Vec::with_capacity(8);
+                v.extend_from_slice(ids);
                 v.push(id);
                 *self = Ids::Heap(v);
             }
             Ids::Heap(v) => v.push(id),
         }
+    }
+
+    /// Appends `id` unless it is there already; returns whether it was added.
+    fn add(&mut self, id: u32) -> bool {
+        if self.as_slice().contains(&id) {
+            return false;
+        }
+        self.push(id);
         true
     }
+}
+
+/// The bundled table, inflated.
+fn builtin_text() -> String {
+    // The gzip trailer ends with the uncompressed size: read into a buffer of that size.
+    let size = BUILTIN_GZ
+        .last_chunk::<4>()
+        .map_or(0, |b| u32::from_le_bytes(*b) as usize);
+    let mut text = String::with_capacity(size + 1);
+    flate2::read::GzDecoder::new(BUILTIN_GZ)
+        .read_to_string(&mut text)
+        .expect("the bundled lexicon is valid gzip-compressed UTF-8");
+    text
 }
 
 impl fmt::Debug for Lexicon {
@@ -179,9 +198,9 @@ impl Lexicon {
     ///
     /// It holds about 45,000 Russian headwords (44,000 stems) with their *first* English
     /// translation, and all translations of function words, pronouns, adverbs and
-    /// numerals: `пожертвовать` gives `endow` but not `donate`. The stems are precomputed
-    /// in the file, so parsing takes some 25–50 ms. To add your own dictionary, clone it
-    /// and [`merge`](Lexicon::merge) into the copy.
+    /// numerals: `пожертвовать` gives `endow` but not `donate`. The build script
+    /// precomputes every key and stem, so loading only inflates and interns: some 20 ms.
+    /// To add your own dictionary, clone it and [`merge`](Lexicon::merge) into the copy.
     ///
     /// # Example
     /// ```
@@ -198,45 +217,46 @@ impl Lexicon {
     ///
     /// [`Lexicon::builtin`] caches the result; call this only when you need a fresh copy.
     pub fn load_builtin() -> Lexicon {
-        // The gzip trailer ends with the uncompressed size: read into a buffer of that size.
-        let size = BUILTIN_GZ
-            .last_chunk::<4>()
-            .map_or(0, |b| u32::from_le_bytes(*b) as usize);
-        let mut text = String::with_capacity(size + 1);
-        flate2::read::GzDecoder::new(BUILTIN_GZ)
-            .read_to_string(&mut text)
-            .expect("the bundled lexicon is valid gzip-compressed UTF-8");
-        let mut lexicon = Lexicon::empty();
-        lexicon.entries.reserve(50_000);
-        lexicon.en.reserve(20_000);
-        lexicon.en_ids.reserve(20_000);
-        // `@word<TAB>k[end]` lines, before the entries: the English stem is the word without
-        // its last k letters, then `end`. Words without such a line are their own stem.
-        let mut lines = ByteLines(&text).peekable();
-        let mut en_stems: FastMap<&str, &str> = FastMap::default();
-        en_stems.reserve(15_000);
-        while let Some(line) = lines.next_if(|l| l.starts_with(['#', '@'])) {
-            if let Some((word, spec)) = line.strip_prefix('@').and_then(split_tab) {
-                en_stems.insert(word, spec);
-            }
-        }
-        let mut builder = Builder::new(&mut lexicon);
-        builder.en_stems = Some(&en_stems);
-        builder.en_words.reserve(25_000);
-        for line in lines {
-            let Some((ru, rest)) = split_tab(line) else {
-                continue;
-            };
-            let (en, k) = split_tab(rest).unwrap_or((rest, ""));
-            // The third column: how many letters the stem drops from the headword.
-            let ru_stem = k.parse::<usize>().ok().and_then(|k| match k {
-                0 => Some(ru),
-                _ => ru.char_indices().rev().nth(k - 1).map(|(i, _)| &ru[..i]),
-            });
-            builder.insert_normalized(ru, ru_stem, en);
-        }
+        let mut lexicon = Lexicon::parse_table(&builtin_text())
+            .expect("the bundled lexicon is a well-formed table");
         extra::add_extras(&mut lexicon);
         lexicon
+    }
+
+    /// Reads the table of the bundled lexicon (see `corpus/lexicon/README.md`): its stems
+    /// and ids are final, so this only interns strings and pushes ids. `None` when a line
+    /// is not in the format.
+    fn parse_table(text: &str) -> Option<Lexicon> {
+        let mut lexicon = Lexicon::empty();
+        let mut lines = ByteLines(text).skip_while(|l| l.starts_with('#'));
+        let (en_len, ru_len) = split_tab(lines.next()?.strip_prefix('=')?)?;
+        let (en_len, ru_len): (usize, usize) = (en_len.parse().ok()?, ru_len.parse().ok()?);
+        lexicon.en.reserve(en_len);
+        lexicon.en_ids.reserve(en_len);
+        lexicon.entries.reserve(ru_len);
+        for _ in 0..en_len {
+            let line = lines.next()?.strip_prefix('@')?;
+            // The word after a tab is there for the tests: one that stems to this stem.
+            let stem = split_tab(line).map_or(line, |(stem, _)| stem);
+            let boxed: Box<str> = stem.into();
+            lexicon.en.push(boxed.clone());
+            lexicon
+                .en_ids
+                .insert(boxed, u32::try_from(lexicon.en_ids.len()).ok()?);
+        }
+        for line in lines {
+            let (key, ids) = split_tab(line)?;
+            let mut list = Ids::default();
+            for id in ids.split(' ') {
+                let id: u32 = id.parse().ok()?;
+                if id as usize >= en_len {
+                    return None;
+                }
+                list.push(id);
+            }
+            lexicon.entries.insert(key.into(), list);
+        }
+        (lexicon.entries.len() == ru_len).then_some(lexicon)
     }
 
     /// Loads a user dictionary, detecting its format.
@@ -554,19 +574,6 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     Some(oblique)
 }
 
-/// Applies a stem line of the bundled lexicon: `spec` is `k[end]`, the stem is `word`
-/// without its last `k` letters, then `end`.
-fn apply_stem_spec(word: &str, spec: &str) -> String {
-    let digits = spec.bytes().take_while(u8::is_ascii_digit).count();
-    let k: usize = spec[..digits].parse().unwrap_or(0);
-    let keep = word
-        .char_indices()
-        .rev()
-        .nth(k.wrapping_sub(1))
-        .map_or(if k == 0 { word.len() } else { 0 }, |(i, _)| i);
-    format!("{}{}", &word[..keep], &spec[digits..])
-}
-
 /// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
 /// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
 /// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. They are
@@ -606,9 +613,6 @@ fn verb_form_stems(word: &str) -> Option<(&str, &'static str, &'static [&'static
 /// Adds pairs to a lexicon, caching the stems of English words it has seen.
 pub(crate) struct Builder<'a> {
     lexicon: &'a mut Lexicon,
-    /// Precomputed English stems (the bundled lexicon's `@` lines); when set, a word not in
-    /// it is its own stem.
-    en_stems: Option<&'a FastMap<&'a str, &'a str>>,
     /// English word → ids of its stem and the stems of its irregular forms.
     en_words: FastMap<String, Ids>,
     /// Scratch buffers: the Russian keys of the pair being added are `ru_keys[..ru_len]`.
@@ -621,7 +625,6 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(lexicon: &'a mut Lexicon) -> Self {
         Builder {
             lexicon,
-            en_stems: None,
             en_words: FastMap::default(),
             ru_keys: Vec::new(),
             ru_len: 0,
@@ -665,7 +668,9 @@ impl<'a> Builder<'a> {
     /// headword (or a phrase of content words), `en` holds glosses of content words,
     /// separated by `|`.
     ///
-    /// `ru_stem` is the headword's stem when it is known already.
+    /// `ru_stem` is the headword's stem when it is known already. This is how the build
+    /// script makes the bundled table; the tests check that both agree.
+    #[cfg(test)]
     pub(crate) fn insert_normalized(&mut self, ru: &str, ru_stem: Option<&str>, en: &str) -> usize {
         if ru.contains(' ') {
             // Phrases drop their function words.
@@ -764,13 +769,7 @@ impl<'a> Builder<'a> {
         }
         {
             let mut ids = Ids::default();
-            let stem = match self.en_stems {
-                Some(table) => match table.get(word) {
-                    Some(spec) => apply_stem_spec(word, spec),
-                    None => word.to_string(),
-                },
-                None => stem_normalized(word, Lang::En),
-            };
+            let stem = stem_normalized(word, Lang::En);
             ids.add(self.lexicon.intern(&stem));
             for form in irregular::irregular_forms(word) {
                 ids.add(self.lexicon.intern(&stem_normalized(form, Lang::En)));
@@ -929,14 +928,6 @@ mod tests {
     }
 
     #[test]
-    fn stem_specs() {
-        assert_eq!(apply_stem_spec("abandoned", "2"), "abandon");
-        assert_eq!(apply_stem_spec("happy", "1i"), "happi");
-        assert_eq!(apply_stem_spec("cat", "0"), "cat");
-        assert_eq!(apply_stem_spec("cat", "9"), "");
-    }
-
-    #[test]
     fn fast_stems_are_the_stems() {
         for (w, lang) in [
             ("пожертвовали", Lang::Ru),
@@ -951,6 +942,79 @@ mod tests {
                 stem(w, lang),
                 "{w}"
             );
+        }
+    }
+
+    /// The build script makes the bundled table from the OpenRussian data with its own port
+    /// of sverka's key and stem rules: rerun it (which must give the shipped file byte for
+    /// byte) and rebuild the table from its normalised headwords with sverka's own code.
+    #[test]
+    fn builtin_table_is_sverkas_derivation() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = root.join("../shared/data/dict");
+        let required = std::env::var("SVERKA_REQUIRE_DATA").is_ok_and(|v| v == "1");
+        if !data.join("others.csv").exists() {
+            assert!(!required, "{} is missing", data.display());
+            eprintln!("skipped: {} is missing", data.display());
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (out, dump) = (dir.path().join("out.tsv.gz"), dir.path().join("dump.tsv"));
+        let run = std::process::Command::new("python3")
+            .arg(root.join("scripts/build-lexicon.py"))
+            .args([data.as_os_str(), out.as_os_str()])
+            .arg("--dump")
+            .arg(&dump)
+            .output();
+        let run = match run {
+            Ok(run) => run,
+            Err(e) => {
+                assert!(!required, "python3: {e}");
+                eprintln!("skipped: python3: {e}");
+                return;
+            }
+        };
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            std::fs::read(&out).unwrap() == BUILTIN_GZ,
+            "scripts/build-lexicon.py no longer makes corpus/lexicon/openrussian.tsv.gz: rerun it"
+        );
+        let mut derived = Lexicon::empty();
+        let mut builder = Builder::new(&mut derived);
+        for line in std::fs::read_to_string(&dump).unwrap().lines() {
+            let (ru, en) = line.split_once('\t').unwrap();
+            builder.insert_normalized(ru, None, en);
+        }
+        extra::add_extras(&mut derived);
+        let builtin = Lexicon::load_builtin();
+        assert_eq!(derived.len(), builtin.len());
+        assert_eq!(derived.en_len(), builtin.en_len());
+        for ru in derived.ru_stems() {
+            assert_eq!(
+                derived.translations(ru).collect::<Vec<_>>(),
+                builtin.translations(ru).collect::<Vec<_>>(),
+                "{ru}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_tables_are_rejected() {
+        let good = "# c\n=2\t2\n@cat\n@dog\tdogs\nкот\t0\nпес\t1 0\n";
+        let lex = Lexicon::parse_table(good).unwrap();
+        assert_eq!(lex.translations("пес").collect::<Vec<_>>(), ["dog", "cat"]);
+        for bad in [
+            "=2\t2\n@cat\n@dog\nкот\t2\nпес\t1\n",
+            "=2\t2\n@cat\nкот\t0\nпес\t1\n",
+            "=2\t3\n@cat\n@dog\nкот\t0\nпес\t1\n",
+            "=2\t2\n@cat\n@dog\nкот 0\nпес\t1\n",
+            "@cat\n",
+        ] {
+            assert!(Lexicon::parse_table(bad).is_none(), "{bad:?}");
         }
     }
 
