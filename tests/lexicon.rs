@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sverka::lexicon::Lexicon;
 use sverka::lexicon::stopwords::is_function_word;
+use sverka::lexicon::{Lexicon, normalize_gloss};
 use sverka::text::{TokenKind, stem, tokens};
 use sverka::{Error, Lang};
 
@@ -64,6 +64,34 @@ fn builtin_knows_common_news_words() {
     }
     assert!(!lex.has_translation(&ru("рынок"), &en("freedom")));
     assert!(lex.len() > 35_000, "{} Russian stems", lex.len());
+}
+
+/// Every sense of sverka's own supplement `corpus/lexicon/senses.tsv` is in the builtin.
+#[test]
+fn builtin_has_every_sense_of_senses_tsv() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon/senses.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let lex = Lexicon::builtin();
+    let mut pairs = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (r, senses) = line.split_once('\t').unwrap();
+        for sense in normalize_gloss(senses, Lang::En) {
+            for e in sense.split(' ') {
+                assert!(
+                    lex.has_translation(&ru(r), &en(e)),
+                    "{r} → {e} ({line:?}): has {:?}",
+                    translations(lex, r)
+                );
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs >= 5, "{pairs}");
+    assert!(lex.has_translation(&ru("городах"), &en("cities")));
+    assert!(lex.has_translation(&ru("рассказал"), &en("told")));
 }
 
 #[test]
