@@ -17,8 +17,11 @@ Headwords are lowercased with ё folded to е, stress marks removed and stray La
 letters made Cyrillic. Glosses are normalised: notes in parentheses are dropped, senses
 separated by ";", ",", "/" or "|" are split, the infinitive "to", articles and the
 placeholders smb/sth/one's are dropped, other function words (of, be, in, ...) go unless
-nothing else is left, and a gloss keeps at most MAX_WORDS words. sverka's own
-normalisation (src/lexicon/gloss.rs) does the same to user dictionaries.
+nothing else is left, and a gloss keeps at most MAX_WORDS words. Idioms of function words
+("by and by", "as well") go when the headword has another gloss, subject pronouns in
+glosses of function words ("you should") go, and so does the leading light verb of a gloss
+of a one-word headword ("get tired": tired). sverka's own normalisation
+(src/lexicon/gloss.rs) does the same to user dictionaries (idioms per translations field).
 
 Usage with --dump FILE also writes the normalised headwords and glosses
 (ru<TAB>gloss|gloss|...), from which the tests rebuild the table with sverka's own code.
@@ -369,8 +372,37 @@ def drop_parentheses(text):
     return "".join(out)
 
 
-def normalize_gloss(gloss):
-    """Splits one translations field into normalised glosses (lists of content words)."""
+# Verbs that make English phrases for what Russian says in one verb ("get tired": устать,
+# "come to an end": закончиться, "take part": участвовать). In a gloss of a one-word
+# headword the leading one goes when other content words follow: it translates nothing.
+LIGHT_VERBS = {"get", "come", "go", "make", "take", "give", "keep", "put", "become"}
+
+# Modal verbs after which "one" is the generic pronoun ("one should"), not the numeral.
+MODALS = {"should", "ought", "must", "can", "may", "might", "could", "would", "will", "shall"}
+
+
+# Subject pronouns, dropped from a gloss of function words only ("you should": should).
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "one"}
+
+
+def function_mask(words):
+    """Which words of a sense are function words: those of FUNCTION_WORDS, "as well"
+    (too) and the pronoun "one" of "one should"."""
+    mask = [w in FUNCTION_WORDS for w in words]
+    for i in range(len(words) - 1):
+        if words[i] == "as" and words[i + 1] == "well":
+            mask[i] = mask[i + 1] = True
+        if words[i] == "one" and words[i + 1] in MODALS:
+            mask[i] = True
+    return mask
+
+
+def normalize_senses(gloss, single=False):
+    """Splits one translations field into normalised glosses (lists of content words):
+    (gloss, idiom) pairs, where idiom tells a gloss of function words that translate
+    nothing one by one: a coordinated pair ("by and by", "now and then") or "as well".
+    "because of", "out of", "as if" are no idioms: their words are fine. `single`: the headword is one word, so a
+    leading light verb goes."""
     result = []
     text = drop_parentheses(gloss.replace('"', " "))
     for sense in re.split(r"[;,/|]", text):
@@ -380,17 +412,32 @@ def normalize_gloss(gloss):
             if words[of : of + 1] == ["of"]:
                 words = words[of + 1 :]
         words = [w for w in words if w not in NOISE_WORDS]
-        if any(w not in FUNCTION_WORDS for w in words):
-            words = [w for w in words if w not in FUNCTION_WORDS]
+        mask = function_mask(words)
+        if not all(mask):
+            words = [w for w, f in zip(words, mask) if not f]
+        idiom = False
+        if len(words) > 1 and all(mask):
+            as_well = any(a == "as" and b == "well" for a, b in zip(words, words[1:]))
+            if "and" in words or "or" in words or as_well:
+                idiom = True
+            elif any(w not in PRONOUNS for w in words):
+                # "one can", "may I", "you should": the modal translates, the pronoun not.
+                words = [w for w in words if w not in PRONOUNS]
+        if single and len(words) > 1 and words[0] in LIGHT_VERBS and not idiom:
+            words = words[1:]
         # Placeholder glosses of the source data ("adjective" for an adjective with no
         # translation yet).
         if words in (["adjective"], ["noun"], ["verb"], ["adverb"]):
             continue
         gloss = " ".join(words[:MAX_WORDS])
-        if gloss and gloss not in result:
-            result.append(gloss)
+        if gloss and gloss not in (g for g, _ in result):
+            result.append((gloss, idiom))
     return result
 
+
+def normalize_gloss(gloss):
+    """The normalised glosses of one translations field (see normalize_senses)."""
+    return [g for g, _ in normalize_senses(gloss)]
 
 
 def rust_source(root, rel):
@@ -622,15 +669,18 @@ def main():
     out = args[1] if len(args) > 1 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv.gz")
 
     entries = {}
+    idioms = set()  # (headword, gloss) of glosses made of function words only
 
     def add(ru, translations):
         ru = fold_russian(ru)
         if not ru or not re.search("[а-я]", ru):
             return
         glosses = entries.setdefault(ru, [])
-        for g in normalize_gloss(translations):
+        for g, idiom in normalize_senses(translations, single=" " not in ru):
             if g not in glosses:
                 glosses.append(g)
+            if idiom:
+                idioms.add((ru, g))
 
     for row in read_tsv(os.path.join(data, "openrussian_ru-en_firstsense.tsv")):
         add(row["ru"], row.get("en_first_translation", ""))
@@ -641,6 +691,13 @@ def main():
     for ru, translations in read_senses(os.path.join(root, "corpus", "lexicon", "senses.tsv")):
         add(ru, translations)
 
+    # A gloss of function words only ("by and by" of там, "you should" of нужно, "as well"
+    # of тоже) is an idiom that translates the headword as a whole; its words one by one
+    # (and, you, well) do not. It goes unless the headword has no other gloss.
+    for ru, glosses in entries.items():
+        kept = [g for g in glosses if (ru, g) not in idioms]
+        if kept:
+            glosses[:] = kept
     irregular = Irregular(rust_source(root, "src/lexicon/irregular.rs"))
     stopwords = rust_source(root, "src/lexicon/stopwords.rs")
     ambiguous = set(rust_words(stopwords, "RU_AMBIGUOUS"))

@@ -331,8 +331,9 @@ impl Lexicon {
     /// senses and notes and are normalised by [`normalize_gloss`]. Every Russian content
     /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
     /// translation, except that a Russian phrase with more words than every English sense
-    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`). Returns
-    /// the number of new (Russian stem, English stem) pairs.
+    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`), and that
+    /// a one-word Russian side drops the leading light verb of an English phrase (`устать`,
+    /// `get tired`: `tired`). Returns the number of new (Russian stem, English stem) pairs.
     ///
     /// # Example
     /// ```
@@ -634,14 +635,17 @@ impl<'a> Builder<'a> {
 
     /// See [`Lexicon::insert`].
     pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
-        let en_senses = normalize_gloss(en, Lang::En);
+        let ru_senses = normalize_gloss(ru, Lang::Ru);
+        // A one-word Russian side drops the light verb of `get tired`.
+        let single = ru_senses.iter().all(|s| !s.contains(' '));
+        let en_senses = gloss::normalize_senses(en, Lang::En, single);
         let longest_en = en_senses
             .iter()
             .map(|s| s.split(' ').count())
             .max()
             .unwrap_or(0);
         self.ru_len = 0;
-        for sense in normalize_gloss(ru, Lang::Ru) {
+        for sense in ru_senses {
             // A Russian phrase longer than every English sense explains the English word
             // (`лысый человек` for `bald-coot`) rather than translating it word by word.
             let words = sense.split(' ').count();
