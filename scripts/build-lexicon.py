@@ -7,33 +7,43 @@ Usage:
 DATA_DIR defaults to ../shared/data/dict (relative to the repository root) and must hold
 `openrussian_ru-en_firstsense.tsv` (ru, first English translation, source table) and
 `others.csv` (the OpenRussian "others" table, tab-separated: bare, accented,
-translations_en, translations_de, glosses split by "; ").
-OUT_FILE defaults to corpus/lexicon/openrussian.tsv.gz.
+translations_en, translations_de, glosses split by "; "). The script also merges
+corpus/lexicon/senses.tsv of the repository (sverka's own extra senses of common words,
+`russian_headword<TAB>english; english; ...`); a malformed line there stops it with its
+line number.
+OUT_FILE defaults to corpus/lexicon/openrussian.tsv.
 
 Headwords are lowercased with ё folded to е, stress marks removed and stray Latin lookalike
 letters made Cyrillic. Glosses are normalised: notes in parentheses are dropped, senses
 separated by ";", ",", "/" or "|" are split, the infinitive "to", articles and the
 placeholders smb/sth/one's are dropped, other function words (of, be, in, ...) go unless
-nothing else is left, and a gloss keeps at most MAX_WORDS words. sverka's own
-normalisation (src/lexicon/gloss.rs) does the same to user dictionaries.
+nothing else is left, and a gloss keeps at most MAX_WORDS words. Idioms of function words
+("by and by", "as well") go when the headword has another gloss, subject pronouns in
+glosses of function words ("you should") go, and so does the leading light verb of a gloss
+of a one-word headword ("get tired": tired). sverka's own normalisation
+(src/lexicon/gloss.rs) does the same to user dictionaries (idioms per translations field).
 
-The output is gzip-compressed UTF-8 text (`zcat` it to read):
+Usage with --dump FILE also writes the normalised headwords and glosses
+(ru<TAB>gloss|gloss|...), from which the tests rebuild the table with sverka's own code.
+
+The output is a UTF-8 table (LF line ends) of the final lookup keys, so that sverka
+interns strings at start-up and runs no stemmer; it is embedded uncompressed (inflating
+gzip took a quarter of the load time):
 
     # comment lines (source, licence)
-    @english_word<TAB>k[end]
-    ru_headword<TAB>gloss|gloss|...<TAB>k
+    =EN<TAB>RU                  counts of English stems and Russian keys
+    @english_stem[<TAB>word]    EN lines; the n-th (from 0) has id n; word stems to it
+    russian_key<TAB>id id ...   RU lines, sorted by key
 
-Stems are precomputed so that sverka need not run a stemmer 70,000 times at start-up:
-the Snowball stem of a one-word headword is the headword without its last k letters (k is
-left out for phrases); an `@` line, sorted by word, gives the Snowball stem of an English
-gloss word that is not its own stem: the word without its last k letters, then `end`
-(`@happy<TAB>1i` is happi). Headword lines are sorted by headword.
+The keys and stems follow sverka's rules for user dictionaries (Builder::insert_normalized
+in src/lexicon/mod.rs): fleeting vowels, verb forms, -анин plurals, English irregular forms
+and spellings (read from src/lexicon/irregular.rs), Russian function words in phrases (read
+from src/lexicon/stopwords.rs). A unit test there checks the two agree.
 
 The script uses the Python standard library only and is deterministic: the same input gives
 the same output byte for byte.
 """
 
-import gzip
 import os
 import re
 import sys
@@ -362,8 +372,37 @@ def drop_parentheses(text):
     return "".join(out)
 
 
-def normalize_gloss(gloss):
-    """Splits one translations field into normalised glosses (lists of content words)."""
+# Verbs that make English phrases for what Russian says in one verb ("get tired": устать,
+# "come to an end": закончиться, "take part": участвовать). In a gloss of a one-word
+# headword the leading one goes when other content words follow: it translates nothing.
+LIGHT_VERBS = {"get", "come", "go", "make", "take", "give", "keep", "put", "become"}
+
+# Modal verbs after which "one" is the generic pronoun ("one should"), not the numeral.
+MODALS = {"should", "ought", "must", "can", "may", "might", "could", "would", "will", "shall"}
+
+
+# Subject pronouns, dropped from a gloss of function words only ("you should": should).
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "one"}
+
+
+def function_mask(words):
+    """Which words of a sense are function words: those of FUNCTION_WORDS, "as well"
+    (too) and the pronoun "one" of "one should"."""
+    mask = [w in FUNCTION_WORDS for w in words]
+    for i in range(len(words) - 1):
+        if words[i] == "as" and words[i + 1] == "well":
+            mask[i] = mask[i + 1] = True
+        if words[i] == "one" and words[i + 1] in MODALS:
+            mask[i] = True
+    return mask
+
+
+def normalize_senses(gloss, single=False):
+    """Splits one translations field into normalised glosses (lists of content words):
+    (gloss, idiom) pairs, where idiom tells a gloss of function words that translate
+    nothing one by one: a coordinated pair ("by and by", "now and then") or "as well".
+    "because of", "out of", "as if" are no idioms: their words are fine. `single`: the headword is one word, so a
+    leading light verb goes."""
     result = []
     text = drop_parentheses(gloss.replace('"', " "))
     for sense in re.split(r"[;,/|]", text):
@@ -373,17 +412,210 @@ def normalize_gloss(gloss):
             if words[of : of + 1] == ["of"]:
                 words = words[of + 1 :]
         words = [w for w in words if w not in NOISE_WORDS]
-        if any(w not in FUNCTION_WORDS for w in words):
-            words = [w for w in words if w not in FUNCTION_WORDS]
+        mask = function_mask(words)
+        if not all(mask):
+            words = [w for w, f in zip(words, mask) if not f]
+        idiom = False
+        if len(words) > 1 and all(mask):
+            as_well = any(a == "as" and b == "well" for a, b in zip(words, words[1:]))
+            if "and" in words or "or" in words or as_well:
+                idiom = True
+            elif any(w not in PRONOUNS for w in words):
+                # "one can", "may I", "you should": the modal translates, the pronoun not.
+                words = [w for w in words if w not in PRONOUNS]
+        if single and len(words) > 1 and words[0] in LIGHT_VERBS and not idiom:
+            words = words[1:]
         # Placeholder glosses of the source data ("adjective" for an adjective with no
         # translation yet).
         if words in (["adjective"], ["noun"], ["verb"], ["adverb"]):
             continue
         gloss = " ".join(words[:MAX_WORDS])
-        if gloss and gloss not in result:
-            result.append(gloss)
+        if gloss and gloss not in (g for g, _ in result):
+            result.append((gloss, idiom))
     return result
 
+
+def normalize_gloss(gloss):
+    """The normalised glosses of one translations field (see normalize_senses)."""
+    return [g for g, _ in normalize_senses(gloss)]
+
+
+def rust_source(root, rel):
+    with open(os.path.join(root, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def rust_words(source, const):
+    """The string literals of a `const NAME: &[&str] = &[...]` in Rust source."""
+    body = re.search(r"const " + const + r"\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
+    return re.findall(r'"([^"]*)"', body)
+
+
+class Irregular:
+    """English irregular forms and spelling variants, read from src/lexicon/irregular.rs so
+    that the two stay one table (sverka applies them to user dictionaries)."""
+
+    NOT_OUR = ("detour", "devour", "contour", "troubadour")
+
+    def __init__(self, source):
+        table = re.search(r'const TABLE: &str = "\\\n(.*?)";', source, re.S).group(1)
+        self.forms = {}
+        for line in table.splitlines():
+            words = line.split(" ")
+            if words and words[0]:
+                self.forms[words[0]] = words[1:]
+        body = re.search(r"const SPELLINGS\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
+        self.spellings = {}
+        for a, b in re.findall(r'\("([a-z]+)", "([a-z]+)"\)', body):
+            self.spellings.setdefault(a, b)
+            self.spellings.setdefault(b, a)
+
+    def variant(self, word):
+        """irregular::spelling_variant."""
+        if word in self.spellings:
+            return self.spellings[word]
+        if len(word) >= 6 and word not in self.NOT_OUR and word.endswith("our"):
+            return word[:-3] + "or"
+        if len(word) >= 5 and (word.endswith("tre") or word.endswith("bre")):
+            return word[:-3] + word[-3] + "er"
+        return None
+
+
+RU_KEY_VOWELS = "аеиоуыэюяй"
+
+
+def fleeting_vowel_stem(word):
+    """The oblique stem of a noun with a fleeting vowel (рынок: рынк), as
+    fleeting_vowel_stem in src/lexicon/mod.rs, or None."""
+    soft = word.endswith("ь")
+    base = word[:-1] if soft else word
+    if len(base) < 3 or (len(base) == 3 and not soft):
+        return None
+    last, vowel, before = base[-1], base[-2], base[-3]
+    if (vowel not in "ое" or last not in "кцлрнмв" or before in RU_KEY_VOWELS
+            or not before.isalpha() or before == "ь"):
+        return None
+    return base[:-2] + last
+
+
+def verb_form_stems(word):
+    """(base, middle, endings) of verb_form_stems in src/lexicon/mod.rs, or None."""
+    verb = word
+    for refl in ("ся", "сь"):
+        if verb.endswith(refl):
+            verb = verb[: -len(refl)]
+            break
+    for suffix in ("овать", "евать"):
+        if verb.endswith(suffix):
+            return verb[: -len(suffix)], "", ("",)
+    if verb.endswith("еть"):
+        base = verb[:-3]
+        if len(base) >= 3:
+            return base, "", ("", "ел", "еет", "еют")
+        return base, "", ("ел", "еет", "еют")
+    if verb.endswith("нуть"):
+        return verb[:-4], "", ("нул", "нет")
+    if verb.endswith("сти"):
+        return verb[:-3], "с", ("", "ет", "ут")
+    if verb.endswith("зти"):
+        return verb[:-3], "з", ("", "ет", "ут")
+    return None
+
+
+def ru_keys(word, stem, keys):
+    """Appends the lookup keys of a Russian word whose stem is `stem` to `keys`, as
+    Builder::add_ru_stem in src/lexicon/mod.rs: verb forms, the oblique stem of a noun
+    with a fleeting vowel, the plural of -анин nouns, the stem."""
+
+    def push(key):
+        if key not in keys:
+            keys.append(key)
+
+    forms = verb_form_stems(word)
+    if forms:
+        base, middle, endings = forms
+        for ending in endings:
+            push(base + middle + ending)
+    if stem == word and not word.endswith("ь"):
+        oblique = fleeting_vowel_stem(word)
+        if oblique:
+            push(oblique)
+    if word.endswith("ь"):
+        oblique = fleeting_vowel_stem(word)
+        if oblique:
+            for ending in ("я", "е", "и"):
+                push(russian_stem(oblique + ending))
+    if word.endswith("анин") or word.endswith("янин"):
+        plural = word[:-2]
+        push(plural)
+        push(russian_stem(plural))
+    if stem:
+        push(stem)
+
+
+class Table:
+    """The (Russian key -> English stem ids) table that sverka loads, built the way
+    Builder::insert_normalized in src/lexicon/mod.rs builds it from headwords and glosses."""
+
+    def __init__(self, irregular, ru_function_words):
+        self.irregular = irregular
+        self.ru_function = ru_function_words
+        self.en = []  # English stems; an id is an index
+        self.en_ids = {}
+        self.example = {}  # id -> a word whose stem it is, when not the stem itself
+        self.en_words = {}
+        self.entries = {}
+
+    def intern(self, stem, word):
+        if stem not in self.en_ids:
+            self.en_ids[stem] = len(self.en)
+            self.en.append(stem)
+        i = self.en_ids[stem]
+        if word != stem and i not in self.example:
+            self.example[i] = word
+        return i
+
+    def word_ids(self, word):
+        if word not in self.en_words:
+            ids = []
+            for w in [word] + self.irregular.forms.get(word, []) + [self.irregular.variant(word)]:
+                if w is not None:
+                    i = self.intern(english_stem(w), w)
+                    if i not in ids:
+                        ids.append(i)
+            self.en_words[word] = ids
+        return self.en_words[word]
+
+    def ru_function_word(self, word):
+        return word in self.ru_function
+
+    def add(self, ru, glosses):
+        keys = []
+        if " " in ru:
+            # A phrase keeps its content words (Lexicon::insert), unless it is longer than
+            # every English sense (an explanation).
+            words = ru.split(" ")
+            if any(not self.ru_function_word(w) for w in words):
+                words = [w for w in words if not self.ru_function_word(w)]
+            words = words[:MAX_WORDS]
+            longest = max(len(g.split(" ")) for g in glosses)
+            if len(words) > 1 and len(words) > longest:
+                return
+            for w in words:
+                ru_keys(w, russian_stem(w), keys)
+        else:
+            ru_keys(ru, russian_stem(ru), keys)
+        ids = []
+        for g in glosses:
+            for w in g.split(" "):
+                for i in self.word_ids(w):
+                    if i not in ids:
+                        ids.append(i)
+        for key in keys:
+            entry = self.entries.setdefault(key, [])
+            for i in ids:
+                if i not in entry:
+                    entry.append(i)
 
 def read_tsv(path):
     with open(path, encoding="utf-8", newline="") as f:
@@ -396,58 +628,112 @@ def read_tsv(path):
     return rows
 
 
+def read_senses(path):
+    """sverka's own supplement (corpus/lexicon/senses.tsv): `#` comments, blank lines, and
+    `russian_headword<TAB>english; english; ...` lines. Returns (headword, translations)
+    pairs; exits with the line number of the first malformed line."""
+    pairs = []
+    with open(path, encoding="utf-8", newline="") as f:
+        text = f.read()
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        problem = None
+        if len(cols) != 2:
+            problem = "expected russian_headword<TAB>english; english; ..."
+        elif not cols[0] or cols[0] != fold_russian(cols[0]) or not re.search("[а-я]", cols[0]):
+            problem = "the headword must be Russian, lowercase, with ё written as е"
+        elif re.search("[а-яё]", cols[1], re.I):
+            problem = "the translations must be English"
+        elif not normalize_gloss(cols[1]):
+            problem = "no English translation left after normalisation"
+        if problem:
+            sys.exit(f"{path}:{number}: {problem}: {line!r}")
+        pairs.append((cols[0], cols[1]))
+    return pairs
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "dict")
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv.gz")
+    args = sys.argv[1:]
+    dump = None
+    if "--dump" in args:
+        # --dump FILE: also write the normalised headwords and glosses (ru<TAB>gloss|gloss),
+        # from which tests rebuild the table with sverka's own code.
+        at = args.index("--dump")
+        dump = args[at + 1]
+        del args[at : at + 2]
+    data = args[0] if len(args) > 0 else os.path.join(root, "..", "shared", "data", "dict")
+    out = args[1] if len(args) > 1 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv")
 
     entries = {}
+    idioms = set()  # (headword, gloss) of glosses made of function words only
 
     def add(ru, translations):
         ru = fold_russian(ru)
         if not ru or not re.search("[а-я]", ru):
             return
         glosses = entries.setdefault(ru, [])
-        for g in normalize_gloss(translations):
+        for g, idiom in normalize_senses(translations, single=" " not in ru):
             if g not in glosses:
                 glosses.append(g)
+            if idiom:
+                idioms.add((ru, g))
 
     for row in read_tsv(os.path.join(data, "openrussian_ru-en_firstsense.tsv")):
         add(row["ru"], row.get("en_first_translation", ""))
     for row in read_tsv(os.path.join(data, "others.csv")):
         # All senses of the "others" table (function words, pronouns, adverbs, numerals).
         add(row["bare"], row.get("translations_en", ""))
+    # sverka's own extra senses of common words, kept in the repository (not in DATA_DIR).
+    for ru, translations in read_senses(os.path.join(root, "corpus", "lexicon", "senses.tsv")):
+        add(ru, translations)
+
+    # A gloss of function words only ("by and by" of там, "you should" of нужно, "as well"
+    # of тоже) is an idiom that translates the headword as a whole; its words one by one
+    # (and, you, well) do not. It goes unless the headword has no other gloss.
+    for ru, glosses in entries.items():
+        kept = [g for g in glosses if (ru, g) not in idioms]
+        if kept:
+            glosses[:] = kept
+    irregular = Irregular(rust_source(root, "src/lexicon/irregular.rs"))
+    stopwords = rust_source(root, "src/lexicon/stopwords.rs")
+    ambiguous = set(rust_words(stopwords, "RU_AMBIGUOUS"))
+    ru_function = set()
+    for w in rust_words(stopwords, "RU_FUNCTION_WORDS"):
+        w = w.replace("ё", "е")
+        ru_function.update((w, russian_stem(w)))
+    table = Table(irregular, ru_function - ambiguous)
+    count = 0
+    for ru in sorted(entries):
+        if entries[ru]:
+            table.add(ru, entries[ru])
+            count += 1
+    if dump:
+        with open(dump, "w", encoding="utf-8", newline="\n") as f:
+            for ru in sorted(entries):
+                if entries[ru]:
+                    f.write(ru + "\t" + "|".join(entries[ru]) + "\n")
 
     lines = [
         "# sverka's bundled Russian-English lexicon, generated by scripts/build-lexicon.py",
-        "# from OpenRussian.org dictionary data (https://en.openrussian.org), CC BY-SA 4.0:",
-        "# see LICENSE and README.md in this folder. Format: ru<TAB>gloss|gloss|...<TAB>k",
-        "# where the Snowball stem of ru is ru without its last k letters. Lines @word<TAB>k[end]",
-        "# give the Snowball stems of English words that have one other than themselves: the",
-        "# word without its last k letters, then end (happy<TAB>1i: happi).",
+        "# from OpenRussian.org dictionary data (https://en.openrussian.org) and sverka's own",
+        "# senses.tsv, CC BY-SA 4.0: see LICENSE and README.md in this folder. Format (README.md): a line =EN<TAB>RU with",
+        "# the counts, EN lines @stem[<TAB>word] of English stems (id: 0, 1, ... in order; word",
+        "# stems to it), then RU lines russian_stem<TAB>id id ... (the English translations).",
+        f"={len(table.en)}\t{len(table.entries)}",
     ]
-    words = sorted({w for glosses in entries.values() for g in glosses for w in g.split(" ")})
-    for w in words:
-        stem = english_stem(w)
-        if stem != w:
-            common = os.path.commonprefix([w, stem])
-            lines.append("@" + w + "\t" + str(len(w) - len(common)) + stem[len(common) :])
-    count = 0
-    for ru in sorted(entries):
-        glosses = entries[ru]
-        if glosses:
-            line = ru + "\t" + "|".join(glosses)
-            if " " not in ru:
-                line += "\t" + str(len(ru) - len(russian_stem(ru)))
-            lines.append(line)
-            count += 1
+    for i, stem in enumerate(table.en):
+        word = table.example.get(i)
+        lines.append("@" + stem + ("\t" + word if word else ""))
+    for key in sorted(table.entries):
+        lines.append(key + "\t" + " ".join(map(str, table.entries[key])))
     os.makedirs(os.path.dirname(out), exist_ok=True)
-    payload = ("\n".join(lines) + "\n").encode("utf-8")
-    # mtime=0 and no file name in the header: the same input gives the same bytes.
-    with open(out, "wb") as raw:
-        with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
-            f.write(payload)
-    print(f"{out}: {count} headwords", file=sys.stderr)
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"{out}: {count} headwords, {len(table.entries)} Russian keys, {len(table.en)} English stems", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,22 @@ const NOTE_WORDS: &[&str] = &[
     "neuter",
 ];
 
+/// Subject pronouns, dropped from a sense of function words only: in `you should` only
+/// `should` translates (`нужно`).
+const PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they", "one"];
+
+/// Modal verbs after which `one` is the generic pronoun (`one can`), not the numeral.
+const MODALS: &[&str] = &[
+    "should", "ought", "must", "can", "may", "might", "could", "would", "will", "shall",
+];
+
+/// Verbs that make English phrases for what Russian says in one word (`get tired`:
+/// устать, `come to an end`: закончиться, `take part`: участвовать). When a one-word
+/// Russian headword has such a gloss, the leading light verb translates nothing.
+const LIGHT_VERBS: &[&str] = &[
+    "get", "come", "go", "make", "take", "give", "keep", "put", "become",
+];
+
 /// Removes `(…)`, `[…]` and `{…}` notes, nested or left unclosed, and double quotes.
 /// A closing bracket without an opening one stays (`1)` marks a sense).
 pub(super) fn drop_notes(text: &str) -> String {
@@ -62,6 +78,11 @@ pub(super) fn drop_notes(text: &str) -> String {
 ///   (`and` stays the gloss of `и`);
 /// - grammatical notes go: `genitive of "he"` → `he`, `diminutive of carrot` → `carrot`
 ///   (but `feminine way` stays);
+/// - a sense of function words only that is an idiom (a coordinated pair like `by and by`,
+///   `now and then`, or `as well`) goes when another sense is left: its words do not
+///   translate one by one (`там`: "there, by and by" gives no `and`); in other senses of
+///   function words only, subject pronouns go (`you should` → `should`), as does the
+///   pronoun `one` before a modal (`one should` → `should`);
 /// - only words in `lang`'s script are kept (Latin for English, Cyrillic for Russian),
 ///   at most [`MAX_GLOSS_WORDS`] of them; numbers go;
 /// - Russian words are lowercased with ё written as е.
@@ -76,23 +97,33 @@ pub(super) fn drop_notes(text: &str) -> String {
 /// assert_eq!(normalize_gloss("Ёлка, ёлки", Lang::Ru), ["елка", "елки"]);
 /// ```
 pub fn normalize_gloss(text: &str, lang: Lang) -> Vec<String> {
+    normalize_senses(text, lang, false)
+}
+
+/// [`normalize_gloss`]; with `single` (the other side is one Russian word), an English
+/// sense of several content words also loses a leading light verb (`get tired` → `tired`).
+pub(super) fn normalize_senses(text: &str, lang: Lang, single: bool) -> Vec<String> {
     let text = drop_notes(text);
-    let mut senses: Vec<String> = Vec::new();
+    let mut senses: Vec<(String, bool)> = Vec::new();
     for sense in text.split([';', ',', '/', '|']) {
-        let words = sense_words(sense, lang);
+        let (words, idiom) = sense_words(sense, lang, single);
         if words.is_empty() {
             continue;
         }
         let joined = words.join(" ");
-        if !senses.contains(&joined) {
-            senses.push(joined);
+        if !senses.iter().any(|(s, _)| *s == joined) {
+            senses.push((joined, idiom));
         }
     }
-    senses
+    if senses.iter().any(|(_, idiom)| !idiom) {
+        senses.retain(|(_, idiom)| !idiom);
+    }
+    senses.into_iter().map(|(s, _)| s).collect()
 }
 
-/// The content words of one sense (see [`normalize_gloss`]).
-fn sense_words(sense: &str, lang: Lang) -> Vec<String> {
+/// The content words of one sense (see [`normalize_gloss`]), and whether they are an
+/// idiom of function words.
+fn sense_words(sense: &str, lang: Lang, single: bool) -> (Vec<String>, bool) {
     let want = match lang {
         Lang::Ru => TokenKind::Cyrillic,
         Lang::En => TokenKind::Latin,
@@ -118,11 +149,41 @@ fn sense_words(sense: &str, lang: Lang) -> Vec<String> {
         }
         words.retain(|w| !is_gloss_noise(w));
     }
-    if words.iter().any(|w| !is_function_word(w, lang)) {
-        words.retain(|w| !is_function_word(w, lang));
+    // Which words are function words: `as well` (too) and `one` before a modal are.
+    let mut function: Vec<bool> = words.iter().map(|w| is_function_word(w, lang)).collect();
+    if lang == Lang::En {
+        for i in 1..words.len() {
+            if words[i - 1] == "as" && words[i] == "well" {
+                function[i - 1] = true;
+                function[i] = true;
+            }
+            if words[i - 1] == "one" && MODALS.contains(&words[i].as_str()) {
+                function[i - 1] = true;
+            }
+        }
+    }
+    let mut idiom = false;
+    if function.iter().any(|f| !f) {
+        let mut keep = function.iter().map(|f| !f);
+        words.retain(|_| keep.next().unwrap_or(true));
+    } else if lang == Lang::En && words.len() > 1 {
+        let has = |w: &str| words.iter().any(|x| x == w);
+        if has("and") || has("or") || words.windows(2).any(|p| p[0] == "as" && p[1] == "well") {
+            idiom = true;
+        } else if words.iter().any(|w| !PRONOUNS.contains(&w.as_str())) {
+            words.retain(|w| !PRONOUNS.contains(&w.as_str()));
+        }
+    }
+    if single
+        && lang == Lang::En
+        && !idiom
+        && words.len() > 1
+        && LIGHT_VERBS.contains(&words[0].as_str())
+    {
+        words.remove(0);
     }
     words.truncate(MAX_GLOSS_WORDS);
-    words
+    (words, idiom)
 }
 
 #[cfg(test)]
@@ -178,6 +239,38 @@ mod tests {
         assert_eq!(en("diminutive of carrot (common speech)"), ["carrot"]);
         assert_eq!(en("plural form of child"), ["child"]);
         assert_eq!(en("in a feminine way"), ["feminine way"]);
+    }
+
+    #[test]
+    fn idioms_of_function_words_go() {
+        assert_eq!(en("there, later, by and by"), ["there", "later"]);
+        assert_eq!(en("at times, now and then"), ["times"]);
+        assert_eq!(en("also, as well, too"), ["also", "too"]);
+        assert_eq!(
+            en("though, even; you may, might as well"),
+            ["though", "even", "may"]
+        );
+        assert_eq!(
+            en("it is necessary, one should, you ought"),
+            ["necessary", "should", "ought"]
+        );
+        assert_eq!(en("one can, may I"), ["can", "may"]);
+        // Alone, an idiom stays; other glosses of function words keep their words.
+        assert_eq!(en("by and by"), ["by and by"]);
+        assert_eq!(
+            en("from, out of; because of"),
+            ["from", "out of", "because of"]
+        );
+        assert_eq!(en("one, two"), ["one", "two"]);
+    }
+
+    #[test]
+    fn light_verbs_go_for_one_russian_word() {
+        let single = |t| normalize_senses(t, Lang::En, true);
+        assert_eq!(single("to get tired"), ["tired"]);
+        assert_eq!(single("to come to an end, close"), ["end", "close"]);
+        assert_eq!(single("to come out; to take"), ["come", "take"]);
+        assert_eq!(en("to take part"), ["take part"]);
     }
 
     #[test]

@@ -38,19 +38,20 @@ pub mod stopwords;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::text::stem;
 use crate::{Lang, Result};
 
 pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
 
-/// The bundled OpenRussian lexicon, gzip-compressed TSV (`ru<TAB>gloss|gloss|…<TAB>k`,
-/// with `@word<TAB>k[end]` lines of English stems), made by `scripts/build-lexicon.py`;
-/// see `corpus/lexicon/README.md`.
-static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.gz");
+/// The bundled OpenRussian lexicon, a table of final stems (`=EN<TAB>RU` counts,
+/// `@english_stem[<TAB>word]` lines, then `russian_key<TAB>id id …` lines), made by
+/// `scripts/build-lexicon.py`; see `corpus/lexicon/README.md`. Plain text: the compiler
+/// checks it is UTF-8, and loading needs no inflating (gzip made it 0.4 MB instead of
+/// 1.3 MB of the binary but a quarter of the load time).
+static BUILTIN: &str = include_str!("../../corpus/lexicon/openrussian.tsv");
 
 /// A Russian–English lexicon keyed by stems.
 ///
@@ -62,10 +63,10 @@ static BUILTIN_GZ: &[u8] = include_bytes!("../../corpus/lexicon/openrussian.tsv.
 /// The default is an empty lexicon.
 #[derive(Clone, Default)]
 pub struct Lexicon {
-    /// English stems; an id is an index.
-    en: Vec<Box<str>>,
+    /// English stems; an id is an index. Shared with `en_ids`: one allocation a stem.
+    en: Vec<Arc<str>>,
     /// English stem → id.
-    en_ids: FastMap<Box<str>, u32>,
+    en_ids: FastMap<Arc<str>, u32>,
     /// Russian stem → ids of its English translations, without duplicates.
     entries: FastMap<Box<str>, Ids>,
 }
@@ -132,23 +133,29 @@ impl Ids {
         }
     }
 
-    /// Appends `id` unless it is there already; returns whether it was added.
-    fn add(&mut self, id: u32) -> bool {
-        if self.as_slice().contains(&id) {
-            return false;
-        }
+    /// Appends `id`, which is not there yet.
+    fn push(&mut self, id: u32) {
         match self {
             Ids::Inline { len, ids } if usize::from(*len) < ids.len() => {
                 ids[usize::from(*len)] = id;
                 *len += 1;
             }
             Ids::Inline { ids, .. } => {
-                let mut v = ids.to_vec();
+                let mut v = Vec::with_capacity(8);
+                v.extend_from_slice(ids);
                 v.push(id);
                 *self = Ids::Heap(v);
             }
             Ids::Heap(v) => v.push(id),
         }
+    }
+
+    /// Appends `id` unless it is there already; returns whether it was added.
+    fn add(&mut self, id: u32) -> bool {
+        if self.as_slice().contains(&id) {
+            return false;
+        }
+        self.push(id);
         true
     }
 }
@@ -179,9 +186,9 @@ impl Lexicon {
     ///
     /// It holds about 45,000 Russian headwords (44,000 stems) with their *first* English
     /// translation, and all translations of function words, pronouns, adverbs and
-    /// numerals: `пожертвовать` gives `endow` but not `donate`. The stems are precomputed
-    /// in the file, so parsing takes some 25–50 ms. To add your own dictionary, clone it
-    /// and [`merge`](Lexicon::merge) into the copy.
+    /// numerals: `пожертвовать` gives `endow` but not `donate`. The build script
+    /// precomputes every key and stem, so loading only interns strings: some 15 ms.
+    /// To add your own dictionary, clone it and [`merge`](Lexicon::merge) into the copy.
     ///
     /// # Example
     /// ```
@@ -198,45 +205,47 @@ impl Lexicon {
     ///
     /// [`Lexicon::builtin`] caches the result; call this only when you need a fresh copy.
     pub fn load_builtin() -> Lexicon {
-        // The gzip trailer ends with the uncompressed size: read into a buffer of that size.
-        let size = BUILTIN_GZ
-            .last_chunk::<4>()
-            .map_or(0, |b| u32::from_le_bytes(*b) as usize);
-        let mut text = String::with_capacity(size + 1);
-        flate2::read::GzDecoder::new(BUILTIN_GZ)
-            .read_to_string(&mut text)
-            .expect("the bundled lexicon is valid gzip-compressed UTF-8");
-        let mut lexicon = Lexicon::empty();
-        lexicon.entries.reserve(50_000);
-        lexicon.en.reserve(20_000);
-        lexicon.en_ids.reserve(20_000);
-        // `@word<TAB>k[end]` lines, before the entries: the English stem is the word without
-        // its last k letters, then `end`. Words without such a line are their own stem.
-        let mut lines = ByteLines(&text).peekable();
-        let mut en_stems: FastMap<&str, &str> = FastMap::default();
-        en_stems.reserve(15_000);
-        while let Some(line) = lines.next_if(|l| l.starts_with(['#', '@'])) {
-            if let Some((word, spec)) = line.strip_prefix('@').and_then(split_tab) {
-                en_stems.insert(word, spec);
-            }
-        }
-        let mut builder = Builder::new(&mut lexicon);
-        builder.en_stems = Some(&en_stems);
-        builder.en_words.reserve(25_000);
-        for line in lines {
-            let Some((ru, rest)) = split_tab(line) else {
-                continue;
-            };
-            let (en, k) = split_tab(rest).unwrap_or((rest, ""));
-            // The third column: how many letters the stem drops from the headword.
-            let ru_stem = k.parse::<usize>().ok().and_then(|k| match k {
-                0 => Some(ru),
-                _ => ru.char_indices().rev().nth(k - 1).map(|(i, _)| &ru[..i]),
-            });
-            builder.insert_normalized(ru, ru_stem, en);
-        }
+        let mut lexicon =
+            Lexicon::parse_table(BUILTIN).expect("the bundled lexicon is a well-formed table");
         extra::add_extras(&mut lexicon);
         lexicon
+    }
+
+    /// Reads the table of the bundled lexicon (see `corpus/lexicon/README.md`): its stems
+    /// and ids are final, so this only interns strings and pushes ids. `None` when a line
+    /// is not in the format.
+    fn parse_table(text: &str) -> Option<Lexicon> {
+        let mut lexicon = Lexicon::empty();
+        let mut lines = ByteLines(text).skip_while(|l| l.starts_with('#'));
+        let (en_len, ru_len) = split_tab(lines.next()?.strip_prefix('=')?)?;
+        let (en_len, ru_len): (usize, usize) = (en_len.parse().ok()?, ru_len.parse().ok()?);
+        lexicon.en.reserve(en_len);
+        lexicon.en_ids.reserve(en_len);
+        lexicon.entries.reserve(ru_len);
+        for _ in 0..en_len {
+            let line = lines.next()?.strip_prefix('@')?;
+            // The word after a tab is there for the tests: one that stems to this stem.
+            let stem = split_tab(line).map_or(line, |(stem, _)| stem);
+            let shared: Arc<str> = stem.into();
+            let id = u32::try_from(lexicon.en.len()).ok()?;
+            lexicon.en.push(Arc::clone(&shared));
+            if lexicon.en_ids.insert(shared, id).is_some() {
+                return None; // a stem twice would shift the ids
+            }
+        }
+        for line in lines {
+            let (key, ids) = split_tab(line)?;
+            let mut list = Ids::default();
+            for id in ids.split(' ') {
+                let id: u32 = id.parse().ok()?;
+                if id as usize >= en_len {
+                    return None;
+                }
+                list.push(id);
+            }
+            lexicon.entries.insert(key.into(), list);
+        }
+        (lexicon.entries.len() == ru_len).then_some(lexicon)
     }
 
     /// Loads a user dictionary, detecting its format.
@@ -311,8 +320,9 @@ impl Lexicon {
     /// senses and notes and are normalised by [`normalize_gloss`]. Every Russian content
     /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
     /// translation, except that a Russian phrase with more words than every English sense
-    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`). Returns
-    /// the number of new (Russian stem, English stem) pairs.
+    /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`), and that
+    /// a one-word Russian side drops the leading light verb of an English phrase (`устать`,
+    /// `get tired`: `tired`). Returns the number of new (Russian stem, English stem) pairs.
     ///
     /// # Example
     /// ```
@@ -440,9 +450,9 @@ impl Lexicon {
             return id;
         }
         let id = u32::try_from(self.en.len()).expect("fewer than 2^32 English stems");
-        let boxed: Box<str> = en_stem.into();
-        self.en.push(boxed.clone());
-        self.en_ids.insert(boxed, id);
+        let shared: Arc<str> = en_stem.into();
+        self.en.push(Arc::clone(&shared));
+        self.en_ids.insert(shared, id);
         id
     }
 }
@@ -554,19 +564,6 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     Some(oblique)
 }
 
-/// Applies a stem line of the bundled lexicon: `spec` is `k[end]`, the stem is `word`
-/// without its last `k` letters, then `end`.
-fn apply_stem_spec(word: &str, spec: &str) -> String {
-    let digits = spec.bytes().take_while(u8::is_ascii_digit).count();
-    let k: usize = spec[..digits].parse().unwrap_or(0);
-    let keep = word
-        .char_indices()
-        .rev()
-        .nth(k.wrapping_sub(1))
-        .map_or(if k == 0 { word.len() } else { 0 }, |(i, _)| i);
-    format!("{}{}", &word[..keep], &spec[digits..])
-}
-
 /// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
 /// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
 /// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. They are
@@ -606,9 +603,6 @@ fn verb_form_stems(word: &str) -> Option<(&str, &'static str, &'static [&'static
 /// Adds pairs to a lexicon, caching the stems of English words it has seen.
 pub(crate) struct Builder<'a> {
     lexicon: &'a mut Lexicon,
-    /// Precomputed English stems (the bundled lexicon's `@` lines); when set, a word not in
-    /// it is its own stem.
-    en_stems: Option<&'a FastMap<&'a str, &'a str>>,
     /// English word → ids of its stem and the stems of its irregular forms.
     en_words: FastMap<String, Ids>,
     /// Scratch buffers: the Russian keys of the pair being added are `ru_keys[..ru_len]`.
@@ -621,7 +615,6 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(lexicon: &'a mut Lexicon) -> Self {
         Builder {
             lexicon,
-            en_stems: None,
             en_words: FastMap::default(),
             ru_keys: Vec::new(),
             ru_len: 0,
@@ -631,14 +624,17 @@ impl<'a> Builder<'a> {
 
     /// See [`Lexicon::insert`].
     pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
-        let en_senses = normalize_gloss(en, Lang::En);
+        let ru_senses = normalize_gloss(ru, Lang::Ru);
+        // A one-word Russian side drops the light verb of `get tired`.
+        let single = ru_senses.iter().all(|s| !s.contains(' '));
+        let en_senses = gloss::normalize_senses(en, Lang::En, single);
         let longest_en = en_senses
             .iter()
             .map(|s| s.split(' ').count())
             .max()
             .unwrap_or(0);
         self.ru_len = 0;
-        for sense in normalize_gloss(ru, Lang::Ru) {
+        for sense in ru_senses {
             // A Russian phrase longer than every English sense explains the English word
             // (`лысый человек` for `bald-coot`) rather than translating it word by word.
             let words = sense.split(' ').count();
@@ -665,7 +661,9 @@ impl<'a> Builder<'a> {
     /// headword (or a phrase of content words), `en` holds glosses of content words,
     /// separated by `|`.
     ///
-    /// `ru_stem` is the headword's stem when it is known already.
+    /// `ru_stem` is the headword's stem when it is known already. This is how the build
+    /// script makes the bundled table; the tests check that both agree.
+    #[cfg(test)]
     pub(crate) fn insert_normalized(&mut self, ru: &str, ru_stem: Option<&str>, en: &str) -> usize {
         if ru.contains(' ') {
             // Phrases drop their function words.
@@ -764,13 +762,7 @@ impl<'a> Builder<'a> {
         }
         {
             let mut ids = Ids::default();
-            let stem = match self.en_stems {
-                Some(table) => match table.get(word) {
-                    Some(spec) => apply_stem_spec(word, spec),
-                    None => word.to_string(),
-                },
-                None => stem_normalized(word, Lang::En),
-            };
+            let stem = stem_normalized(word, Lang::En);
             ids.add(self.lexicon.intern(&stem));
             for form in irregular::irregular_forms(word) {
                 ids.add(self.lexicon.intern(&stem_normalized(form, Lang::En)));
@@ -929,14 +921,6 @@ mod tests {
     }
 
     #[test]
-    fn stem_specs() {
-        assert_eq!(apply_stem_spec("abandoned", "2"), "abandon");
-        assert_eq!(apply_stem_spec("happy", "1i"), "happi");
-        assert_eq!(apply_stem_spec("cat", "0"), "cat");
-        assert_eq!(apply_stem_spec("cat", "9"), "");
-    }
-
-    #[test]
     fn fast_stems_are_the_stems() {
         for (w, lang) in [
             ("пожертвовали", Lang::Ru),
@@ -951,6 +935,80 @@ mod tests {
                 stem(w, lang),
                 "{w}"
             );
+        }
+    }
+
+    /// The build script makes the bundled table from the OpenRussian data with its own port
+    /// of sverka's key and stem rules: rerun it (which must give the shipped file byte for
+    /// byte) and rebuild the table from its normalised headwords with sverka's own code.
+    #[test]
+    fn builtin_table_is_sverkas_derivation() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let data = root.join("../shared/data/dict");
+        let required = std::env::var("SVERKA_REQUIRE_DATA").is_ok_and(|v| v == "1");
+        if !data.join("others.csv").exists() {
+            assert!(!required, "{} is missing", data.display());
+            eprintln!("skipped: {} is missing", data.display());
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (out, dump) = (dir.path().join("out.tsv"), dir.path().join("dump.tsv"));
+        let run = std::process::Command::new("python3")
+            .arg(root.join("scripts/build-lexicon.py"))
+            .args([data.as_os_str(), out.as_os_str()])
+            .arg("--dump")
+            .arg(&dump)
+            .output();
+        let run = match run {
+            Ok(run) => run,
+            Err(e) => {
+                assert!(!required, "python3: {e}");
+                eprintln!("skipped: python3: {e}");
+                return;
+            }
+        };
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            std::fs::read(&out).unwrap() == BUILTIN.as_bytes(),
+            "scripts/build-lexicon.py no longer makes corpus/lexicon/openrussian.tsv: rerun it"
+        );
+        let mut derived = Lexicon::empty();
+        let mut builder = Builder::new(&mut derived);
+        for line in std::fs::read_to_string(&dump).unwrap().lines() {
+            let (ru, en) = line.split_once('\t').unwrap();
+            builder.insert_normalized(ru, None, en);
+        }
+        extra::add_extras(&mut derived);
+        let builtin = Lexicon::load_builtin();
+        assert_eq!(derived.len(), builtin.len());
+        assert_eq!(derived.en_len(), builtin.en_len());
+        for ru in derived.ru_stems() {
+            assert_eq!(
+                derived.translations(ru).collect::<Vec<_>>(),
+                builtin.translations(ru).collect::<Vec<_>>(),
+                "{ru}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_tables_are_rejected() {
+        let good = "# c\n=2\t2\n@cat\n@dog\tdogs\nкот\t0\nпес\t1 0\n";
+        let lex = Lexicon::parse_table(good).unwrap();
+        assert_eq!(lex.translations("пес").collect::<Vec<_>>(), ["dog", "cat"]);
+        for bad in [
+            "=2\t2\n@cat\n@dog\nкот\t2\nпес\t1\n",
+            "=2\t2\n@cat\nкот\t0\nпес\t1\n",
+            "=2\t3\n@cat\n@dog\nкот\t0\nпес\t1\n",
+            "=2\t2\n@cat\n@dog\nкот 0\nпес\t1\n",
+            "=2\t2\n@cat\n@cat\nкот\t0\nпес\t1\n",
+            "@cat\n",
+        ] {
+            assert!(Lexicon::parse_table(bad).is_none(), "{bad:?}");
         }
     }
 
