@@ -20,7 +20,8 @@ placeholders smb/sth/one's are dropped, other function words (of, be, in, ...) g
 nothing else is left, and a gloss keeps at most MAX_WORDS words. Idioms of function words
 ("by and by", "as well") go when the headword has another gloss, subject pronouns in
 glosses of function words ("you should") go, and so does the leading light verb of a gloss
-of a one-word headword ("get tired": tired). sverka's own normalisation
+of a headword with one content word ("get tired": tired; всего хорошего, "take care": care).
+The English function and noise words are those of src/lexicon/stopwords.rs. sverka's own normalisation
 (src/lexicon/gloss.rs) does the same to user dictionaries (idioms per translations field).
 
 Usage with --dump FILE also writes the normalised headwords and glosses
@@ -52,31 +53,23 @@ MAX_WORDS = 3
 """A gloss with more content words than this is an explanation, not a translation: it keeps
 its first MAX_WORDS content words."""
 
-# English words that are never a translation by themselves; dropped from every gloss.
-# Keep in sync with EN_GLOSS_NOISE in src/lexicon/stopwords.rs.
-NOISE_WORDS = set(
-    """
-a an the to one's oneself smb smb's sb sb's sth smth something someone someone's
-somebody somebody's etc
-""".split()
-)
+def rust_source(root, rel):
+    with open(os.path.join(root, rel), encoding="utf-8") as f:
+        return f.read()
 
-# English function words, dropped from a gloss unless nothing else is left ("and" stays the
-# gloss of "и"). Keep in sync with EN_FUNCTION_WORDS in src/lexicon/stopwords.rs.
-FUNCTION_WORDS = set(
-    """
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can cannot could did do does doing done down during each
-either etc even ever every few for from further had has have having he her here hers herself
-him himself his how i if in into is it its itself just may me might more most must my myself
-neither no nor not now of off on once one's oneself only onto or other ought our ours
-ourselves out over own same sb sb's shall she should smb smb's smth so some somebody
-somebody's someone someone's something sth such than that the their theirs them themselves
-then there these they this those through thus to too under until up upon us very was we were
-what when where whether which while who whom whose why will with within would yet you your
-yours yourself yourselves
-""".split()
-)
+
+def rust_words(source, const):
+    """The string literals of a `const NAME: &[&str] = &[...]` in Rust source."""
+    body = re.search(r"const " + const + r"\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
+    return re.findall(r'"([^"]*)"', body)
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STOPWORDS = rust_source(ROOT, "src/lexicon/stopwords.rs")
+
+# English words that are never a translation by themselves; dropped from every gloss.
+# Read from EN_GLOSS_NOISE in src/lexicon/stopwords.rs.
+NOISE_WORDS = set(rust_words(STOPWORDS, "EN_GLOSS_NOISE"))
 
 # Words that open a grammatical note rather than a translation; dropped when "of" or
 # "form of" follows. Keep in sync with NOTE_WORDS in src/lexicon/gloss.rs.
@@ -344,6 +337,15 @@ def english_stem(word):
     return w.replace("Y", "y")
 
 
+# English function words, dropped from a gloss unless nothing else is left ("and" stays the
+# gloss of "и"): EN_FUNCTION_WORDS of src/lexicon/stopwords.rs and their stems, as
+# stopwords::is_function_word tells them. ("one" is one: the pronoun of "one another" and
+# "one should"; alone it stays, the gloss of "один".)
+FUNCTION_WORDS = set()
+for _w in rust_words(STOPWORDS, "EN_FUNCTION_WORDS"):
+    FUNCTION_WORDS.update((_w, english_stem(_w)))
+
+
 WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
@@ -373,36 +375,32 @@ def drop_parentheses(text):
 
 
 # Verbs that make English phrases for what Russian says in one verb ("get tired": устать,
-# "come to an end": закончиться, "take part": участвовать). In a gloss of a one-word
-# headword the leading one goes when other content words follow: it translates nothing.
+# "come to an end": закончиться, "take part": участвовать). In a gloss of a headword with
+# one content word the leading one goes when other content words follow: it translates
+# nothing.
 LIGHT_VERBS = {"get", "come", "go", "make", "take", "give", "keep", "put", "become"}
-
-# Modal verbs after which "one" is the generic pronoun ("one should"), not the numeral.
-MODALS = {"should", "ought", "must", "can", "may", "might", "could", "would", "will", "shall"}
-
 
 # Subject pronouns, dropped from a gloss of function words only ("you should": should).
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "one"}
 
 
 def function_mask(words):
-    """Which words of a sense are function words: those of FUNCTION_WORDS, "as well"
-    (too) and the pronoun "one" of "one should"."""
+    """Which words of a sense are function words: those of FUNCTION_WORDS and "as well"
+    (too)."""
     mask = [w in FUNCTION_WORDS for w in words]
     for i in range(len(words) - 1):
         if words[i] == "as" and words[i + 1] == "well":
             mask[i] = mask[i + 1] = True
-        if words[i] == "one" and words[i + 1] in MODALS:
-            mask[i] = True
     return mask
 
 
 def normalize_senses(gloss, single=False):
     """Splits one translations field into normalised glosses (lists of content words):
     (gloss, idiom) pairs, where idiom tells a gloss of function words that translate
-    nothing one by one: a coordinated pair ("by and by", "now and then") or "as well".
-    "because of", "out of", "as if" are no idioms: their words are fine. `single`: the headword is one word, so a
-    leading light verb goes."""
+    nothing one by one: a coordinated pair ("by and by", "now and then"), a repeated word
+    ("one by one") or "as well".
+    "because of", "out of", "as if" are no idioms: their words are fine. `single`: the
+    headword has one content word (see ru_content_words), so a leading light verb goes."""
     result = []
     text = drop_parentheses(gloss.replace('"', " "))
     for sense in re.split(r"[;,/|]", text):
@@ -418,7 +416,8 @@ def normalize_senses(gloss, single=False):
         idiom = False
         if len(words) > 1 and all(mask):
             as_well = any(a == "as" and b == "well" for a, b in zip(words, words[1:]))
-            if "and" in words or "or" in words or as_well:
+            repeated = len(set(words)) < len(words)
+            if "and" in words or "or" in words or as_well or repeated:
                 idiom = True
             elif any(w not in PRONOUNS for w in words):
                 # "one can", "may I", "you should": the modal translates, the pronoun not.
@@ -438,17 +437,6 @@ def normalize_senses(gloss, single=False):
 def normalize_gloss(gloss):
     """The normalised glosses of one translations field (see normalize_senses)."""
     return [g for g, _ in normalize_senses(gloss)]
-
-
-def rust_source(root, rel):
-    with open(os.path.join(root, rel), encoding="utf-8") as f:
-        return f.read()
-
-
-def rust_words(source, const):
-    """The string literals of a `const NAME: &[&str] = &[...]` in Rust source."""
-    body = re.search(r"const " + const + r"\b[^=]*= &\[(.*?)\];", source, re.S).group(1)
-    return re.findall(r'"([^"]*)"', body)
 
 
 class Irregular:
@@ -482,6 +470,25 @@ class Irregular:
 
 
 RU_KEY_VOWELS = "аеиоуыэюяй"
+
+
+def ru_function_words():
+    """Russian function words and their stems, as stopwords::is_function_word tells them
+    (RU_FUNCTION_WORDS of src/lexicon/stopwords.rs without RU_AMBIGUOUS)."""
+    words = set()
+    for w in rust_words(STOPWORDS, "RU_FUNCTION_WORDS"):
+        w = w.replace("ё", "е")
+        words.update((w, russian_stem(w)))
+    return words - set(rust_words(STOPWORDS, "RU_AMBIGUOUS"))
+
+
+def ru_content_words(ru, function):
+    """The words of a headword that get keys, as normalize_gloss(ru, Lang::Ru) in
+    Lexicon::insert: function words go unless nothing else is left, at most MAX_WORDS."""
+    words = ru.split(" ")
+    if any(w not in function for w in words):
+        words = [w for w in words if w not in function]
+    return words[:MAX_WORDS]
 
 
 def fleeting_vowel_stem(word):
@@ -586,18 +593,12 @@ class Table:
             self.en_words[word] = ids
         return self.en_words[word]
 
-    def ru_function_word(self, word):
-        return word in self.ru_function
-
     def add(self, ru, glosses):
         keys = []
         if " " in ru:
             # A phrase keeps its content words (Lexicon::insert), unless it is longer than
             # every English sense (an explanation).
-            words = ru.split(" ")
-            if any(not self.ru_function_word(w) for w in words):
-                words = [w for w in words if not self.ru_function_word(w)]
-            words = words[:MAX_WORDS]
+            words = ru_content_words(ru, self.ru_function)
             longest = max(len(g.split(" ")) for g in glosses)
             if len(words) > 1 and len(words) > longest:
                 return
@@ -668,6 +669,7 @@ def main():
     data = args[0] if len(args) > 0 else os.path.join(root, "..", "shared", "data", "dict")
     out = args[1] if len(args) > 1 else os.path.join(root, "corpus", "lexicon", "openrussian.tsv")
 
+    ru_function = ru_function_words()
     entries = {}
     idioms = set()  # (headword, gloss) of glosses made of function words only
 
@@ -676,7 +678,10 @@ def main():
         if not ru or not re.search("[а-я]", ru):
             return
         glosses = entries.setdefault(ru, [])
-        for g, idiom in normalize_senses(translations, single=" " not in ru):
+        # A headword of one content word (всего хорошего: хорош) loses the light verb of
+        # "take care", like a one-word headword: only that word gets the gloss's words.
+        single = len(ru_content_words(ru, ru_function)) == 1
+        for g, idiom in normalize_senses(translations, single=single):
             if g not in glosses:
                 glosses.append(g)
             if idiom:
@@ -699,13 +704,7 @@ def main():
         if kept:
             glosses[:] = kept
     irregular = Irregular(rust_source(root, "src/lexicon/irregular.rs"))
-    stopwords = rust_source(root, "src/lexicon/stopwords.rs")
-    ambiguous = set(rust_words(stopwords, "RU_AMBIGUOUS"))
-    ru_function = set()
-    for w in rust_words(stopwords, "RU_FUNCTION_WORDS"):
-        w = w.replace("ё", "е")
-        ru_function.update((w, russian_stem(w)))
-    table = Table(irregular, ru_function - ambiguous)
+    table = Table(irregular, ru_function)
     count = 0
     for ru in sorted(entries):
         if entries[ru]:

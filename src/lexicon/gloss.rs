@@ -38,14 +38,9 @@ const NOTE_WORDS: &[&str] = &[
 /// `should` translates (`нужно`).
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they", "one"];
 
-/// Modal verbs after which `one` is the generic pronoun (`one can`), not the numeral.
-const MODALS: &[&str] = &[
-    "should", "ought", "must", "can", "may", "might", "could", "would", "will", "shall",
-];
-
 /// Verbs that make English phrases for what Russian says in one word (`get tired`:
-/// устать, `come to an end`: закончиться, `take part`: участвовать). When a one-word
-/// Russian headword has such a gloss, the leading light verb translates nothing.
+/// устать, `come to an end`: закончиться, `take part`: участвовать). When a Russian
+/// headword of one content word has such a gloss, the leading light verb translates nothing.
 const LIGHT_VERBS: &[&str] = &[
     "get", "come", "go", "make", "take", "give", "keep", "put", "become",
 ];
@@ -78,11 +73,13 @@ pub(super) fn drop_notes(text: &str) -> String {
 ///   (`and` stays the gloss of `и`);
 /// - grammatical notes go: `genitive of "he"` → `he`, `diminutive of carrot` → `carrot`
 ///   (but `feminine way` stays);
+/// - `one` is a function word (the pronoun of `one another`, `one should`): `each other,
+///   one another` → `each other`, `another`; alone it stays (`один`: `one`);
 /// - a sense of function words only that is an idiom (a coordinated pair like `by and by`,
-///   `now and then`, or `as well`) goes when another sense is left: its words do not
-///   translate one by one (`там`: "there, by and by" gives no `and`); in other senses of
-///   function words only, subject pronouns go (`you should` → `should`), as does the
-///   pronoun `one` before a modal (`one should` → `should`);
+///   `now and then`, a repeated word as in `one by one`, or `as well`) goes when another
+///   sense is left: its words do not translate one by one (`там`: "there, by and by" gives
+///   no `and`); in other senses of function words only, subject pronouns go
+///   (`you should` → `should`, `one should` → `should`);
 /// - only words in `lang`'s script are kept (Latin for English, Cyrillic for Russian),
 ///   at most [`MAX_GLOSS_WORDS`] of them; numbers go;
 /// - Russian words are lowercased with ё written as е.
@@ -100,8 +97,10 @@ pub fn normalize_gloss(text: &str, lang: Lang) -> Vec<String> {
     normalize_senses(text, lang, false)
 }
 
-/// [`normalize_gloss`]; with `single` (the other side is one Russian word), an English
-/// sense of several content words also loses a leading light verb (`get tired` → `tired`).
+/// [`normalize_gloss`]; with `single` (the other side has one Russian content word:
+/// `устать`, or `всего хорошего` whose `всего` is a function word), an English sense of
+/// several content words also loses a leading light verb (`get tired` → `tired`,
+/// `take care` → `care`).
 pub(super) fn normalize_senses(text: &str, lang: Lang, single: bool) -> Vec<String> {
     let text = drop_notes(text);
     let mut senses: Vec<(String, bool)> = Vec::new();
@@ -149,16 +148,13 @@ fn sense_words(sense: &str, lang: Lang, single: bool) -> (Vec<String>, bool) {
         }
         words.retain(|w| !is_gloss_noise(w));
     }
-    // Which words are function words: `as well` (too) and `one` before a modal are.
+    // Which words are function words: `as well` (too) is.
     let mut function: Vec<bool> = words.iter().map(|w| is_function_word(w, lang)).collect();
     if lang == Lang::En {
         for i in 1..words.len() {
             if words[i - 1] == "as" && words[i] == "well" {
                 function[i - 1] = true;
                 function[i] = true;
-            }
-            if words[i - 1] == "one" && MODALS.contains(&words[i].as_str()) {
-                function[i - 1] = true;
             }
         }
     }
@@ -168,7 +164,15 @@ fn sense_words(sense: &str, lang: Lang, single: bool) -> (Vec<String>, bool) {
         words.retain(|_| keep.next().unwrap_or(true));
     } else if lang == Lang::En && words.len() > 1 {
         let has = |w: &str| words.iter().any(|x| x == w);
-        if has("and") || has("or") || words.windows(2).any(|p| p[0] == "as" && p[1] == "well") {
+        let repeated = words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| words[..i].contains(w));
+        if has("and")
+            || has("or")
+            || repeated
+            || words.windows(2).any(|p| p[0] == "as" && p[1] == "well")
+        {
             idiom = true;
         } else if words.iter().any(|w| !PRONOUNS.contains(&w.as_str())) {
             words.retain(|w| !PRONOUNS.contains(&w.as_str()));
@@ -255,6 +259,7 @@ mod tests {
             ["necessary", "should", "ought"]
         );
         assert_eq!(en("one can, may I"), ["can", "may"]);
+        assert_eq!(en("singly, one by one"), ["singly"]);
         // Alone, an idiom stays; other glosses of function words keep their words.
         assert_eq!(en("by and by"), ["by and by"]);
         assert_eq!(
@@ -265,12 +270,20 @@ mod tests {
     }
 
     #[test]
+    fn the_pronoun_one_goes_beside_content_words() {
+        assert_eq!(en("each other; one another"), ["each other", "another"]);
+        assert_eq!(en("the little one"), ["little"]);
+        assert_eq!(en("one"), ["one"]);
+    }
+
+    #[test]
     fn light_verbs_go_for_one_russian_word() {
         let single = |t| normalize_senses(t, Lang::En, true);
         assert_eq!(single("to get tired"), ["tired"]);
         assert_eq!(single("to come to an end, close"), ["end", "close"]);
         assert_eq!(single("to come out; to take"), ["come", "take"]);
         assert_eq!(en("to take part"), ["take part"]);
+        assert_eq!(single("take care"), ["care"]);
     }
 
     #[test]

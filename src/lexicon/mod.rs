@@ -321,8 +321,9 @@ impl Lexicon {
     /// word (at most [`MAX_GLOSS_WORDS`] a sense) gets every English content word as a
     /// translation, except that a Russian phrase with more words than every English sense
     /// is taken for an explanation and skipped (`лысый человек` for `bald-coot`), and that
-    /// a one-word Russian side drops the leading light verb of an English phrase (`устать`,
-    /// `get tired`: `tired`). Returns the number of new (Russian stem, English stem) pairs.
+    /// a Russian side of one content word drops the leading light verb of an English phrase
+    /// (`устать`, `get tired`: `tired`; `всего хорошего`, `take care`: `care`, for `всего`
+    /// is a function word). Returns the number of new (Russian stem, English stem) pairs.
     ///
     /// # Example
     /// ```
@@ -625,7 +626,8 @@ impl<'a> Builder<'a> {
     /// See [`Lexicon::insert`].
     pub(crate) fn insert(&mut self, ru: &str, en: &str) -> usize {
         let ru_senses = normalize_gloss(ru, Lang::Ru);
-        // A one-word Russian side drops the light verb of `get tired`.
+        // A Russian side of one content word (устать; всего хорошего: хорош) drops the
+        // light verb of `get tired`, `take care`: no Russian word is left for it.
         let single = ru_senses.iter().all(|s| !s.contains(' '));
         let en_senses = gloss::normalize_senses(en, Lang::En, single);
         let longest_en = en_senses
@@ -820,6 +822,25 @@ mod tests {
             "a known pair is not added twice"
         );
         assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (2, 2, 4));
+    }
+
+    /// The light verb goes when one Russian content word is left to translate: of a
+    /// one-word headword and of a phrase whose other words are function words.
+    #[test]
+    fn light_verbs_go_for_one_russian_content_word() {
+        let mut lex = Lexicon::empty();
+        lex.insert("всего хорошего", "take care; all the best");
+        assert_eq!(
+            lex.translations("хорош").collect::<Vec<_>>(),
+            ["care", "best"]
+        );
+        lex.insert("принимать участие", "take part");
+        assert!(lex.has_translation("принима", "take"));
+        lex.insert("друг друга", "each other; one another");
+        assert_eq!(
+            lex.translations("друг").collect::<Vec<_>>(),
+            ["each", "other", "anoth"]
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 use crate::Lang;
 use crate::text::{normalize, stem};
 
-/// English function words, lowercase.
+/// English function words, lowercase. `one` is one: mostly the pronoun (`one another`,
+/// `one should`, `the little one`); as a numeral it says little beside the word it counts.
 #[rustfmt::skip]
 pub const EN_FUNCTION_WORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
@@ -20,8 +21,8 @@ pub const EN_FUNCTION_WORDS: &[&str] = &[
     "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i",
     "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most",
     "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once",
-    "one's", "oneself", "only", "onto", "or", "other", "ought", "our", "ours", "ourselves", "out",
-    "over", "own", "same", "sb", "sb's", "shall", "she", "should", "smb", "smb's", "smth", "so",
+    "one", "one's", "oneself", "only", "onto", "or", "other", "ought", "our", "ours", "ourselves",
+    "out", "over", "own", "same", "sb", "sb's", "shall", "she", "should", "smb", "smb's", "smth", "so",
     "some", "somebody", "somebody's", "someone", "someone's", "something", "sth", "such", "than",
     "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
     "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very",
