@@ -24,6 +24,9 @@ use crate::{Document, Lang};
 /// between Russian and English (or German and French) stay well within it.
 const MAX_START_RATIO: f64 = 1.4;
 
+/// The cost that rules a bead out.
+const FORBIDDEN: f64 = 1e3;
+
 /// How much a number found nowhere on the other side counts against a pair, against a number
 /// whose counterpart is elsewhere.
 const ORPHAN_WEIGHT: f64 = 0.5;
@@ -581,6 +584,9 @@ pub struct PairScorer {
     ratio: f64,
     params: Params,
     model: Option<LexicalModel>,
+    /// The lowest log-likelihood ratio of a pair (for comparable texts, see
+    /// [`PairScorer::set_min_pair_llr`]).
+    min_pair_llr: Option<f64>,
     /// The model's log-likelihood ratio at similarities 0, 1/LLR_STEPS, …, 1.
     llr_table: Vec<f64>,
     /// Share of Russian content words that a matcher (dictionary) knows.
@@ -917,6 +923,7 @@ impl PairScorer {
             ratio,
             params,
             model: None,
+            min_pair_llr: None,
             llr_table: Vec::new(),
             coverage: if content_words == 0 {
                 0.0
@@ -1064,6 +1071,9 @@ impl PairScorer {
         // The document's own model: how much more alike translations are than neighbours.
         let llr = self.model.as_ref().map_or(0.0, |_| {
             let llr = self.llr(similarity);
+            if self.min_pair_llr.is_some_and(|floor| llr < floor) {
+                return -FORBIDDEN;
+            }
             // Evidence against pairing counts for every sentence pair the bead claims.
             if llr < 0.0 {
                 llr * (a + b) as f64 / 2.0
@@ -1166,6 +1176,28 @@ impl PairScorer {
         let c = self.ratio;
         let mean = (l1 + l2 / c) / 2.0;
         (c * l1 - l2).powi(2) / (self.params.length_variance * c * mean).max(1e-9)
+    }
+
+    /// Forbids pairs whose similarity the document model finds at least `e^-floor` times likelier
+    /// between neighbours than between translations. For comparable texts, where leaving a
+    /// sentence unpaired is cheap and a pair should rest on evidence for it.
+    pub fn set_min_pair_llr(&mut self, floor: Option<f64>) {
+        self.min_pair_llr = floor;
+    }
+
+    /// Whether Russian sentences `a` and `b` are in the same paragraph.
+    pub fn same_paragraph_ru(&self, a: usize, b: usize) -> bool {
+        self.ru.paragraph[a] == self.ru.paragraph[b]
+    }
+
+    /// Whether English sentences `a` and `b` are in the same paragraph.
+    pub fn same_paragraph_en(&self, a: usize, b: usize) -> bool {
+        self.en.paragraph[a] == self.en.paragraph[b]
+    }
+
+    /// The lowest log-likelihood ratio of a pair, when one is set (a comparable text).
+    pub fn min_pair_llr(&self) -> Option<f64> {
+        self.min_pair_llr
     }
 
     /// Sets the English/Russian character ratio of the length model.

@@ -195,6 +195,15 @@ impl<'a> Aligner<'a> {
             .map(|(s, near)| dp::search_span(&scorer, s, Some(near)))
             .collect();
         lap("second pass");
+        // In comparable texts only: in translations a length model tells splits well enough.
+        if let Some(model) = scorer
+            .lexical_model()
+            .filter(|_| scorer.min_pair_llr().is_some())
+        {
+            for gap in &mut spans {
+                attach_unpaired(&scorer, model, gap);
+            }
+        }
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
             out.extend(with_confidence(&scorer, gap));
@@ -236,6 +245,90 @@ impl Aligner<'_> {
             );
         }
         (!learned.is_empty()).then_some(learned)
+    }
+}
+
+/// In a comparable text, joins an unpaired sentence to the neighbouring 1-1 pair when it is itself, by the document
+/// model, a likely translation of that pair's other sentence (log-likelihood ratio at least
+/// [`ATTACH_LLR`]) and in the same paragraph: a translator who split one sentence in two (or
+/// joined two) leaves both halves alike their counterpart, which a length model can miss in
+/// comparable texts.
+fn attach_unpaired(
+    scorer: &PairScorer,
+    model: &LexicalModel,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
+    let llr = |r: Range<usize>, e: Range<usize>| model.llr(scorer.similarity(r, e));
+    // Where each unpaired sentence is in `spans`.
+    let mut ru_alone = std::collections::HashMap::new();
+    let mut en_alone = std::collections::HashMap::new();
+    for (k, (r, e)) in spans.iter().enumerate() {
+        if e.is_empty() && r.len() == 1 {
+            ru_alone.insert(r.start, k);
+        } else if r.is_empty() && e.len() == 1 {
+            en_alone.insert(e.start, k);
+        }
+    }
+    let mut gone = vec![false; spans.len()];
+    for k in 0..spans.len() {
+        let (r, e) = spans[k].clone();
+        if r.len() != 1 || e.len() != 1 {
+            continue;
+        }
+        let (i, j) = (r.start, e.start);
+        let mut best: Option<(f64, usize, (Range<usize>, Range<usize>))> = None;
+        let mut consider = |n: usize, bead: (Range<usize>, Range<usize>), score: f64| {
+            if !gone[n] && score >= ATTACH_LLR && best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, n, bead));
+            }
+        };
+        for j2 in [j.checked_sub(1), Some(j + 1)].into_iter().flatten() {
+            if let Some(&n) = en_alone.get(&j2) {
+                if scorer.same_paragraph_en(j2, j) {
+                    consider(
+                        n,
+                        (r.clone(), j.min(j2)..j.max(j2) + 1),
+                        llr(r.clone(), j2..j2 + 1),
+                    );
+                }
+            }
+        }
+        for i2 in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+            if let Some(&n) = ru_alone.get(&i2) {
+                if scorer.same_paragraph_ru(i2, i) {
+                    consider(
+                        n,
+                        (i.min(i2)..i.max(i2) + 1, e.clone()),
+                        llr(i2..i2 + 1, e.clone()),
+                    );
+                }
+            }
+        }
+        if let Some((_, n, bead)) = best {
+            gone[n] = true;
+            spans[k] = bead;
+        }
+    }
+    let mut k = 0;
+    spans.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    // The unpaired sentences between a merged pair and the sentence it took now sit before
+    // or after the pair on the other side: renumber the empty sides.
+    let (mut r_end, mut e_end) = (
+        spans.first().map_or(0, |s| s.0.start),
+        spans.first().map_or(0, |s| s.1.start),
+    );
+    for (r, e) in spans.iter_mut() {
+        if r.start == r.end {
+            *r = r_end..r_end;
+        }
+        if e.start == e.end {
+            *e = e_end..e_end;
+        }
+        r_end = r.end;
+        e_end = e.end;
     }
 }
 
@@ -432,6 +525,8 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
         );
     }
     scorer.set_skip(skip);
+    // A comparable text: pairs must look more like translations than like neighbours.
+    scorer.set_min_pair_llr((rate >= COMPARABLE_RATE).then_some(MIN_COMPARABLE_LLR));
 
     // The character ratio of the pairs that look like translations, not of the whole texts
     // (which extra text on one side skews).
@@ -483,6 +578,15 @@ const PRIOR_PAIRS: f64 = 20.0;
 
 /// A first-pass pair whose log-likelihood ratio is below this looks like a decoy.
 const BAD_PAIR_LLR: f64 = -2.0;
+
+/// The unpaired rate from which a text counts as comparable rather than a translation.
+const COMPARABLE_RATE: f64 = 0.25;
+
+/// The lowest log-likelihood ratio of a pair in a comparable text.
+const MIN_COMPARABLE_LLR: f64 = -1.0;
+
+/// The log-likelihood ratio from which an unpaired sentence joins its neighbour's pair.
+const ATTACH_LLR: f64 = 1.0;
 
 /// The fewest first-pass pairs that refit the character ratio.
 const MIN_RATIO_PAIRS: usize = 3;
@@ -544,7 +648,7 @@ pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) ->
             .map(|(r, e)| parts(r, e))
             .min_by(|a, b| a.total().total_cmp(&b.total()));
         match best {
-            Some(p) => [p.total() - 2.0 * skip, llr(&p), 0.0],
+            Some(p) => [(p.total() - 2.0 * skip).min(10.0), llr(&p), 0.0],
             None => [10.0, -5.0, 0.0],
         }
     } else {
