@@ -248,16 +248,15 @@ impl Aligner<'_> {
     }
 }
 
+/// A bead's sides.
+type Pair = (Range<usize>, Range<usize>);
+
 /// In a comparable text, joins an unpaired sentence to the neighbouring 1-1 pair when it is itself, by the document
 /// model, a likely translation of that pair's other sentence (log-likelihood ratio at least
 /// [`ATTACH_LLR`]) and in the same paragraph: a translator who split one sentence in two (or
 /// joined two) leaves both halves alike their counterpart, which a length model can miss in
 /// comparable texts.
-fn attach_unpaired(
-    scorer: &PairScorer,
-    model: &LexicalModel,
-    spans: &mut Vec<(Range<usize>, Range<usize>)>,
-) {
+fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pair>) {
     let llr = |r: Range<usize>, e: Range<usize>| model.llr(scorer.similarity(r, e));
     // Where each unpaired sentence is in `spans`.
     let mut ru_alone = std::collections::HashMap::new();
@@ -270,43 +269,44 @@ fn attach_unpaired(
         }
     }
     let mut gone = vec![false; spans.len()];
-    for k in 0..spans.len() {
-        let (r, e) = spans[k].clone();
+    for span in spans.iter_mut() {
+        let (r, e) = span.clone();
         if r.len() != 1 || e.len() != 1 {
             continue;
         }
         let (i, j) = (r.start, e.start);
-        let mut best: Option<(f64, usize, (Range<usize>, Range<usize>))> = None;
-        let mut consider = |n: usize, bead: (Range<usize>, Range<usize>), score: f64| {
+        // (likelihood ratio, index of the unpaired sentence's bead, the merged bead)
+        let mut best: Option<(f64, usize, Pair)> = None;
+        let mut consider = |n: usize, bead: Pair, score: f64| {
             if !gone[n] && score >= ATTACH_LLR && best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((score, n, bead));
             }
         };
         for j2 in [j.checked_sub(1), Some(j + 1)].into_iter().flatten() {
-            if let Some(&n) = en_alone.get(&j2) {
-                if scorer.same_paragraph_en(j2, j) {
-                    consider(
-                        n,
-                        (r.clone(), j.min(j2)..j.max(j2) + 1),
-                        llr(r.clone(), j2..j2 + 1),
-                    );
-                }
+            if let Some(&n) = en_alone.get(&j2)
+                && scorer.same_paragraph_en(j2, j)
+            {
+                consider(
+                    n,
+                    (r.clone(), j.min(j2)..j.max(j2) + 1),
+                    llr(r.clone(), j2..j2 + 1),
+                );
             }
         }
         for i2 in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-            if let Some(&n) = ru_alone.get(&i2) {
-                if scorer.same_paragraph_ru(i2, i) {
-                    consider(
-                        n,
-                        (i.min(i2)..i.max(i2) + 1, e.clone()),
-                        llr(i2..i2 + 1, e.clone()),
-                    );
-                }
+            if let Some(&n) = ru_alone.get(&i2)
+                && scorer.same_paragraph_ru(i2, i)
+            {
+                consider(
+                    n,
+                    (i.min(i2)..i.max(i2) + 1, e.clone()),
+                    llr(i2..i2 + 1, e.clone()),
+                );
             }
         }
         if let Some((_, n, bead)) = best {
             gone[n] = true;
-            spans[k] = bead;
+            *span = bead;
         }
     }
     let mut k = 0;
