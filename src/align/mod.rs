@@ -110,7 +110,8 @@ impl<'a> Aligner<'a> {
 
     /// Whether to learn word translations from the first pass's confident pairs and use them
     /// in the second (on by default; it applies to documents with at least
-    /// [`MIN_LEARNING_PAIRS`] confident pairs, see [`learned`]).
+    /// [`MIN_LEARNING_PAIRS`] confident pairs and at most [`MAX_LEARNING_SENTENCES`] sentences
+    /// a side, see [`learned`]).
     pub fn learning(mut self, on: bool) -> Self {
         self.learn = on;
         self
@@ -233,7 +234,7 @@ impl Aligner<'_> {
             .filter(|(r, e)| model.llr(scorer.similarity(r.clone(), e.clone())) >= LEARNING_LLR)
             .cloned()
             .collect();
-        if confident.len() < MIN_LEARNING_PAIRS {
+        if confident.len() < MIN_LEARNING_PAIRS || ru.len().max(en.len()) > MAX_LEARNING_SENTENCES {
             return None;
         }
         let learned = Learned::from_beads(ru, en, &confident);
@@ -337,6 +338,11 @@ pub const MIN_LEARNING_PAIRS: usize = 30;
 
 /// The confidence from which [`Aligner::explain`] learns translations from a bead.
 const EXPLAIN_CONFIDENCE: f64 = 0.9;
+
+/// The most sentences a side for which the aligner learns translations: learning means
+/// reading both documents a second time, which would double the time of a book-length
+/// alignment; a lexicon and cognates serve long documents well enough.
+pub const MAX_LEARNING_SENTENCES: usize = 5_000;
 
 /// The document model's log-likelihood ratio from which a first-pass pair counts as confident.
 const LEARNING_LLR: f64 = 1.0;
