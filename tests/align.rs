@@ -722,7 +722,7 @@ fn confidence_is_high_on_clean_translations() {
 }
 
 #[test]
-#[ignore = "bug: on unrelated text (the 12 Russian news sentences against 12 English ones on other topics, no shared numbers or names) every bead is 1-1 with confidence 0.85-0.98, mean 0.94; a 1-1 confidence only weighs the bead's cost against skipping both sentences (2 x skip = 9), so conflicting numbers and no shared words still score high"]
+#[ignore = "bug: on unrelated text (the 12 Russian news sentences against 12 English ones on other topics, no shared numbers or names) every bead is 1-1 with confidence 0.93-0.97, mean 0.944: the first pass pairs them all, so the document model finds its pairs no less alike than decoys and sets no penalty, and the margin over skipping both sentences stays high"]
 fn confidence_is_low_on_unrelated_text() {
     let ru = parallel().0;
     let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();

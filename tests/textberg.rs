@@ -70,19 +70,20 @@ fn test_set() -> Option<&'static [(Vec<BeadIds>, Vec<BeadIds>)]> {
     Some(docs)
 }
 
-/// The floor of issue 2: no change to the aligner may fall below it.
+/// The floor: no change to the aligner may fall below it (strict 0.856, lax 0.949 when it was
+/// last raised, with learned translations).
 #[test]
 fn test_set_floor() {
     let Some(docs) = test_set() else { return };
     let s = score(docs);
     print("test0-6", &s);
-    assert!(s.strict.f1 >= 0.77, "strict F1 {:.4} < 0.77", s.strict.f1);
-    assert!(s.lax.f1 >= 0.89, "lax F1 {:.4} < 0.89", s.lax.f1);
+    assert!(s.strict.f1 >= 0.85, "strict F1 {:.4} < 0.85", s.strict.f1);
+    assert!(s.lax.f1 >= 0.945, "lax F1 {:.4} < 0.945", s.lax.f1);
 }
 
-/// The target of issue 3 (strict 0.851, lax 0.944 when this test was written).
+/// The target of issue 3: strict ≥ 0.85 is met (0.856), lax ≥ 0.95 is not (0.949).
 #[test]
-#[ignore = "issue 3 target, not yet met"]
+#[ignore = "issue 3 target: lax F1 0.949 < 0.95"]
 fn test_set_target() {
     let Some(docs) = test_set() else { return };
     let s = score(docs);
