@@ -22,11 +22,7 @@ fn main() {
     };
     let mut right = 0;
     for i in 0..ru.len() {
-        let cost = |j: usize| {
-            scorer
-                .cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j))
-                .total()
-        };
+        let cost = |j: usize| scorer.pair_cost(i, j);
         let own = cost(i);
         let best = (0..en.len())
             .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))

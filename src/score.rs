@@ -1140,6 +1140,13 @@ impl PairScorer {
         (hit, sim)
     }
 
+    /// The cost of pairing Russian sentence `i` with English sentence `j` alone (a 1-1 bead):
+    /// lower is likelier. Ranking English sentences by it ranks candidate translations.
+    pub fn pair_cost(&self, i: usize, j: usize) -> f64 {
+        self.cost_parts(i..i + 1, j..j + 1, |_, _| self.matched(i, j))
+            .total()
+    }
+
     /// The lexical similarity of a bead in `0.0..=1.0`: the weighted share of its tokens that
     /// match across it.
     pub fn similarity(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {

@@ -21,11 +21,7 @@ fn top1(aligner: &Aligner) -> Option<f64> {
     let scorer = aligner.scorer(&ru, &en);
     let mut right = 0;
     for i in 0..ru.len() {
-        let cost = |j: usize| {
-            scorer
-                .cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j))
-                .total()
-        };
+        let cost = |j: usize| scorer.pair_cost(i, j);
         let own = cost(i);
         if (0..en.len()).all(|j| j == i || cost(j) > own) {
             right += 1;

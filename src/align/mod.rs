@@ -197,17 +197,18 @@ impl<'a> Aligner<'a> {
             .collect();
         lap("second pass");
         // In comparable texts only: in translations a length model tells splits well enough.
+        let mut joined = Vec::new();
         if let Some(model) = scorer
             .lexical_model()
             .filter(|_| scorer.min_pair_llr().is_some())
         {
             for gap in &mut spans {
-                attach_unpaired(&scorer, model, gap);
+                joined.extend(attach_unpaired(&scorer, model, gap));
             }
         }
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
-            out.extend(with_confidence(&scorer, gap));
+            out.extend(with_confidence(&scorer, gap, &joined));
             if let Some(b) = fixed.get(k) {
                 out.push(b.clone());
             }
@@ -257,7 +258,14 @@ type Pair = (Range<usize>, Range<usize>);
 /// [`ATTACH_LLR`]) and in the same paragraph: a translator who split one sentence in two (or
 /// joined two) leaves both halves alike their counterpart, which a length model can miss in
 /// comparable texts.
-fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pair>) {
+///
+/// Returns each joined bead with its two sentence pairs (the pair it was, and the unpaired
+/// sentence with the pair's other side).
+fn attach_unpaired(
+    scorer: &PairScorer,
+    model: &LexicalModel,
+    spans: &mut Vec<Pair>,
+) -> Vec<(Pair, [Pair; 2])> {
     let llr = |r: Range<usize>, e: Range<usize>| model.llr(scorer.similarity(r, e));
     // Where each unpaired sentence is in `spans`.
     let mut ru_alone = std::collections::HashMap::new();
@@ -270,6 +278,7 @@ fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pa
         }
     }
     let mut gone = vec![false; spans.len()];
+    let mut joined = Vec::new();
     for span in spans.iter_mut() {
         let (r, e) = span.clone();
         if r.len() != 1 || e.len() != 1 {
@@ -277,10 +286,10 @@ fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pa
         }
         let (i, j) = (r.start, e.start);
         // (likelihood ratio, index of the unpaired sentence's bead, the merged bead)
-        let mut best: Option<(f64, usize, Pair)> = None;
-        let mut consider = |n: usize, bead: Pair, score: f64| {
+        let mut best: Option<(f64, usize, Pair, Pair)> = None;
+        let mut consider = |n: usize, bead: Pair, part: Pair, score: f64| {
             if !gone[n] && score >= ATTACH_LLR && best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, n, bead));
+                best = Some((score, n, bead, part));
             }
         };
         for j2 in [j.checked_sub(1), Some(j + 1)].into_iter().flatten() {
@@ -290,6 +299,7 @@ fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pa
                 consider(
                     n,
                     (r.clone(), j.min(j2)..j.max(j2) + 1),
+                    (r.clone(), j2..j2 + 1),
                     llr(r.clone(), j2..j2 + 1),
                 );
             }
@@ -301,12 +311,14 @@ fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pa
                 consider(
                     n,
                     (i.min(i2)..i.max(i2) + 1, e.clone()),
+                    (i2..i2 + 1, e.clone()),
                     llr(i2..i2 + 1, e.clone()),
                 );
             }
         }
-        if let Some((_, n, bead)) = best {
+        if let Some((_, n, bead, part)) = best {
             gone[n] = true;
+            joined.push((bead.clone(), [(r, e), part]));
             *span = bead;
         }
     }
@@ -331,6 +343,7 @@ fn attach_unpaired(scorer: &PairScorer, model: &LexicalModel, spans: &mut Vec<Pa
         r_end = r.end;
         e_end = e.end;
     }
+    joined
 }
 
 /// The fewest confident first-pass pairs from which the aligner learns word translations.
@@ -689,13 +702,23 @@ pub fn calibrated(features: [f64; 3], one_sided: bool) -> f64 {
     sigmoid(z)
 }
 
-/// Turns the searched beads into [`Bead`]s with a confidence.
-fn with_confidence(scorer: &PairScorer, spans: Vec<(Range<usize>, Range<usize>)>) -> Vec<Bead> {
+/// Turns the searched beads into [`Bead`]s with a confidence. A bead joined from a pair and
+/// an unpaired neighbour (see [`attach_unpaired`]) is right when both of its sentence pairs
+/// are: its confidence is the product of theirs.
+fn with_confidence(
+    scorer: &PairScorer,
+    spans: Vec<Pair>,
+    joined: &[(Pair, [Pair; 2])],
+) -> Vec<Bead> {
+    let pair_confidence = |(r, e): &Pair| calibrated(bead_features(scorer, r, e), false);
     spans
         .into_iter()
         .map(|(r, e)| {
             let one_sided = r.is_empty() || e.is_empty();
-            let score = calibrated(bead_features(scorer, &r, &e), one_sided);
+            let score = match joined.iter().find(|(bead, _)| bead.0 == r && bead.1 == e) {
+                Some((_, [a, b])) => pair_confidence(a) * pair_confidence(b),
+                None => calibrated(bead_features(scorer, &r, &e), one_sided),
+            };
             Bead::new(r, e, (score * 1000.0).round() / 1000.0)
         })
         .collect()
