@@ -499,45 +499,4 @@ mod tests {
         assert_eq!(o.shares_svg.matches("class=\"share").count(), 3);
         assert_eq!(percent(0.001), "<1%");
     }
-
-    /// The overview of a 1,000-bead book stays a small part of the review page's 30 ms
-    /// budget. Timing needs an optimised build:
-    /// `cargo test --release --lib web::map -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "timing: run in release"]
-    fn overview_of_a_book_is_cheap() {
-        let statuses: Vec<BeadStatus> = (0..1000).map(|k| BeadStatus::ALL[k % 7 % 3]).collect();
-        let mut d = data(&statuses);
-        let shape = DocShape {
-            n_ru: 1000,
-            n_en: 1000,
-            chars: (0..1000)
-                .map(|k| ([k, k + 1, k, k + 1], (40, 44)))
-                .collect(),
-            heat: None,
-        };
-        d.shape = Arc::new(shape);
-        let listed: Vec<usize> = (0..1000).collect();
-        let href = |p: usize| format!("/documents/1?filter=all&page={p}");
-        let place = ListPlace {
-            listed: &listed,
-            per: 1000,
-            page: 1,
-            view: None,
-            href: &href,
-            href_all: &href,
-        };
-        let mut times = Vec::new();
-        for _ in 0..50 {
-            let t = std::time::Instant::now();
-            let o = overview(&d, &place);
-            times.push(t.elapsed());
-            assert_eq!(o.views, 9);
-        }
-        times.sort();
-        let median = times[times.len() / 2];
-        let size = overview(&d, &place).map_svg.len();
-        println!("overview of 1,000 beads: median {median:?}, map {size} bytes");
-        assert!(median < std::time::Duration::from_millis(3), "{median:?}");
-    }
 }
