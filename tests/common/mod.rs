@@ -219,36 +219,31 @@ impl Client {
 
     /// Posts a form with the CSRF token as htmx does (`HX-Request: true`).
     pub async fn post_hx(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
-        let mut fields: Vec<(&str, &str)> = form.to_vec();
         let csrf = self.csrf.clone();
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf", &csrf));
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let req = Request::post(path)
-            .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("hx-request", "true")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
+        self.post_form(path, &fields, true).await
     }
 
     /// Posts a form as given (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
+        self.post_form(path, form, false).await
+    }
+
+    /// Posts a URL-encoded form as given, as htmx does when `hx` is set.
+    async fn post_form(&mut self, path: &str, form: &[(&str, &str)], hx: bool) -> Resp {
         let body = form
             .iter()
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let req = Request::post(path)
+        let mut req = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if hx {
+            req = req.header("hx-request", "true");
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
     }
 }
 
