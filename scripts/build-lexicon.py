@@ -488,6 +488,9 @@ def ru_content_words(ru, function):
     words = ru.split(" ")
     if any(w not in function for w in words):
         words = [w for w in words if w not in function]
+    elif len(words) > 1:
+        # An idiom of function words (не за что: you're welcome) gives its words nothing.
+        return []
     return words[:MAX_WORDS]
 
 
@@ -529,6 +532,37 @@ def verb_form_stems(word):
     return None
 
 
+def short_past_base(word):
+    """The past-tense base of a verb in -ать, -ять, -ить, -ыть (знать: зна), as
+    short_past_base in src/lexicon/mod.rs, or None."""
+    verb = word
+    for refl in ("ся", "сь"):
+        if verb.endswith(refl):
+            verb = verb[: -len(refl)]
+            break
+    if verb.endswith("ть") and verb[:-2].endswith(("а", "я", "и", "ы")):
+        return verb[:-2]
+    return None
+
+
+def genitive_plural(word):
+    """The genitive plural of a noun in -ка or -ко after a consonant (кошка: кошек), as
+    genitive_plural in src/lexicon/mod.rs, or None."""
+    if not word.endswith(("ка", "ко")):
+        return None
+    base = word[:-2]
+    if len(base) < 2:
+        return None
+    last, before = base[-1], base[-2]
+    if last in "аеиоуыэюяё" or not last.isalpha() or not before.isalpha():
+        return None
+    if last in "йь":
+        return base[:-1] + "ек"
+    if last in "жшчщц":
+        return base + "ек"
+    return base + "ок"
+
+
 def ru_keys(word, stem, keys):
     """Appends the lookup keys of a Russian word whose stem is `stem` to `keys`, as
     Builder::add_ru_stem in src/lexicon/mod.rs: verb forms, the oblique stem of a noun
@@ -543,6 +577,12 @@ def ru_keys(word, stem, keys):
         base, middle, endings = forms
         for ending in endings:
             push(base + middle + ending)
+    past = short_past_base(word)
+    if past:
+        push(russian_stem(past + "л"))
+    plural = genitive_plural(word)
+    if plural:
+        push(russian_stem(plural))
     if stem == word and not word.endswith("ь"):
         oblique = fleeting_vowel_stem(word)
         if oblique:
@@ -606,6 +646,8 @@ class Table:
                 ru_keys(w, russian_stem(w), keys)
         else:
             ru_keys(ru, russian_stem(ru), keys)
+        if not keys:
+            return
         ids = []
         for g in glosses:
             for w in g.split(" "):

@@ -162,6 +162,10 @@ fn sense_words(sense: &str, lang: Lang, single: bool) -> (Vec<String>, bool) {
     if function.iter().any(|f| !f) {
         let mut keep = function.iter().map(|f| !f);
         words.retain(|_| keep.next().unwrap_or(true));
+    } else if lang == Lang::Ru && words.len() > 1 {
+        // A Russian idiom of function words (`не за что`: you're welcome) gives none of its
+        // words the meaning of the whole.
+        words.clear();
     } else if lang == Lang::En && words.len() > 1 {
         let has = |w: &str| words.iter().any(|x| x == w);
         let repeated = words

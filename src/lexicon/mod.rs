@@ -565,6 +565,42 @@ fn fleeting_vowel_stem(word: &str) -> Option<String> {
     Some(oblique)
 }
 
+/// The past-tense base of a verb in `-ать`, `-ять`, `-ить`, `-ыть` (знать: зна), whose
+/// past forms (знал, знала, знали) Snowball leaves as `знал` when the stem has one vowel.
+fn short_past_base(word: &str) -> Option<&str> {
+    let verb = word
+        .strip_suffix("ся")
+        .or_else(|| word.strip_suffix("сь"))
+        .unwrap_or(word);
+    let base = verb.strip_suffix("ть")?;
+    base.ends_with(['а', 'я', 'и', 'ы']).then_some(base)
+}
+
+/// The genitive plural of a noun in `-ка` or `-ко` after a consonant, with its fleeting vowel
+/// (кошка: кошек, сумка: сумок, копейка: копеек, окошко: окошек), or `None`.
+fn genitive_plural(word: &str) -> Option<String> {
+    const VOWELS: &str = "аеиоуыэюяё";
+    let base = word
+        .strip_suffix("ка")
+        .or_else(|| word.strip_suffix("ко"))?;
+    let mut chars = base.chars().rev();
+    let (last, before) = (chars.next()?, chars.next()?);
+    if VOWELS.contains(last) || !last.is_alphabetic() || !before.is_alphabetic() {
+        return None;
+    }
+    let mut plural = base.to_string();
+    match last {
+        'й' | 'ь' => {
+            plural.pop();
+            plural.push('е');
+        }
+        'ж' | 'ш' | 'ч' | 'щ' | 'ц' => plural.push('е'),
+        _ => plural.push('о'),
+    }
+    plural.push('к');
+    Some(plural)
+}
+
 /// Stems of inflected forms of a Russian verb that Snowball does not bring back to the
 /// stem of the infinitive: `требует` (требовать: `требова`) has `треб`, `имеет` (иметь:
 /// `имет`) keeps `имеет`, `вернул` (вернуть: `вернут`) keeps `вернул`. They are
@@ -709,6 +745,14 @@ impl<'a> Builder<'a> {
                 key.push_str(ending);
                 self.push_ru_key(&key);
             }
+        }
+        if let Some(base) = short_past_base(word) {
+            // знать: знал, знала, знали → знал (Snowball keeps the -л after a first vowel)
+            self.push_ru_key(&stem_normalized(&format!("{base}л"), Lang::Ru));
+        }
+        if let Some(plural) = genitive_plural(word) {
+            // кошка: кошек; ложка: ложек; сумка: сумок
+            self.push_ru_key(&stem_normalized(&plural, Lang::Ru));
         }
         if s == word
             && !word.ends_with('ь')
