@@ -20,6 +20,13 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let parts = |i: usize, j: usize| {
+        let p = scorer.cost_parts(i..i + 1, j..j + 1, |_, _| scorer.matched(i, j));
+        format!(
+            "len {:.2} lex {:.2} sim {:.2} num {:.2} punct {:.2}",
+            p.length, p.lexical, p.similarity, p.numbers, p.punctuation
+        )
+    };
     let mut right = 0;
     for i in 0..ru.len() {
         let cost = |j: usize| scorer.pair_cost(i, j);
@@ -32,14 +39,16 @@ fn main() {
             continue;
         }
         println!(
-            "RU {}\n  EN {:.2} {}\n     [{}]\n  XX {:.2} {}\n     [{}]",
+            "RU {}\n  EN {:.2} {}\n     [{}] {}\n  XX {:.2} {}\n     [{}] {}",
             ru.sentence_text(i),
             own,
             en.sentence_text(i),
             show(i, i),
+            parts(i, i),
             cost(best),
             en.sentence_text(best),
-            show(i, best)
+            show(i, best),
+            parts(i, best)
         );
     }
     println!("right {right}");

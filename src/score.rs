@@ -288,7 +288,7 @@ impl Default for Params {
             one_three: 5.5,
             paragraph_cross: 1.5,
             paragraph_misaligned: 0.6,
-            lexical: 4.0,
+            lexical: 5.0,
             evidence: 0.8,
             number_mismatch: 2.5,
             punct_mismatch: 0.4,
@@ -577,7 +577,15 @@ pub struct PairScorer {
     cands: Vec<(Key, EvidenceKind)>,
     /// Sorted (key, weight) of each English sentence: `en_keys[en_key_at[j]..en_key_at[j+1]]`.
     en_keys: Vec<(Key, f32)>,
+    /// The word slot (distinct word of its sentence) of each entry of `en_keys`.
+    en_key_word: Vec<u32>,
     en_key_at: Vec<u32>,
+    /// The weight of each distinct word of each English sentence (all its tokens):
+    /// `en_words[en_word_at[j]..en_word_at[j+1]]`.
+    en_words: Vec<f32>,
+    /// How many tokens each distinct English word has (parallel to `en_words`).
+    en_word_n: Vec<u16>,
+    en_word_at: Vec<u32>,
     /// English tokens, for explanations: `en_tokens[en_at[j]..en_at[j+1]]`.
     en_tokens: Vec<EnToken>,
     en_at: Vec<u32>,
@@ -714,26 +722,44 @@ impl PairScorer {
                 .collect()
         }));
         let mut en_keys = Vec::with_capacity(en_tokens.len() * 2);
+        let mut en_key_word = Vec::with_capacity(en_tokens.len() * 2);
         let mut en_key_at = vec![0u32];
+        let mut en_words = Vec::with_capacity(en_tokens.len());
+        let mut en_word_n = Vec::with_capacity(en_tokens.len());
+        let mut en_word_at = vec![0u32];
         let mut keys = Vec::new();
+        let mut slot_of: FxHashMap<Key, u32> = FxHashMap::default();
         for j in 0..en.len() {
             let mut total = 0.0;
             keys.clear();
+            slot_of.clear();
+            let first = en_words.len();
             for t in &en_tokens[en_at[j] as usize..en_at[j + 1] as usize] {
                 let mut w = idf(en_df[&t.keys[0]], en.len());
                 if t.function {
                     w *= FUNCTION_WORD_WEIGHT;
                 }
                 total += w;
-                keys.push((t.keys[0], w));
+                // Each distinct word of the sentence is one slot, weighing all its tokens.
+                let slot = *slot_of.entry(t.keys[0]).or_insert_with(|| {
+                    en_words.push(0.0f32);
+                    en_word_n.push(0u16);
+                    (en_words.len() - first - 1) as u32
+                });
+                en_words[first + slot as usize] += w;
+                en_word_n[first + slot as usize] =
+                    en_word_n[first + slot as usize].saturating_add(1);
+                keys.push((t.keys[0], w, slot));
                 if t.keys[1] != t.keys[0] {
-                    keys.push((t.keys[1], w));
+                    keys.push((t.keys[1], w, slot));
                 }
             }
             keys.sort_by_key(|a| a.0);
             keys.dedup_by_key(|a| a.0);
-            en_keys.extend_from_slice(&keys);
+            en_keys.extend(keys.iter().map(|&(k, w, _)| (k, w)));
+            en_key_word.extend(keys.iter().map(|&(_, _, slot)| slot));
             en_key_at.push(en_keys.len() as u32);
+            en_word_at.push(en_words.len() as u32);
             en_side.weight.push(total);
         }
         drop(en_df);
@@ -917,7 +943,11 @@ impl PairScorer {
             ru_at,
             cands,
             en_keys,
+            en_key_word,
             en_key_at,
+            en_words,
+            en_word_n,
+            en_word_at,
             en_tokens,
             en_at,
             ratio,
@@ -965,52 +995,50 @@ impl PairScorer {
         &self.params
     }
 
-    /// The weight of the Russian tokens of sentence `i` that match something in English
-    /// sentence `j`.
-    pub fn matched(&self, i: usize, j: usize) -> f32 {
+    /// The matched weight of Russian sentence `i` and English sentence `j`: the weight of the
+    /// Russian tokens that match something in `j` and the weight of the English words that
+    /// something in `i` matches. Counting both sides keeps a short sentence whose few words all
+    /// match one word of a long sentence from looking like its translation.
+    pub fn matched(&self, i: usize, j: usize) -> Hit {
         let en = self.en_keys_of(j);
         let ru = &self.ru_keys[self.ru_key_at[i] as usize..self.ru_key_at[i + 1] as usize];
         if en.is_empty() || ru.is_empty() {
-            return 0.0;
+            return Hit::default();
         }
         let toks = self.ru_toks(i);
-        // Merge the two sorted key lists; mark the Russian tokens that match.
-        let mut small = 0u64;
-        let mut large: Vec<bool> = Vec::new();
-        if toks.len() > 64 {
-            large = vec![false; toks.len()];
-        }
+        let slots = &self.en_key_word[self.en_key_at[j] as usize..self.en_key_at[j + 1] as usize];
+        let words = self.en_word_at[j] as usize..self.en_word_at[j + 1] as usize;
+        let (weights, counts) = (&self.en_words[words.clone()], &self.en_word_n[words]);
+        // Merge the two sorted key lists into (Russian token, English word) matches.
+        let mut buf = [(0u32, 0u32); 32];
+        let mut more = Vec::new();
+        let mut n = 0;
         let (mut a, mut b) = (0, 0);
         while a < ru.len() && b < en.len() {
             match ru[a].0.cmp(&en[b].0) {
                 std::cmp::Ordering::Less => a += 1,
                 std::cmp::Ordering::Greater => b += 1,
                 std::cmp::Ordering::Equal => {
-                    let t = ru[a].1 as usize;
-                    if large.is_empty() {
-                        small |= 1 << t;
+                    let m = (ru[a].1, slots[b]);
+                    if n < buf.len() {
+                        buf[n] = m;
                     } else {
-                        large[t] = true;
+                        if more.is_empty() {
+                            more.extend_from_slice(&buf);
+                        }
+                        more.push(m);
                     }
+                    n += 1;
                     a += 1;
                 }
             }
         }
-        if large.is_empty() {
-            let mut sum = 0.0;
-            while small != 0 {
-                let t = small.trailing_zeros() as usize;
-                sum += toks[t].weight;
-                small &= small - 1;
-            }
-            sum
+        let matches = if more.is_empty() {
+            &mut buf[..n]
         } else {
-            toks.iter()
-                .zip(large)
-                .filter(|(_, m)| *m)
-                .map(|(t, _)| t.weight)
-                .sum()
-        }
+            &mut more[..]
+        };
+        one_to_one(matches, |t| toks[t].weight, weights, counts)
     }
 
     /// The cost of a bead (lower is better), given the matched weight of each of its
@@ -1019,7 +1047,7 @@ impl PairScorer {
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
-        matched: impl Fn(usize, usize) -> f32,
+        matched: impl Fn(usize, usize) -> Hit,
     ) -> f64 {
         if ru.is_empty() || en.is_empty() {
             return self.params.skip * (ru.len() + en.len()) as f64;
@@ -1032,7 +1060,7 @@ impl PairScorer {
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
-        matched: impl Fn(usize, usize) -> f32,
+        matched: impl Fn(usize, usize) -> Hit,
     ) -> CostParts {
         let p = &self.params;
         let (a, b) = (ru.len(), en.len());
@@ -1119,19 +1147,32 @@ impl PairScorer {
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
-        matched: &impl Fn(usize, usize) -> f32,
+        matched: &impl Fn(usize, usize) -> Hit,
     ) -> (f64, f64) {
-        let mut hit = 0.0f64;
-        let mut wr = 0.0f64;
-        for (x, i) in ru.clone().enumerate() {
-            let mut m = 0.0f32;
-            for y in 0..en.len() {
-                m += matched(x, y);
+        // Each sentence's matched weight is capped at its own weight: a word matched from two
+        // sentences of the other side counts once.
+        let (mut ru_buf, mut en_buf) = ([0.0f32; 8], [0.0f32; 8]);
+        let (mut ru_vec, mut en_vec) = (Vec::new(), Vec::new());
+        let ru_hit = scratch(&mut ru_buf, &mut ru_vec, ru.len());
+        let en_hit = scratch(&mut en_buf, &mut en_vec, en.len());
+        for (x, r) in ru_hit.iter_mut().enumerate() {
+            for (y, e) in en_hit.iter_mut().enumerate() {
+                let h = matched(x, y);
+                *r += h.ru;
+                *e += h.en;
             }
-            hit += m.min(self.ru.weight[i]) as f64;
+        }
+        let (mut hr, mut he, mut wr, mut we) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for (i, &h) in ru.zip(ru_hit.iter()) {
+            hr += h.min(self.ru.weight[i]) as f64;
             wr += self.ru.weight[i] as f64;
         }
-        let we: f64 = en.map(|j| self.en.weight[j] as f64).sum();
+        for (j, &h) in en.zip(en_hit.iter()) {
+            he += h.min(self.en.weight[j]) as f64;
+            we += self.en.weight[j] as f64;
+        }
+        // The mean of the two sides' matched weights.
+        let hit = 0.5 * (hr + he);
         let sim = if wr + we > 0.0 {
             (2.0 * hit / (wr + we)).min(1.0)
         } else {
@@ -1324,6 +1365,75 @@ impl PairScorer {
     }
 }
 
+/// The matched weight of a sentence pair on each side (see [`PairScorer::matched`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Hit {
+    /// The weight of the Russian tokens that match.
+    pub ru: f32,
+    /// The weight of the English words that are matched.
+    pub en: f32,
+}
+
+/// `n` zeroed slots: in `buf` when they fit, else in `vec` (no allocation for small beads).
+fn scratch<'a>(buf: &'a mut [f32; 8], vec: &'a mut Vec<f32>, n: usize) -> &'a mut [f32] {
+    if n <= buf.len() {
+        &mut buf[..n]
+    } else {
+        *vec = vec![0.0; n];
+        vec
+    }
+}
+
+/// The matched weight of (Russian token, English word) `matches` when each token pairs with
+/// at most one English token: the tokens with the fewest matches choose first. An English word
+/// that occurs `counts[w]` times takes as many Russian tokens, each worth its share of
+/// `weights[w]`. So three Russian words that all may translate *all* match one *all*, not three.
+fn one_to_one(
+    matches: &mut [(u32, u32)],
+    ru_weight: impl Fn(usize) -> f32,
+    weights: &[f32],
+    counts: &[u16],
+) -> Hit {
+    if matches.is_empty() {
+        return Hit::default();
+    }
+    matches.sort_unstable();
+    // Each Russian token's run of matches, fewest first (ties by position).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=matches.len() {
+        if k == matches.len() || matches[k].0 != matches[start].0 {
+            runs.push((start, k));
+            start = k;
+        }
+    }
+    runs.sort_by_key(|&(s, e)| (e - s, matches[s].0));
+    let mut used_buf = [0u16; 64];
+    let mut used_vec = Vec::new();
+    let used: &mut [u16] = if weights.len() <= used_buf.len() {
+        &mut used_buf[..weights.len()]
+    } else {
+        used_vec.resize(weights.len(), 0);
+        &mut used_vec
+    };
+    let mut hit = Hit::default();
+    for (s, e) in runs {
+        let free = matches[s..e]
+            .iter()
+            .map(|&(_, w)| w as usize)
+            .filter(|&w| used[w] < counts[w])
+            .max_by(|&a, &b| {
+                (weights[a] / counts[a] as f32).total_cmp(&(weights[b] / counts[b] as f32))
+            });
+        if let Some(w) = free {
+            used[w] += 1;
+            hit.ru += ru_weight(matches[s].0 as usize);
+            hit.en += weights[w] / counts[w] as f32;
+        }
+    }
+    hit
+}
+
 /// The size of the symmetric difference of two sorted lists.
 fn sym_diff(a: &[Key], b: &[Key]) -> usize {
     let (mut i, mut j, mut d) = (0, 0, 0);
@@ -1409,6 +1519,37 @@ mod tests {
     }
 
     #[test]
+    fn each_english_word_takes_one_russian_token() {
+        // Three Russian tokens that may all translate word 0 (one token of weight 1.0).
+        let mut m = [(0, 0), (1, 0), (2, 0)];
+        let hit = one_to_one(&mut m, |_| 2.0, &[1.0], &[1]);
+        assert_eq!(hit, Hit { ru: 2.0, en: 1.0 });
+        // The word occurs twice: two tokens match, each worth half its weight.
+        let mut m = [(0, 0), (1, 0), (2, 0)];
+        assert_eq!(
+            one_to_one(&mut m, |_| 2.0, &[1.0], &[2]),
+            Hit { ru: 4.0, en: 1.0 }
+        );
+        // Token 1 can only match word 0, so token 0 takes word 1 (fewest choices first).
+        let mut m = [(0, 0), (0, 1), (1, 0)];
+        let hit = one_to_one(&mut m, |t| [1.0, 3.0][t], &[0.5, 0.25], &[1, 1]);
+        assert_eq!(hit, Hit { ru: 4.0, en: 0.75 });
+    }
+
+    #[test]
+    fn a_sentence_matching_one_word_of_the_other_is_not_its_match() {
+        let mut lex = Lexicon::empty();
+        lex.insert("кот", "cat");
+        let ru = Document::new("Кот, кота, коту.", Lang::Ru).unwrap();
+        let en = Document::new("Cat.\n\nCat, cat, cat.", Lang::En).unwrap();
+        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        let (one, three) = (s.matched(0, 0), s.matched(0, 1));
+        assert!(one.ru > 0.0 && one.en > 0.0, "{one:?}");
+        assert!(three.ru > 2.5 * one.ru, "{one:?} {three:?}");
+        assert!(s.pair_cost(0, 1) < s.pair_cost(0, 0));
+    }
+
+    #[test]
     fn normal_cdf_is_sane() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
         assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
@@ -1428,8 +1569,8 @@ mod tests {
         )
         .unwrap();
         let s = PairScorer::new(&ru, &en, &[], Params::default());
-        assert!(s.matched(0, 0) > 0.0);
-        assert_eq!(s.matched(0, 1), 0.0);
+        assert!(s.matched(0, 0).ru > 0.0 && s.matched(0, 0).en > 0.0);
+        assert_eq!(s.matched(0, 1), Hit::default());
         let good = s.bead_cost(0..1, 0..1, |x, y| s.matched(x, y));
         let bad = s.bead_cost(0..1, 1..2, |x, y| s.matched(x, 1 + y));
         assert!(good < bad, "{good} < {bad}");

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::score::{Key, PairScorer};
+use crate::score::{Hit, Key, PairScorer};
 
 /// Bead types searched at the sentence level, as (Russian, English) counts.
 pub(crate) const BEADS: [(usize, usize); 8] = [
@@ -273,7 +273,7 @@ pub(crate) struct Span {
     en: Range<usize>,
     window: Window,
     /// For each Russian sentence of the span: the first English column and the matched weights.
-    cache: Vec<(usize, Vec<f32>)>,
+    cache: Vec<(usize, Vec<Hit>)>,
 }
 
 /// Prepares the alignment of Russian sentences `ru` with English sentences `en`.
@@ -315,7 +315,7 @@ pub(crate) fn prepare_span(
     debug_assert!(window.cells() >= n + m);
 
     // Matched weights of the sentence pairs a bead inside the window can hold.
-    let cache: Vec<(usize, Vec<f32>)> = {
+    let cache: Vec<(usize, Vec<Hit>)> = {
         use rayon::prelude::*;
         (0..n)
             .into_par_iter()
@@ -356,12 +356,12 @@ pub(crate) fn search_span(
             .chain(en.clone().map(|j| (ru.end..ru.end, j..j + 1)))
             .collect();
     }
-    let matched = |i: usize, j: usize| -> f32 {
+    let matched = |i: usize, j: usize| -> Hit {
         let (c0, row) = &span.cache[i];
         if j < *c0 {
-            return 0.0;
+            return Hit::default();
         }
-        row.get(j - c0).copied().unwrap_or(0.0)
+        row.get(j - c0).copied().unwrap_or_default()
     };
     let narrowed;
     let window = match near {
