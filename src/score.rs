@@ -774,6 +774,7 @@ impl PairScorer {
             .map(|(w, &k)| (w.clone(), k))
             .collect();
         names.sort_unstable();
+        let name_keys: FxHashSet<Key> = names.iter().map(|&(_, k)| k).collect();
         for (w, k) in names {
             vocab.add_name(&w, k);
         }
@@ -784,8 +785,11 @@ impl PairScorer {
             num_at: vec![0],
             ..Side::default()
         };
-        let mut ru_vocab: HashMap<String, u32> = HashMap::default();
-        let mut ru_words: Vec<(String, bool, bool)> = Vec::new();
+        // Distinct Russian words, apart when capitalised (Том the name, том the pronoun form):
+        // (word, number, function word, capitalised, id of the word in any case).
+        let mut ru_vocab: [HashMap<String, u32>; 2] = Default::default();
+        let mut ru_bases: HashMap<String, u32> = HashMap::default();
+        let mut ru_words: Vec<(String, bool, bool, bool, u32)> = Vec::new();
         // (word id, start, end) of every Russian token, by sentence.
         let mut ru_raw: Vec<(u32, u32, u32)> = Vec::new();
         let mut ru_raw_at = vec![0u32];
@@ -794,12 +798,15 @@ impl PairScorer {
             for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
                 for w in words {
                     let next = ru_words.len() as u32;
-                    let id = match ru_vocab.get(&w.word) {
+                    let vocab_of_case = &mut ru_vocab[usize::from(w.capital)];
+                    let id = match vocab_of_case.get(&w.word) {
                         Some(&id) => id,
                         None => {
                             let function = !w.number && is_function_word(&w.word, Lang::Ru);
-                            ru_vocab.insert(w.word.clone(), next);
-                            ru_words.push((w.word, w.number, function));
+                            vocab_of_case.insert(w.word.clone(), next);
+                            let n = ru_bases.len() as u32;
+                            let base = *ru_bases.entry(w.word.clone()).or_insert(n);
+                            ru_words.push((w.word, w.number, function, w.capital, base));
                             next
                         }
                     };
@@ -814,11 +821,12 @@ impl PairScorer {
             }
         }
         drop(ru_vocab);
+        drop(ru_bases);
         lap("Russian words");
         let ru_df = doc_freq((0..ru.len()).map(|i| {
             ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize]
                 .iter()
-                .map(|t| t.0)
+                .map(|t| ru_words[t.0 as usize].4)
                 .collect()
         }));
         // Candidates of each distinct Russian word: cands[word_at[id]..word_at[id + 1]].
@@ -826,7 +834,7 @@ impl PairScorer {
         let mut word_at = Vec::with_capacity(ru_words.len() + 1);
         let mut scratch = Vec::new();
         let mut own = Vec::new();
-        for (word, number, _) in &ru_words {
+        for (word, number, _, capital, _) in &ru_words {
             word_at.push(cands.len() as u32);
             own.clear();
             if *number {
@@ -853,6 +861,16 @@ impl PairScorer {
                     }
                 }
             }
+            // A capitalised word that looks like a name of the English text is that name
+            // (Том: Tom, Мэри: Mary), not a dictionary word it shares a stem with (том: that).
+            if *capital
+                && own.iter().any(|&(k, kind)| {
+                    matches!(kind, EvidenceKind::Name | EvidenceKind::Cognate)
+                        && name_keys.contains(&k)
+                })
+            {
+                own.retain(|c| !matches!(c.1, EvidenceKind::Lexicon | EvidenceKind::Learned));
+            }
             own.sort_unstable();
             own.dedup_by_key(|x| x.0);
             cands.extend_from_slice(&own);
@@ -868,13 +886,13 @@ impl PairScorer {
             let start = ru_side.numbers.len();
             let mut total = 0.0;
             for &(id, s, e) in &ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize] {
-                let mut weight = idf(ru_df[&id], ru.len());
+                let mut weight = idf(ru_df[&ru_words[id as usize].4], ru.len());
                 if ru_words[id as usize].2 {
                     weight *= FUNCTION_WORD_WEIGHT;
                 }
                 total += weight;
                 let (cand_at, cand_end) = (word_at[id as usize], word_at[id as usize + 1]);
-                let (_, number, function) = ru_words[id as usize];
+                let (_, number, function, _, _) = ru_words[id as usize];
                 if !number && !function {
                     content_words += 1;
                     if cands[cand_at as usize..cand_end as usize]
@@ -1547,6 +1565,18 @@ mod tests {
         assert!(one.ru > 0.0 && one.en > 0.0, "{one:?}");
         assert!(three.ru > 2.5 * one.ru, "{one:?} {three:?}");
         assert!(s.pair_cost(0, 1) < s.pair_cost(0, 0));
+    }
+
+    #[test]
+    fn a_capitalised_name_is_not_a_dictionary_word() {
+        let mut lex = Lexicon::empty();
+        lex.insert("том", "that");
+        let ru = Document::new("Вот Том.\n\nО том.", Lang::Ru).unwrap();
+        let en = Document::new("Here is Tom.\n\nAbout that.", Lang::En).unwrap();
+        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        assert!(s.matched(0, 0).ru > 0.0, "Том matches Tom");
+        assert_eq!(s.matched(0, 1), Hit::default(), "Том does not match that");
+        assert!(s.matched(1, 1).ru > 0.0, "том still matches that");
     }
 
     #[test]
