@@ -507,7 +507,8 @@ struct RuToken {
 /// An English token: its byte span and its keys (word form, stem or number).
 #[derive(Debug, Clone, Copy)]
 struct EnToken {
-    keys: [Key; 2],
+    /// Word form, stem, and the stem of a contraction's host word (else the stem again).
+    keys: [Key; 3],
     function: bool,
     start: u32,
     end: u32,
@@ -668,7 +669,7 @@ impl PairScorer {
         };
         let mut en_tokens = Vec::new();
         let mut en_at = vec![0u32];
-        let mut en_word_info: FxHashMap<Key, (Key, Key, bool)> = FxHashMap::default();
+        let mut en_word_info: FxHashMap<Key, ([Key; 3], bool)> = FxHashMap::default();
         // Per English word: written with a capital everywhere so far, and so inside a sentence.
         let mut en_capitals: FxHashMap<Key, (bool, bool)> = FxHashMap::default();
         for chunk in (0..en.len()).step_by(CHUNK) {
@@ -677,20 +678,27 @@ impl PairScorer {
                 let start = en_side.numbers.len();
                 for w in words {
                     // Stem and classify each distinct word once.
-                    let (k1, k2, function) = match vocab.words.get(&w.word) {
+                    let (keys, function) = match vocab.words.get(&w.word) {
                         Some(&k1) => en_word_info[&k1],
                         None => {
                             let k1 = vocab.intern_word(&w.word);
                             let info = if w.number {
-                                (k1, k1, false)
+                                ([k1; 3], false)
                             } else {
                                 let k2 = vocab.intern_stem(&text::stem(&w.word, Lang::En));
-                                (k1, k2, is_function_word(&w.word, Lang::En))
+                                // A contraction also matches its host word: doesn't → does,
+                                // you're → you, Tom's → tom. (Matching `not` too pairs the
+                                // negations of unrelated sentences of comparable texts.)
+                                let k3 = text::english_contraction(&w.word).map_or(k2, |host| {
+                                    vocab.intern_stem(&text::stem(host, Lang::En))
+                                });
+                                ([k1, k2, k3], is_function_word(&w.word, Lang::En))
                             };
                             en_word_info.insert(k1, info);
                             info
                         }
                     };
+                    let k1 = keys[0];
                     if w.number {
                         en_side.numbers.push(k1);
                     } else {
@@ -699,7 +707,7 @@ impl PairScorer {
                         c.1 |= w.capital && !w.initial;
                     }
                     en_tokens.push(EnToken {
-                        keys: [k1, k2],
+                        keys,
                         function,
                         start: w.start,
                         end: w.end,
@@ -749,9 +757,10 @@ impl PairScorer {
                 en_words[first + slot as usize] += w;
                 en_word_n[first + slot as usize] =
                     en_word_n[first + slot as usize].saturating_add(1);
-                keys.push((t.keys[0], w, slot));
-                if t.keys[1] != t.keys[0] {
-                    keys.push((t.keys[1], w, slot));
+                for (n, &k) in t.keys.iter().enumerate() {
+                    if !t.keys[..n].contains(&k) {
+                        keys.push((k, w, slot));
+                    }
                 }
             }
             keys.sort_by_key(|a| a.0);
@@ -1577,6 +1586,18 @@ mod tests {
         assert!(s.matched(0, 0).ru > 0.0, "Том matches Tom");
         assert_eq!(s.matched(0, 1), Hit::default(), "Том does not match that");
         assert!(s.matched(1, 1).ru > 0.0, "том still matches that");
+    }
+
+    #[test]
+    fn contractions_match_their_host_word() {
+        let mut lex = Lexicon::empty();
+        lex.insert("ты", "you");
+        lex.insert("прав", "right");
+        let ru = Document::new("Ты прав.", Lang::Ru).unwrap();
+        let en = Document::new("You’re right.\n\nRight.", Lang::En).unwrap();
+        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        assert!(s.matched(0, 0).ru > s.matched(0, 1).ru);
+        assert_eq!(s.evidence(0..1, 0..1).len(), 2);
     }
 
     #[test]

@@ -158,6 +158,35 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
+/// The host word of an English contraction or possessive: `doesn't` → `does`, `can't` →
+/// `can`, `won't` → `will`, `you're` → `you`, `tom's` → `tom`; `None` for other words.
+/// Takes a lowercased word; the apostrophe may be `'` or `’`.
+///
+/// # Example
+/// ```
+/// use sverka::text::english_contraction;
+/// assert_eq!(english_contraction("didn't"), Some("did"));
+/// assert_eq!(english_contraction("won’t"), Some("will"));
+/// assert_eq!(english_contraction("i'm"), Some("i"));
+/// assert_eq!(english_contraction("rock"), None);
+/// ```
+pub fn english_contraction(word: &str) -> Option<&str> {
+    let at = word.find(['\'', '’'])?;
+    let host = &word[..at];
+    let clitic = word[at..].trim_start_matches(['\'', '’']);
+    let host = match host.strip_suffix('n') {
+        Some(negated) if clitic == "t" => match negated {
+            "ca" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            "ai" => "be",
+            other => other,
+        },
+        _ => host,
+    };
+    (!host.is_empty()).then_some(host)
+}
+
 fn stemmer(lang: Lang) -> &'static Stemmer {
     static RU: OnceLock<Stemmer> = OnceLock::new();
     static EN: OnceLock<Stemmer> = OnceLock::new();
