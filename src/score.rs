@@ -32,7 +32,7 @@ const FORBIDDEN: f64 = 1e3;
 const ORPHAN_WEIGHT: f64 = 0.5;
 
 /// The weight factor of a function word (pronoun, preposition, article…) against a content word.
-const FUNCTION_WORD_WEIGHT: f32 = 0.15;
+const FUNCTION_WORD_WEIGHT: f32 = 0.3;
 
 impl Matcher for Lexicon {
     fn kind(&self) -> EvidenceKind {
