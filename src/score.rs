@@ -43,6 +43,12 @@ impl Matcher for Lexicon {
         let ru_stem = text::stem(word, Lang::Ru);
         out.extend(self.translations(&ru_stem).filter_map(|en| vocab.stem(en)));
     }
+
+    fn knows(&self, word: &str) -> bool {
+        self.translations(&text::stem(word, Lang::Ru))
+            .next()
+            .is_some()
+    }
 }
 
 /// The kind of evidence behind a matched word pair.
@@ -83,6 +89,12 @@ pub trait Matcher: Send + Sync {
     /// Pushes onto `out` the English strings (looked up with [`Vocabulary::stem`] or
     /// [`Vocabulary::word`]) that the Russian `word` may translate to.
     fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>);
+
+    /// Whether this is a dictionary that translates the Russian `word` at all, whatever the
+    /// English text holds (for [`PairScorer::dictionary_coverage`]). False by default.
+    fn knows(&self, _word: &str) -> bool {
+        false
+    }
 }
 
 /// The English side's keys: each distinct lowercased word and each stem gets a [`Key`].
@@ -843,7 +855,11 @@ impl PairScorer {
         let mut word_at = Vec::with_capacity(ru_words.len() + 1);
         let mut scratch = Vec::new();
         let mut own = Vec::new();
+        // Whether a dictionary knows each word, whether or not the English text has its
+        // translation: unrelated texts have a well-known vocabulary and nothing in common.
+        let mut known = Vec::with_capacity(ru_words.len());
         for (word, number, _, capital, _) in &ru_words {
+            known.push(!number && matchers.iter().any(|m| m.knows(word)));
             word_at.push(cands.len() as u32);
             own.clear();
             if *number {
@@ -904,10 +920,7 @@ impl PairScorer {
                 let (_, number, function, _, _) = ru_words[id as usize];
                 if !number && !function {
                     content_words += 1;
-                    if cands[cand_at as usize..cand_end as usize]
-                        .iter()
-                        .any(|c| c.1 == EvidenceKind::Lexicon || c.1 == EvidenceKind::Learned)
-                    {
+                    if known[id as usize] {
                         known_words += 1;
                     }
                 }

@@ -721,18 +721,29 @@ fn confidence_is_high_on_clean_translations() {
     assert!(beads.iter().all(|b| b.score >= 0.9), "{beads:?}");
 }
 
+/// Two unrelated texts: the 12 Russian news sentences against 12 English ones on other topics
+/// (no shared numbers or names). The dictionary knows their words, yet their sentences share
+/// what neighbours share, so the prior model stands and leaves them unpaired. (Before, every
+/// bead was 1-1 with confidence 0.93–0.97.)
 #[test]
-#[ignore = "bug: on unrelated text (the 12 Russian news sentences against 12 English ones on other topics, no shared numbers or names) every bead is 1-1 with confidence 0.93-0.97, mean 0.944: the first pass pairs them all, so the document model finds its pairs no less alike than decoys and sets no penalty, and the margin over skipping both sentences stays high"]
-fn confidence_is_low_on_unrelated_text() {
+fn unrelated_texts_are_left_unpaired() {
     let ru = parallel().0;
     let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();
     let beads = align(&ru, &other);
     check_cover(&beads, ru.len(), other.len()).unwrap();
-    let mean = beads.iter().map(|b| b.score).sum::<f64>() / beads.len() as f64;
-    assert!(
-        mean < 0.5,
-        "mean confidence {mean:.3} on unrelated text: {beads:?}"
-    );
+    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+    // Two pairs share a word or two (inflation; billion roubles), see the test below.
+    assert!(pairs.len() <= 2, "unrelated sentences paired: {pairs:?}");
+}
+
+#[test]
+#[ignore = "bug: of two unrelated texts, the two sentence pairs that share a word (inflation; billion roubles) are paired with confidence 0.92 and 0.94"]
+fn no_pair_of_unrelated_texts_is_trusted() {
+    let ru = parallel().0;
+    let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();
+    let beads = align(&ru, &other);
+    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+    assert!(pairs.iter().all(|b| b.score < 0.5), "{pairs:?}");
 }
 
 /// `n` presegmented news sentences, pair `k` of [`numbered_pair`] on line `k`.

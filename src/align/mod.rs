@@ -510,11 +510,18 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
         }
     }
 
-    let prior = if scorer.dictionary_coverage() >= DICTIONARY_COVERAGE {
+    let dictionary = scorer.dictionary_coverage() >= DICTIONARY_COVERAGE;
+    let prior = if dictionary {
         LexicalModel::RU_EN_PRIOR
     } else {
         LexicalModel::NO_DICTIONARY_PRIOR
     };
+    if dictionary && unrelated(&pos, &prior) {
+        // Most first-pass "pairs" share what neighbours share: no evidence of what this text's
+        // translations look like (unrelated texts, the wrong pairs of a wrong language). The
+        // prior stands; it leaves such sentences unpaired.
+        pos.clear();
+    }
     let model =
         LexicalModel::fit(&pos, &neg, MIN_SD, LLR_LIMIT).shrink(&prior, pos.len(), PRIOR_PAIRS);
     if std::env::var("SVERKA_DEBUG").is_ok() {
@@ -587,6 +594,12 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
     }
     scorer.set_lexical_model(model);
     true
+}
+
+/// Whether most of the first pass's pair similarities `pos` look like decoys under `prior`.
+fn unrelated(pos: &[f64], prior: &LexicalModel) -> bool {
+    let decoys = pos.iter().filter(|&&s| prior.llr(s) < BAD_PAIR_LLR).count();
+    2 * decoys > pos.len()
 }
 
 /// The dictionary coverage from which the Russian–English prior applies.
