@@ -1189,6 +1189,19 @@ impl PairScorer {
         en: std::ops::Range<usize>,
         matched: &impl Fn(usize, usize) -> Hit,
     ) -> (f64, f64) {
+        if ru.len() == 1 && en.len() == 1 {
+            // The usual 1-1 bead, without the bookkeeping below.
+            let (wr, we) = (self.ru.weight[ru.start], self.en.weight[en.start]);
+            let h = matched(0, 0);
+            let hit = 0.5 * (h.ru.min(wr) as f64 + h.en.min(we) as f64);
+            let total = wr as f64 + we as f64;
+            let sim = if total > 0.0 {
+                (2.0 * hit / total).min(1.0)
+            } else {
+                0.0
+            };
+            return (hit, sim);
+        }
         // Each sentence's matched weight is capped at its own weight: a word matched from two
         // sentences of the other side counts once.
         let (mut ru_buf, mut en_buf) = ([0.0f32; 8], [0.0f32; 8]);
@@ -1438,16 +1451,36 @@ fn one_to_one(
         return Hit::default();
     }
     matches.sort_unstable();
-    // Each Russian token's run of matches, fewest first (ties by position).
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    // Each Russian token's run of matches, fewest first (ties by position); on the stack for
+    // the usual handful of matches.
+    let mut runs_buf = [(0u32, 0u32); 32];
+    let mut runs_vec = Vec::new();
+    let mut n = 0;
     let mut start = 0;
     for k in 1..=matches.len() {
         if k == matches.len() || matches[k].0 != matches[start].0 {
-            runs.push((start, k));
+            let run = (start as u32, k as u32);
+            if n < runs_buf.len() {
+                runs_buf[n] = run;
+            } else {
+                if runs_vec.is_empty() {
+                    runs_vec.extend_from_slice(&runs_buf);
+                }
+                runs_vec.push(run);
+            }
+            n += 1;
             start = k;
         }
     }
-    runs.sort_by_key(|&(s, e)| (e - s, matches[s].0));
+    let runs: &mut [(u32, u32)] = if runs_vec.is_empty() {
+        &mut runs_buf[..n]
+    } else {
+        &mut runs_vec
+    };
+    // With one match per token the order is already by position.
+    if n < matches.len() {
+        runs.sort_by_key(|&(s, e)| (e - s, matches[s as usize].0));
+    }
     let mut used_buf = [0u16; 64];
     let mut used_vec = Vec::new();
     let used: &mut [u16] = if weights.len() <= used_buf.len() {
@@ -1457,7 +1490,8 @@ fn one_to_one(
         &mut used_vec
     };
     let mut hit = Hit::default();
-    for (s, e) in runs {
+    for &mut (s, e) in runs {
+        let (s, e) = (s as usize, e as usize);
         let free = matches[s..e]
             .iter()
             .map(|&(_, w)| w as usize)

@@ -495,6 +495,16 @@ const DECOYS: [isize; 4] = [-5, -3, 3, 5];
 /// (mostly translations) against that of decoy pairs a few sentences away (mostly not), as a
 /// two-class Gaussian log-likelihood ratio. Returns whether the model was set.
 fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> bool {
+    // A book-length text: an even sample of its beads fits the same model in a fraction of
+    // the time (each similarity is computed afresh).
+    let sample: Vec<(Range<usize>, Range<usize>)>;
+    let spans = if spans.len() > MAX_MODEL_BEADS {
+        let step = spans.len().div_ceil(MAX_MODEL_BEADS);
+        sample = spans.iter().step_by(step).cloned().collect();
+        &sample[..]
+    } else {
+        spans
+    };
     let (mut pos, mut neg) = (Vec::new(), Vec::new());
     for (r, e) in spans {
         if r.len() != 1 || e.len() != 1 {
@@ -601,6 +611,9 @@ fn unrelated(pos: &[f64], prior: &LexicalModel) -> bool {
     let decoys = pos.iter().filter(|&&s| prior.llr(s) < BAD_PAIR_LLR).count();
     2 * decoys > pos.len()
 }
+
+/// The most first-pass beads the document model is fitted on (an even sample beyond).
+const MAX_MODEL_BEADS: usize = 20_000;
 
 /// The dictionary coverage from which the Russian–English prior applies.
 const DICTIONARY_COVERAGE: f64 = 0.3;
