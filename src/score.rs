@@ -1050,35 +1050,19 @@ impl PairScorer {
         let words = self.en_word_at[j] as usize..self.en_word_at[j + 1] as usize;
         let (weights, counts) = (&self.en_words[words.clone()], &self.en_word_n[words]);
         // Merge the two sorted key lists into (Russian token, English word) matches.
-        let mut buf = [(0u32, 0u32); 32];
-        let mut more = Vec::new();
-        let mut n = 0;
+        let mut matches = StackVec::new();
         let (mut a, mut b) = (0, 0);
         while a < ru.len() && b < en.len() {
             match ru[a].0.cmp(&en[b].0) {
                 std::cmp::Ordering::Less => a += 1,
                 std::cmp::Ordering::Greater => b += 1,
                 std::cmp::Ordering::Equal => {
-                    let m = (ru[a].1, slots[b]);
-                    if n < buf.len() {
-                        buf[n] = m;
-                    } else {
-                        if more.is_empty() {
-                            more.extend_from_slice(&buf);
-                        }
-                        more.push(m);
-                    }
-                    n += 1;
+                    matches.push((ru[a].1, slots[b]));
                     a += 1;
                 }
             }
         }
-        let matches = if more.is_empty() {
-            &mut buf[..n]
-        } else {
-            &mut more[..]
-        };
-        one_to_one(matches, |t| toks[t].weight, weights, counts)
+        one_to_one(matches.as_mut_slice(), |t| toks[t].weight, weights, counts)
     }
 
     /// The cost of a bead (lower is better), given the matched weight of each of its
@@ -1451,34 +1435,18 @@ fn one_to_one(
         return Hit::default();
     }
     matches.sort_unstable();
-    // Each Russian token's run of matches, fewest first (ties by position); on the stack for
-    // the usual handful of matches.
-    let mut runs_buf = [(0u32, 0u32); 32];
-    let mut runs_vec = Vec::new();
-    let mut n = 0;
+    // Each Russian token's run of matches, fewest first (ties by position).
+    let mut runs = StackVec::new();
     let mut start = 0;
     for k in 1..=matches.len() {
         if k == matches.len() || matches[k].0 != matches[start].0 {
-            let run = (start as u32, k as u32);
-            if n < runs_buf.len() {
-                runs_buf[n] = run;
-            } else {
-                if runs_vec.is_empty() {
-                    runs_vec.extend_from_slice(&runs_buf);
-                }
-                runs_vec.push(run);
-            }
-            n += 1;
+            runs.push((start as u32, k as u32));
             start = k;
         }
     }
-    let runs: &mut [(u32, u32)] = if runs_vec.is_empty() {
-        &mut runs_buf[..n]
-    } else {
-        &mut runs_vec
-    };
+    let runs = runs.as_mut_slice();
     // With one match per token the order is already by position.
-    if n < matches.len() {
+    if runs.len() < matches.len() {
         runs.sort_by_key(|&(s, e)| (e - s, matches[s as usize].0));
     }
     let mut used_buf = [0u16; 64];
@@ -1506,6 +1474,44 @@ fn one_to_one(
         }
     }
     hit
+}
+
+/// A list of pairs kept on the stack up to 32 of them (the usual handful of word matches of a
+/// sentence pair), on the heap beyond.
+struct StackVec {
+    buf: [(u32, u32); 32],
+    more: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl StackVec {
+    fn new() -> Self {
+        StackVec {
+            buf: [(0, 0); 32],
+            more: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, x: (u32, u32)) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = x;
+        } else {
+            if self.more.is_empty() {
+                self.more.extend_from_slice(&self.buf);
+            }
+            self.more.push(x);
+        }
+        self.len += 1;
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [(u32, u32)] {
+        if self.more.is_empty() {
+            &mut self.buf[..self.len]
+        } else {
+            &mut self.more
+        }
+    }
 }
 
 /// The size of the symmetric difference of two sorted lists.
@@ -1610,13 +1616,24 @@ mod tests {
         assert_eq!(hit, Hit { ru: 4.0, en: 0.75 });
     }
 
+    /// A scorer of two small texts with a dictionary of `pairs`.
+    fn small(pairs: &[(&str, &str)], ru: &str, en: &str) -> PairScorer {
+        let mut lex = Lexicon::empty();
+        for (r, e) in pairs {
+            lex.insert(r, e);
+        }
+        let ru = Document::new(ru, Lang::Ru).unwrap();
+        let en = Document::new(en, Lang::En).unwrap();
+        PairScorer::new(&ru, &en, &[&lex], Params::default())
+    }
+
     #[test]
     fn a_sentence_matching_one_word_of_the_other_is_not_its_match() {
-        let mut lex = Lexicon::empty();
-        lex.insert("кот", "cat");
-        let ru = Document::new("Кот, кота, коту.", Lang::Ru).unwrap();
-        let en = Document::new("Cat.\n\nCat, cat, cat.", Lang::En).unwrap();
-        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        let s = small(
+            &[("кот", "cat")],
+            "Кот, кота, коту.",
+            "Cat.\n\nCat, cat, cat.",
+        );
         let (one, three) = (s.matched(0, 0), s.matched(0, 1));
         assert!(one.ru > 0.0 && one.en > 0.0, "{one:?}");
         assert!(three.ru > 2.5 * one.ru, "{one:?} {three:?}");
@@ -1624,12 +1641,28 @@ mod tests {
     }
 
     #[test]
+    fn stack_vec_spills_to_the_heap() {
+        let mut v = StackVec::new();
+        for k in 0..40u32 {
+            v.push((k, 40 - k));
+        }
+        let all: Vec<(u32, u32)> = (0..40).map(|k| (k, 40 - k)).collect();
+        assert_eq!(v.as_mut_slice(), &all[..]);
+        // 40 tokens that may all match one word: one of them does.
+        let mut m: Vec<(u32, u32)> = (0..40).map(|t| (t, 0)).collect();
+        assert_eq!(
+            one_to_one(&mut m, |_| 1.0, &[2.0], &[1]),
+            Hit { ru: 1.0, en: 2.0 }
+        );
+    }
+
+    #[test]
     fn a_capitalised_name_is_not_a_dictionary_word() {
-        let mut lex = Lexicon::empty();
-        lex.insert("том", "that");
-        let ru = Document::new("Вот Том.\n\nО том.", Lang::Ru).unwrap();
-        let en = Document::new("Here is Tom.\n\nAbout that.", Lang::En).unwrap();
-        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        let s = small(
+            &[("том", "that")],
+            "Вот Том.\n\nО том.",
+            "Here is Tom.\n\nAbout that.",
+        );
         assert!(s.matched(0, 0).ru > 0.0, "Том matches Tom");
         assert_eq!(s.matched(0, 1), Hit::default(), "Том does not match that");
         assert!(s.matched(1, 1).ru > 0.0, "том still matches that");
@@ -1637,12 +1670,11 @@ mod tests {
 
     #[test]
     fn contractions_match_their_host_word() {
-        let mut lex = Lexicon::empty();
-        lex.insert("ты", "you");
-        lex.insert("прав", "right");
-        let ru = Document::new("Ты прав.", Lang::Ru).unwrap();
-        let en = Document::new("You’re right.\n\nRight.", Lang::En).unwrap();
-        let s = PairScorer::new(&ru, &en, &[&lex], Params::default());
+        let s = small(
+            &[("ты", "you"), ("прав", "right")],
+            "Ты прав.",
+            "You’re right.\n\nRight.",
+        );
         assert!(s.matched(0, 0).ru > s.matched(0, 1).ru);
         assert_eq!(s.evidence(0..1, 0..1).len(), 2);
     }
