@@ -39,15 +39,12 @@ impl Matcher for Lexicon {
         EvidenceKind::Lexicon
     }
 
-    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) {
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) -> bool {
         let ru_stem = text::stem(word, Lang::Ru);
-        out.extend(self.translations(&ru_stem).filter_map(|en| vocab.stem(en)));
-    }
-
-    fn knows(&self, word: &str) -> bool {
-        self.translations(&text::stem(word, Lang::Ru))
-            .next()
-            .is_some()
+        let mut translations = self.translations(&ru_stem).peekable();
+        let known = translations.peek().is_some();
+        out.extend(translations.filter_map(|en| vocab.stem(en)));
+        known
     }
 }
 
@@ -87,14 +84,10 @@ pub trait Matcher: Send + Sync {
     fn kind(&self) -> EvidenceKind;
 
     /// Pushes onto `out` the English strings (looked up with [`Vocabulary::stem`] or
-    /// [`Vocabulary::word`]) that the Russian `word` may translate to.
-    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>);
-
-    /// Whether this is a dictionary that translates the Russian `word` at all, whatever the
-    /// English text holds (for [`PairScorer::dictionary_coverage`]). False by default.
-    fn knows(&self, _word: &str) -> bool {
-        false
-    }
+    /// [`Vocabulary::word`]) that the Russian `word` may translate to. Returns whether this is
+    /// a dictionary that translates `word` at all, whatever the English text holds (for
+    /// [`PairScorer::dictionary_coverage`]).
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) -> bool;
 }
 
 /// The English side's keys: each distinct lowercased word and each stem gets a [`Key`].
@@ -859,7 +852,7 @@ impl PairScorer {
         // translation: unrelated texts have a well-known vocabulary and nothing in common.
         let mut known = Vec::with_capacity(ru_words.len());
         for (word, number, _, capital, _) in &ru_words {
-            known.push(!number && matchers.iter().any(|m| m.knows(word)));
+            let mut knows = false;
             word_at.push(cands.len() as u32);
             own.clear();
             if *number {
@@ -871,7 +864,7 @@ impl PairScorer {
                 let parts = word
                     .split(['-', '\u{2010}'])
                     .filter(|p| p.len() > 1 && p.len() < word.len());
-                for form in std::iter::once(word.as_str()).chain(parts) {
+                for (n, form) in std::iter::once(word.as_str()).chain(parts).enumerate() {
                     if let Some(k) = vocab.word(form) {
                         own.push((k, EvidenceKind::Name));
                     } else {
@@ -881,7 +874,8 @@ impl PairScorer {
                     }
                     for m in matchers {
                         scratch.clear();
-                        m.candidates(form, &vocab, &mut scratch);
+                        // The whole word, not a part of it, is what a dictionary knows.
+                        knows |= m.candidates(form, &vocab, &mut scratch) && n == 0;
                         own.extend(scratch.iter().map(|&k| (k, m.kind())));
                     }
                 }
@@ -896,6 +890,7 @@ impl PairScorer {
             {
                 own.retain(|c| !matches!(c.1, EvidenceKind::Lexicon | EvidenceKind::Learned));
             }
+            known.push(knows);
             own.sort_unstable();
             own.dedup_by_key(|x| x.0);
             cands.extend_from_slice(&own);
@@ -1178,13 +1173,7 @@ impl PairScorer {
             let (wr, we) = (self.ru.weight[ru.start], self.en.weight[en.start]);
             let h = matched(0, 0);
             let hit = 0.5 * (h.ru.min(wr) as f64 + h.en.min(we) as f64);
-            let total = wr as f64 + we as f64;
-            let sim = if total > 0.0 {
-                (2.0 * hit / total).min(1.0)
-            } else {
-                0.0
-            };
-            return (hit, sim);
+            return (hit, share(hit, wr as f64 + we as f64));
         }
         // Each sentence's matched weight is capped at its own weight: a word matched from two
         // sentences of the other side counts once.
@@ -1210,12 +1199,7 @@ impl PairScorer {
         }
         // The mean of the two sides' matched weights.
         let hit = 0.5 * (hr + he);
-        let sim = if wr + we > 0.0 {
-            (2.0 * hit / (wr + we)).min(1.0)
-        } else {
-            0.0
-        };
-        (hit, sim)
+        (hit, share(hit, wr + we))
     }
 
     /// The cost of pairing Russian sentence `i` with English sentence `j` alone (a 1-1 bead):
@@ -1409,6 +1393,16 @@ pub struct Hit {
     pub ru: f32,
     /// The weight of the English words that are matched.
     pub en: f32,
+}
+
+/// The similarity of a bead whose sides match `hit` (the mean of the two sides' matched
+/// weights) out of `total` weight: in `0.0..=1.0`.
+fn share(hit: f64, total: f64) -> f64 {
+    if total > 0.0 {
+        (2.0 * hit / total).min(1.0)
+    } else {
+        0.0
+    }
 }
 
 /// `n` zeroed slots: in `buf` when they fit, else in `vec` (no allocation for small beads).

@@ -42,6 +42,19 @@ impl Post {
         self.beads.iter().find(|b| b.ru.contains(&i)).unwrap()
     }
 
+    /// Asserts that Russian sentence `i` is alone in its bead with English sentences `en`, and
+    /// returns the bead.
+    fn assert_paired(&self, i: usize, en: Range<usize>) -> &Bead {
+        let b = self.bead_of_ru(i);
+        assert_eq!(
+            (b.ru.clone(), b.en.clone()),
+            (i..i + 1, en),
+            "{}",
+            self.show()
+        );
+        b
+    }
+
     fn show(&self) -> String {
         let side = |doc: &Document, r: &Range<usize>| {
             r.clone()
@@ -70,13 +83,7 @@ fn the_donation_sentence_pairs_one_to_one() {
     let p = post(EN);
     let ru = sentence(&p.ru, "В течение этого года буду рад пожертвовать");
     let en = sentence(&p.en, "I am happy to donate millions of dollars");
-    let b = p.bead_of_ru(ru);
-    assert_eq!(
-        (b.ru.clone(), b.en.clone()),
-        (ru..ru + 1, en..en + 1),
-        "{}",
-        p.show()
-    );
+    let b = p.assert_paired(ru, en..en + 1);
     assert!(b.score >= 0.9, "{}", p.show());
 }
 
@@ -87,13 +94,7 @@ fn the_russian_market_sentence_pairs_with_the_two_english_sentences_that_say_so(
     let first = sentence(&p.en, "Russia accounts for ~7%");
     let second = sentence(&p.en, "However, it is important for me personally");
     assert_eq!(second, first + 1);
-    let b = p.bead_of_ru(ru);
-    assert_eq!(
-        (b.ru.clone(), b.en.clone()),
-        (ru..ru + 1, first..second + 1),
-        "{}",
-        p.show()
-    );
+    let b = p.assert_paired(ru, first..second + 1);
     // Both halves are alike the Russian sentence: the joined bead is confident.
     assert!(b.score >= 0.5, "{}", p.show());
 }

@@ -129,13 +129,15 @@ impl Matcher for Learned {
         EvidenceKind::Learned
     }
 
-    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) {
+    fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) -> bool {
         let stem = text::stem(word, Lang::Ru);
         out.extend(
             self.translations(&stem)
                 .iter()
                 .filter_map(|e| vocab.stem(e)),
         );
+        // Learned from this document: no dictionary.
+        false
     }
 }
 
