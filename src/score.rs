@@ -287,7 +287,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             length_variance: 6.8,
-            skip: 4.5,
+            skip: 5.5,
             one_two: 2.3,
             two_two: 4.4,
             one_three: 5.5,
@@ -1109,7 +1109,11 @@ impl PairScorer {
             paragraph += p.paragraph_misaligned;
         }
 
-        let (hit, similarity) = self.lexical(ru.clone(), en.clone(), &matched);
+        let Lexical {
+            hit,
+            similarity,
+            stray,
+        } = self.lexical(ru.clone(), en.clone(), &matched);
         let lexical = if hit > 0.0 {
             p.lexical * similarity + p.evidence * hit.ln_1p()
         } else {
@@ -1121,12 +1125,15 @@ impl PairScorer {
             if self.min_pair_llr.is_some_and(|floor| llr < floor) {
                 return -FORBIDDEN;
             }
-            // Evidence against pairing counts for every sentence pair the bead claims.
-            if llr < 0.0 {
+            // Evidence against pairing counts for every sentence pair the bead claims, and a
+            // sentence that shares no more with the other side than a neighbour would counts
+            // against the bead as a wrong pair does: it is likelier left unpaired.
+            let llr = if llr < 0.0 {
                 llr * (a + b) as f64 / 2.0
             } else {
                 llr
-            }
+            };
+            llr + stray
         });
 
         // Numbers and punctuation present on one side only.
@@ -1160,20 +1167,23 @@ impl PairScorer {
         }
     }
 
-    /// The matched token weight of a bead and its similarity in `0.0..=1.0`: the weighted share
-    /// of the bead's tokens that match across it.
+    /// A bead's lexical evidence (see [`Lexical`]).
     fn lexical(
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
         matched: &impl Fn(usize, usize) -> Hit,
-    ) -> (f64, f64) {
+    ) -> Lexical {
         if ru.len() == 1 && en.len() == 1 {
             // The usual 1-1 bead, without the bookkeeping below.
             let (wr, we) = (self.ru.weight[ru.start], self.en.weight[en.start]);
             let h = matched(0, 0);
             let hit = 0.5 * (h.ru.min(wr) as f64 + h.en.min(we) as f64);
-            return (hit, share(hit, wr as f64 + we as f64));
+            return Lexical {
+                hit,
+                similarity: share(hit, wr as f64 + we as f64),
+                stray: 0.0,
+            };
         }
         // Each sentence's matched weight is capped at its own weight: a word matched from two
         // sentences of the other side counts once.
@@ -1189,17 +1199,35 @@ impl PairScorer {
             }
         }
         let (mut hr, mut he, mut wr, mut we) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        let mut stray = 0.0;
+        // A sentence's own matched share, as the document model rates a pair's similarity;
+        // a sentence without words has no evidence either way.
+        let against = |h: f32, w: f32| {
+            if w > 0.0 {
+                self.llr((h / w) as f64).min(0.0)
+            } else {
+                0.0
+            }
+        };
         for (i, &h) in ru.zip(ru_hit.iter()) {
-            hr += h.min(self.ru.weight[i]) as f64;
-            wr += self.ru.weight[i] as f64;
+            let (h, w) = (h.min(self.ru.weight[i]), self.ru.weight[i]);
+            hr += h as f64;
+            wr += w as f64;
+            stray += against(h, w);
         }
         for (j, &h) in en.zip(en_hit.iter()) {
-            he += h.min(self.en.weight[j]) as f64;
-            we += self.en.weight[j] as f64;
+            let (h, w) = (h.min(self.en.weight[j]), self.en.weight[j]);
+            he += h as f64;
+            we += w as f64;
+            stray += against(h, w);
         }
         // The mean of the two sides' matched weights.
         let hit = 0.5 * (hr + he);
-        (hit, share(hit, wr + we))
+        Lexical {
+            hit,
+            similarity: share(hit, wr + we),
+            stray,
+        }
     }
 
     /// The cost of pairing Russian sentence `i` with English sentence `j` alone (a 1-1 bead):
@@ -1213,7 +1241,8 @@ impl PairScorer {
     /// match across it.
     pub fn similarity(&self, ru: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {
         let (r0, e0) = (ru.start, en.start);
-        self.lexical(ru, en, &|x, y| self.matched(r0 + x, e0 + y)).1
+        self.lexical(ru, en, &|x, y| self.matched(r0 + x, e0 + y))
+            .similarity
     }
 
     /// Sets the document's lexical model (see [`LexicalModel`]).
@@ -1393,6 +1422,18 @@ pub struct Hit {
     pub ru: f32,
     /// The weight of the English words that are matched.
     pub en: f32,
+}
+
+/// A bead's lexical evidence.
+struct Lexical {
+    /// The mean of the two sides' matched token weights.
+    hit: f64,
+    /// The weighted share of the bead's tokens that match across it, in `0.0..=1.0`.
+    similarity: f64,
+    /// For a bead of three or more sentences: the sum, over its sentences that share no more
+    /// with the other side than a neighbour would, of the document model's (negative)
+    /// log-likelihood ratio of that sentence's own matched share. 0 without a model.
+    stray: f64,
 }
 
 /// The similarity of a bead whose sides match `hit` (the mean of the two sides' matched

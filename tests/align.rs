@@ -714,6 +714,40 @@ proptest! {
     }
 }
 
+/// Two omissions two sentences apart, one on each side (Russian drops pair 134, English pair
+/// 132): pair 133 stays 1-1 and the two orphans stay unpaired. A 2-2 bead of 132–133 against
+/// 133–134 holds the right pair too, and won once unpaired sentences cost more (skip 5.5) until
+/// a bead's sentences that share nothing with its other side counted against it.
+#[test]
+fn nearby_omissions_on_both_sides_are_not_swallowed_by_a_two_two_bead() {
+    let (mut ru, mut en) = (Vec::new(), Vec::new());
+    for k in 0..200 {
+        let (r, e) = numbered_pair(1000 + k, k);
+        if k != 134 {
+            ru.push(r);
+        }
+        if k != 132 {
+            en.push(e);
+        }
+    }
+    let ru = Document::presegmented(ru.join("\n"), Lang::Ru).unwrap();
+    let en = Document::presegmented(en.join("\n"), Lang::En).unwrap();
+    let got = ranges(&align(&ru, &en));
+    // Russian 132 is pair 132 (its English dropped), Russian 133 and English 132 are pair 133,
+    // English 133 is pair 134 (its Russian dropped).
+    for bead in [
+        (132..133, 132..132),
+        (133..134, 132..133),
+        (134..134, 133..134),
+    ] {
+        assert!(
+            got.contains(&bead),
+            "{bead:?} missing: {:?}",
+            &got[128..136]
+        );
+    }
+}
+
 #[test]
 fn confidence_is_high_on_clean_translations() {
     let (ru, en) = parallel();
