@@ -690,10 +690,15 @@ impl PairScorer {
                             let info = if w.number {
                                 ([k1; 3], false)
                             } else {
-                                let k2 = vocab.intern_stem(&text::stem(&w.word, Lang::En));
-                                // A contraction also matches its host word: doesn't → does,
-                                // you're → you, Tom's → tom. (Matching `not` too pairs the
-                                // negations of unrelated sentences of comparable texts.)
+                                // A negated contraction means `not` (didn't, can't, won't all
+                                // match не); any contraction also matches its host word:
+                                // doesn't → does, you're → you, Tom's → tom.
+                                let stem = if text::negated_contraction(&w.word) {
+                                    "not"
+                                } else {
+                                    &w.word
+                                };
+                                let k2 = vocab.intern_stem(&text::stem(stem, Lang::En));
                                 let k3 = text::english_contraction(&w.word).map_or(k2, |host| {
                                     vocab.intern_stem(&text::stem(host, Lang::En))
                                 });
@@ -1712,6 +1717,22 @@ mod tests {
         );
         assert!(s.matched(0, 0).ru > s.matched(0, 1).ru);
         assert_eq!(s.evidence(0..1, 0..1).len(), 2);
+    }
+
+    #[test]
+    fn negated_contractions_mean_not() {
+        // не is `not`: it matches didn't and won’t as it matches `not`, and matches nothing
+        // in a sentence without a negation.
+        let s = small(
+            &[("не", "not"), ("знал", "know")],
+            "Я не знал.",
+            "I didn't know.\n\nI won’t know.\n\nI know.",
+        );
+        for j in 0..2 {
+            assert_eq!(s.evidence(0..1, j..j + 1).len(), 2, "sentence {j}");
+        }
+        assert_eq!(s.evidence(0..1, 2..3).len(), 1);
+        assert!(s.matched(0, 0).ru > s.matched(0, 2).ru);
     }
 
     #[test]

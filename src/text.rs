@@ -187,6 +187,18 @@ pub fn english_contraction(word: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// Whether a lowercased English word is a contraction with `n't` (didn't, can't, won’t).
+///
+/// # Example
+/// ```
+/// use sverka::text::negated_contraction;
+/// assert!(negated_contraction("didn't") && negated_contraction("won’t"));
+/// assert!(!negated_contraction("i'm") && !negated_contraction("want"));
+/// ```
+pub fn negated_contraction(word: &str) -> bool {
+    word.ends_with("n't") || word.ends_with("n’t")
+}
+
 fn stemmer(lang: Lang) -> &'static Stemmer {
     static RU: OnceLock<Stemmer> = OnceLock::new();
     static EN: OnceLock<Stemmer> = OnceLock::new();
