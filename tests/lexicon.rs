@@ -177,6 +177,33 @@ fn builtin_lookups_work_on_inflected_forms() {
     }
 }
 
+/// Snowball stems она, оно and они to он, and неё to не: looked up as written, a pronoun
+/// keeps its own meaning only.
+#[test]
+fn pronouns_are_looked_up_as_written() {
+    let lex = Lexicon::builtin();
+    let of = |word: &str| -> Vec<&str> { lex.translations_of_word(word).collect() };
+    for (word, right, wrong) in [
+        ("она", "she", "he"),
+        ("Они", "they", "she"),
+        ("неё", "her", "not"),
+        ("ему", "him", "eat"),
+        ("нам", "us", "wash"),
+    ] {
+        let t = of(word);
+        assert!(
+            t.contains(&en(right).as_str()),
+            "{word}: {t:?} lacks {right}"
+        );
+        assert!(
+            !t.contains(&en(wrong).as_str()),
+            "{word}: {t:?} has {wrong}"
+        );
+        // The stem alone still gives the other words' translations.
+        assert!(translations(lex, word).contains(&en(wrong)), "{word}");
+    }
+}
+
 #[test]
 fn builtin_all_senses_of_function_words() {
     let lex = Lexicon::builtin();

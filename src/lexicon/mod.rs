@@ -19,7 +19,10 @@
 //!   `треб` of требует; `иметь`: `имеет`, `имел`; `вернуть`: `вернул`; `нести`: `несет`);
 //! - English base words also give their irregular forms (`say`: `said`; `person`:
 //!   `people`; `good`: `better`) and their other spelling (`rouble`/`ruble`,
-//!   `colour`/`color`).
+//!   `colour`/`color`);
+//! - personal and possessive pronouns, `кто` and `не` are looked up as written, with their
+//!   own English words ([`Lexicon::translations_of_word`]): Snowball stems `она`, `оно` and
+//!   `они` all to `он`, and `неё` to `не`.
 //!
 //! # Example
 //! ```
@@ -33,6 +36,7 @@ mod extra;
 mod gloss;
 mod import;
 mod irregular;
+mod pronouns;
 pub mod stopwords;
 
 use std::collections::HashMap;
@@ -377,13 +381,30 @@ impl Lexicon {
         Translations {
             lexicon: self,
             ids: self.translation_ids(ru_stem).iter(),
+            own: [].iter(),
         }
     }
 
     /// Looks up a Russian word as written: stems it first, then gives its
-    /// [`translations`](Lexicon::translations).
+    /// [`translations`](Lexicon::translations). A personal or possessive pronoun, `кто` or
+    /// `не` gives its own English words instead, whatever the dictionaries hold: Snowball
+    /// stems `она`, `оно` and `они` all to `он`, and `неё` to `не`.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::{Lang, lexicon::Lexicon, text::stem};
+    /// let she: Vec<&str> = Lexicon::builtin().translations_of_word("Она").collect();
+    /// assert!(she.contains(&"she") && !she.contains(&"he"));
+    /// ```
     pub fn translations_of_word(&self, ru_word: &str) -> Translations<'_> {
-        self.translations(&stem(ru_word, Lang::Ru))
+        match pronouns::translations(ru_word) {
+            Some(own) => Translations {
+                lexicon: self,
+                ids: [].iter(),
+                own: own.iter(),
+            },
+            None => self.translations(&stem(ru_word, Lang::Ru)),
+        }
     }
 
     /// The ids of the English stems that translate `ru_stem` (see [`Lexicon::en_id`]).
@@ -493,17 +514,23 @@ fn split_tab(line: &str) -> Option<(&str, &str)> {
 pub struct Translations<'a> {
     lexicon: &'a Lexicon,
     ids: std::slice::Iter<'a, u32>,
+    /// English stems of a pronoun's own table (see [`Lexicon::translations_of_word`]).
+    own: std::slice::Iter<'static, String>,
 }
 
 impl<'a> Iterator for Translations<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        self.ids.next().map(|&id| &*self.lexicon.en[id as usize])
+        match self.ids.next() {
+            Some(&id) => Some(&*self.lexicon.en[id as usize]),
+            None => self.own.next().map(String::as_str),
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.ids.size_hint()
+        let n = self.ids.len() + self.own.len();
+        (n, Some(n))
     }
 }
 

@@ -1,0 +1,98 @@
+//! Russian pronouns (and `не`), by their forms as written: Snowball stems run them together
+//! with unrelated words.
+//!
+//! `она`, `оно` and `они` all stem to `он`, so each would translate to *he*, *she*, *it* and
+//! *they* alike; `ней` and `неё` stem to `не` and would mean *not*; `ему` would mean *eat*
+//! (`есть`), `нам` *wash* (`намыть`), `вы` *height* (`высота`). A word of this table
+//! translates to its own English words only.
+
+use std::sync::OnceLock;
+
+use super::FastMap;
+use crate::Lang;
+use crate::text::{normalize, stem};
+
+/// Forms (normalised: lowercase, ё → е), a colon, then their English words; one paradigm
+/// slice a line.
+#[rustfmt::skip]
+const TABLE: &str = "\
+я: i me my mine
+меня мне мной мною: i me my mine myself
+ты: you
+тебя тебе тобой тобою: you your yours yourself
+он: he it
+его: him his it its he
+ему нему: him it he
+нем него: him it he his its
+им ним: him it them they
+она: she it
+ее ей ею ней нее нею: her hers she it its
+оно: it
+они: they
+их: them their theirs they
+ими них ними: them they their
+мы: we
+нас нам нами: us we our ours
+вы: you
+вас вам вами: you your yours
+не: not no
+ни: neither nor no not
+мой моя мое мои моего моей моему моим моих моими мою: my mine
+твой твоя твое твои твоего твоей твоему твоим твоих твоими твою: your yours
+наш наша наше наши нашего нашей нашему нашим наших нашими нашу: our ours
+ваш ваша ваше ваши вашего вашей вашему вашим ваших вашими вашу: your yours
+кто: who whom anyone
+кого кому кем ком: who whom
+";
+
+/// The English stems of a Russian pronoun form (`Она`, `неё`), `None` for any other word.
+pub(crate) fn translations(word: &str) -> Option<&'static [String]> {
+    static MAP: OnceLock<FastMap<&'static str, Vec<String>>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map = FastMap::default();
+        for line in TABLE.lines() {
+            let Some((forms, english)) = line.split_once(':') else {
+                continue;
+            };
+            let stems: Vec<String> = english
+                .split_whitespace()
+                .map(|w| stem(w, Lang::En))
+                .collect();
+            for form in forms.split_whitespace() {
+                map.insert(form, stems.clone());
+            }
+        }
+        map
+    });
+    if word.chars().count() > 7 {
+        return None;
+    }
+    map.get(normalize(word).as_str()).map(Vec::as_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, en: &str) -> bool {
+        translations(word).is_some_and(|t| t.contains(&stem(en, Lang::En)))
+    }
+
+    #[test]
+    fn pronouns_keep_their_own_meaning() {
+        assert!(has("Она", "she") && !has("она", "he") && !has("она", "they"));
+        assert!(has("они", "they") && !has("они", "she"));
+        assert!(has("неё", "her") && !has("неё", "not"));
+        assert!(has("ему", "him") && !has("ему", "eat"));
+        assert!(has("нам", "us") && !has("нам", "wash"));
+        assert!(has("вы", "you") && !has("вы", "height"));
+        assert!(has("не", "not"));
+    }
+
+    #[test]
+    fn other_words_are_not_in_the_table() {
+        for word in ["стол", "нежный", "онлайн", "немного", ""] {
+            assert!(translations(word).is_none(), "{word}");
+        }
+    }
+}
