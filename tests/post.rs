@@ -191,3 +191,27 @@ fn the_english_only_post_appended_stays_unpaired() {
         assert!(p.bead_of_ru(r).en.contains(&e), "{}", p.show());
     }
 }
+
+/// A reviewer merges two neighbouring beads: re-aligning the rest around the merged bead (as
+/// the review server does when the merge is approved) gives back every other bead as it was.
+/// Before, the document model came from the first pass over what was left around the merge,
+/// which could flip the text from comparable to parallel: six of the 14 merges changed three
+/// or four other beads, one of them pairing "I called this Digital Resistance" with "Призываю
+/// всех присоединяться".
+#[test]
+fn a_merge_leaves_the_other_beads_as_they_were() {
+    let p = post(EN);
+    for k in 0..p.beads.len() - 1 {
+        let (a, b) = (&p.beads[k], &p.beads[k + 1]);
+        let merged = Bead::new(a.ru.start..b.ru.end, a.en.start..b.en.end, 1.0);
+        let again = Aligner::new()
+            .align_fixed(&p.ru, &p.en, std::slice::from_ref(&merged))
+            .unwrap();
+        let spans = |beads: &[Bead]| -> Vec<(Range<usize>, Range<usize>)> {
+            beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
+        };
+        let mut expected = spans(&p.beads);
+        expected.splice(k..k + 2, [(merged.ru.clone(), merged.en.clone())]);
+        assert_eq!(spans(&again), expected, "merging beads {k} and {}", k + 1);
+    }
+}

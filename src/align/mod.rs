@@ -174,7 +174,17 @@ impl<'a> Aligner<'a> {
             .map(|s| dp::search_span(&scorer, s, None))
             .collect();
         lap("first pass");
-        let first: Vec<_> = spans.iter().flatten().cloned().collect();
+        // The document model is the documents', not the fixed beads': with fixed beads (a
+        // reviewer's merge) it comes from a first pass over the whole documents, so that
+        // re-aligning around a change judges the text as aligning it whole did.
+        let first: Vec<_> = if fixed.is_empty() {
+            spans.iter().flatten().cloned().collect()
+        } else {
+            prepare_gaps(&scorer, &[])
+                .iter()
+                .flat_map(|s| dp::search_span(&scorer, s, None))
+                .collect()
+        };
         // The second pass searches every bead type near the first pass's path, with the
         // document model when the first pass could teach one.
         let informative = fit_document_model(&mut scorer, &first);
@@ -322,6 +332,8 @@ fn attach_unpaired(
             *span = bead;
         }
     }
+    // Where the gap starts, before its first bead may go.
+    let (mut r_end, mut e_end) = spans.first().map_or((0, 0), |s| (s.0.start, s.1.start));
     let mut k = 0;
     spans.retain(|_| {
         k += 1;
@@ -329,10 +341,6 @@ fn attach_unpaired(
     });
     // The unpaired sentences between a merged pair and the sentence it took now sit before
     // or after the pair on the other side: renumber the empty sides.
-    let (mut r_end, mut e_end) = (
-        spans.first().map_or(0, |s| s.0.start),
-        spans.first().map_or(0, |s| s.1.start),
-    );
     for (r, e) in spans.iter_mut() {
         if r.start == r.end {
             *r = r_end..r_end;
