@@ -187,9 +187,9 @@ impl<'a> Aligner<'a> {
         };
         // The second pass searches every bead type near the first pass's path, with the
         // document model when the first pass could teach one.
-        let informative = fit_document_model(&mut scorer, &first);
+        let fit = fit_document_model(&mut scorer, &first);
         lap("model");
-        let learned = (self.learn && informative)
+        let learned = (self.learn && fit.informative)
             .then(|| self.learn_translations(ru, en, &scorer, &first))
             .flatten();
         if let Some(learned) = learned {
@@ -218,7 +218,7 @@ impl<'a> Aligner<'a> {
         }
         let mut out = Vec::new();
         for (k, gap) in spans.into_iter().enumerate() {
-            out.extend(with_confidence(&scorer, gap, &joined));
+            out.extend(with_confidence(&scorer, gap, &joined, fit.related));
             if let Some(b) = fixed.get(k) {
                 out.push(b.clone());
             }
@@ -501,8 +501,8 @@ const DECOYS: [isize; 4] = [-5, -3, 3, 5];
 
 /// Fits the document's lexical model from a first alignment: the similarity of its 1-1 pairs
 /// (mostly translations) against that of decoy pairs a few sentences away (mostly not), as a
-/// two-class Gaussian log-likelihood ratio. Returns whether the model was set.
-fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> bool {
+/// two-class Gaussian log-likelihood ratio.
+fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usize>)]) -> Fit {
     // A book-length text: an even sample of its beads fits the same model in a fraction of
     // the time (each similarity is computed afresh).
     let sample: Vec<(Range<usize>, Range<usize>)>;
@@ -534,10 +534,12 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
     } else {
         LexicalModel::NO_DICTIONARY_PRIOR
     };
-    if dictionary && unrelated(&pos, &prior) {
+    let mut related = 1.0;
+    if dictionary && let Some(share) = unrelated(&pos, &prior) {
         // Most first-pass "pairs" share what neighbours share: no evidence of what this text's
         // translations look like (unrelated texts, the wrong pairs of a wrong language). The
         // prior stands; it leaves such sentences unpaired.
+        related = share;
         pos.clear();
     }
     let model =
@@ -550,7 +552,10 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
         );
     }
     if !model.is_informative() {
-        return false;
+        return Fit {
+            informative: false,
+            related,
+        };
     }
     // Comparable texts leave more sentences unpaired: the share of first-pass pairs that look
     // like decoys estimates how many, and sets the cost of leaving a sentence unpaired.
@@ -611,13 +616,29 @@ fn fit_document_model(scorer: &mut PairScorer, spans: &[(Range<usize>, Range<usi
         scorer.set_length_variance(variance);
     }
     scorer.set_lexical_model(model);
-    true
+    Fit {
+        informative: true,
+        related,
+    }
 }
 
-/// Whether most of the first pass's pair similarities `pos` look like decoys under `prior`.
-fn unrelated(pos: &[f64], prior: &LexicalModel) -> bool {
+/// What fitting the document model found.
+struct Fit {
+    /// Whether the document model was set.
+    informative: bool,
+    /// The chance that a place of the texts holds a translation at all: 1, except when the
+    /// texts look unrelated, where it is the share of the first pass's pairs that do not look
+    /// like decoys (see [`unrelated`]).
+    related: f64,
+}
+
+/// When most of the first pass's pair similarities `pos` look like decoys under `prior`: the
+/// share of them that do not (with half a pair's worth added, so never 0).
+fn unrelated(pos: &[f64], prior: &LexicalModel) -> Option<f64> {
     let decoys = pos.iter().filter(|&&s| prior.llr(s) < BAD_PAIR_LLR).count();
-    2 * decoys > pos.len()
+    (2 * decoys > pos.len())
+        .then(|| (pos.len() - decoys) as f64 + 0.5)
+        .map(|good| good / (pos.len() as f64 + 1.0))
 }
 
 /// The most first-pass beads the document model is fitted on (an even sample beyond).
@@ -738,11 +759,14 @@ pub fn calibrated(features: [f64; 3], one_sided: bool) -> f64 {
 
 /// Turns the searched beads into [`Bead`]s with a confidence. A bead joined from a pair and
 /// an unpaired neighbour (see [`attach_unpaired`]) is right when both of its sentence pairs
-/// are: its confidence is the product of theirs.
+/// are: its confidence is the product of theirs. A pair is right only where the texts are
+/// related at all: its confidence is also multiplied by `related` (see [`Fit::related`]), which
+/// the calibration, fitted on texts that are translations, cannot know.
 fn with_confidence(
     scorer: &PairScorer,
     spans: Vec<Pair>,
     joined: &[(Pair, [Pair; 2])],
+    related: f64,
 ) -> Vec<Bead> {
     let pair_confidence = |(r, e): &Pair| calibrated(bead_features(scorer, r, e), false);
     spans
@@ -750,8 +774,9 @@ fn with_confidence(
         .map(|(r, e)| {
             let one_sided = r.is_empty() || e.is_empty();
             let score = match joined.iter().find(|(bead, _)| bead.0 == r && bead.1 == e) {
-                Some((_, [a, b])) => pair_confidence(a) * pair_confidence(b),
-                None => calibrated(bead_features(scorer, &r, &e), one_sided),
+                Some((_, [a, b])) => pair_confidence(a) * pair_confidence(b) * related,
+                None if one_sided => calibrated(bead_features(scorer, &r, &e), true),
+                None => calibrated(bead_features(scorer, &r, &e), false) * related,
             };
             Bead::new(r, e, (score * 1000.0).round() / 1000.0)
         })
