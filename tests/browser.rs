@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -51,7 +52,8 @@ fn skip() -> bool {
     true
 }
 
-/// A chromedriver process on a free loopback port, killed on drop.
+/// A chromedriver process on a free loopback port, killed on drop with the Chromium processes
+/// it started (its process group), also when a test fails before closing its browsers.
 struct Driver {
     child: Child,
     url: String,
@@ -69,6 +71,7 @@ impl Driver {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("chromedriver starts");
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -117,6 +120,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The group's id is chromedriver's pid; `kill -- -PGID` signals every process in it.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
