@@ -740,10 +740,10 @@ pub fn bead_features(scorer: &PairScorer, r: &Range<usize>, e: &Range<usize>) ->
 
 /// Logistic calibration of pair beads: intercept and weights of [`bead_features`], fitted on the
 /// development data by `cargo run --release --example calibrate`.
-const PAIR_CALIBRATION: [f64; 4] = [2.009, 0.162, 0.0, -4.979];
+const PAIR_CALIBRATION: [f64; 4] = [2.059, 0.15, 0.131, -4.676];
 
 /// Logistic calibration of unpaired sentences.
-const UNPAIRED_CALIBRATION: [f64; 4] = [1.94, 0.0, -0.264, 0.0];
+const UNPAIRED_CALIBRATION: [f64; 4] = [1.748, 0.0, -0.306, 0.0];
 
 /// The confidence of a bead from its [`bead_features`].
 #[doc(hidden)]
