@@ -1,5 +1,21 @@
-//! Diagnostic (not shipped): prints the Tatoeba sentences whose translation does not rank first.
+//! Diagnostic (not shipped): prints the Tatoeba sentences whose translation does not rank first,
+//! and how many of those misses chose a near-duplicate of the translation.
+use std::collections::HashSet;
+
 use sverka::{Aligner, Document, Lang};
+
+/// Whether two English sentences share at least half the distinct words of the one with more.
+fn near_duplicates(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> HashSet<String> {
+        s.split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    2 * a.intersection(&b).count() >= a.len().max(b.len())
+}
+
 fn main() {
     let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
@@ -27,7 +43,7 @@ fn main() {
             p.length, p.lexical, p.similarity, p.numbers, p.punctuation
         )
     };
-    let mut right = 0;
+    let (mut right, mut near) = (0, 0);
     for i in 0..ru.len() {
         let cost = |j: usize| scorer.pair_cost(i, j);
         let own = cost(i);
@@ -38,6 +54,7 @@ fn main() {
             right += 1;
             continue;
         }
+        near += usize::from(near_duplicates(en.sentence_text(i), en.sentence_text(best)));
         println!(
             "RU {}\n  EN {:.2} {}\n     [{}] {}\n  XX {:.2} {}\n     [{}] {}",
             ru.sentence_text(i),
@@ -51,5 +68,9 @@ fn main() {
             parts(i, best)
         );
     }
-    println!("right {right}");
+    println!(
+        "right {right}; of the {} misses, {near} chose a near-duplicate English sentence \
+         (sharing at least half the words of the longer)",
+        ru.len() - right
+    );
 }
