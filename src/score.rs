@@ -692,13 +692,13 @@ impl PairScorer {
                                 // A negated contraction means `not` (didn't, can't, won't all
                                 // match не); any contraction also matches its host word:
                                 // doesn't → does, you're → you, Tom's → tom.
-                                let stem = if text::negated_contraction(&w.word) {
-                                    "not"
-                                } else {
-                                    &w.word
+                                let contraction = text::english_contraction(&w.word);
+                                let stem = match contraction {
+                                    Some((_, true)) => "not",
+                                    _ => &w.word,
                                 };
                                 let k2 = vocab.intern_stem(&text::stem(stem, Lang::En));
-                                let k3 = text::english_contraction(&w.word).map_or(k2, |host| {
+                                let k3 = contraction.map_or(k2, |(host, _)| {
                                     vocab.intern_stem(&text::stem(host, Lang::En))
                                 });
                                 ([k1, k2, k3], is_function_word(&w.word, Lang::En))
@@ -1450,12 +1450,16 @@ fn share(hit: f64, total: f64) -> f64 {
     }
 }
 
-/// `n` zeroed slots: in `buf` when they fit, else in `vec` (no allocation for small beads).
-fn scratch<'a>(buf: &'a mut [f32; 8], vec: &'a mut Vec<f32>, n: usize) -> &'a mut [f32] {
-    if n <= buf.len() {
+/// `n` zeroed slots: in `buf` when they fit, else in `vec` (no allocation in the usual case).
+fn scratch<'a, T: Copy + Default, const N: usize>(
+    buf: &'a mut [T; N],
+    vec: &'a mut Vec<T>,
+    n: usize,
+) -> &'a mut [T] {
+    if n <= N {
         &mut buf[..n]
     } else {
-        *vec = vec![0.0; n];
+        *vec = vec![T::default(); n];
         vec
     }
 }
@@ -1488,14 +1492,8 @@ fn one_to_one(
     if runs.len() < matches.len() {
         runs.sort_by_key(|&(s, e)| (e - s, matches[s as usize].0));
     }
-    let mut used_buf = [0u16; 64];
-    let mut used_vec = Vec::new();
-    let used: &mut [u16] = if weights.len() <= used_buf.len() {
-        &mut used_buf[..weights.len()]
-    } else {
-        used_vec.resize(weights.len(), 0);
-        &mut used_vec
-    };
+    let (mut used_buf, mut used_vec) = ([0u16; 64], Vec::new());
+    let used = scratch(&mut used_buf, &mut used_vec, weights.len());
     let mut hit = Hit::default();
     for &mut (s, e) in runs {
         let (s, e) = (s as usize, e as usize);

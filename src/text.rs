@@ -158,45 +158,37 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
-/// The host word of an English contraction or possessive: `doesn't` → `does`, `can't` →
-/// `can`, `won't` → `will`, `you're` → `you`, `tom's` → `tom`; `None` for other words.
+/// The host word of an English contraction or possessive, and whether the contraction is a
+/// negation (`n't`): `doesn't` → (`does`, true), `can't` → (`can`, true), `won't` → (`will`,
+/// true), `you're` → (`you`, false), `tom's` → (`tom`, false); `None` for other words.
 /// Takes a lowercased word; the apostrophe may be `'` or `’`.
 ///
 /// # Example
 /// ```
 /// use sverka::text::english_contraction;
-/// assert_eq!(english_contraction("didn't"), Some("did"));
-/// assert_eq!(english_contraction("won’t"), Some("will"));
-/// assert_eq!(english_contraction("i'm"), Some("i"));
+/// assert_eq!(english_contraction("didn't"), Some(("did", true)));
+/// assert_eq!(english_contraction("won’t"), Some(("will", true)));
+/// assert_eq!(english_contraction("i'm"), Some(("i", false)));
 /// assert_eq!(english_contraction("rock"), None);
 /// ```
-pub fn english_contraction(word: &str) -> Option<&str> {
+pub fn english_contraction(word: &str) -> Option<(&str, bool)> {
     let at = word.find(['\'', '’'])?;
     let host = &word[..at];
     let clitic = word[at..].trim_start_matches(['\'', '’']);
-    let host = match host.strip_suffix('n') {
-        Some(negated) if clitic == "t" => match negated {
-            "ca" => "can",
-            "wo" => "will",
-            "sha" => "shall",
-            "ai" => "be",
-            other => other,
-        },
-        _ => host,
+    let (host, negated) = match host.strip_suffix('n') {
+        Some(negated) if clitic == "t" => {
+            let host = match negated {
+                "ca" => "can",
+                "wo" => "will",
+                "sha" => "shall",
+                "ai" => "be",
+                other => other,
+            };
+            (host, true)
+        }
+        _ => (host, false),
     };
-    (!host.is_empty()).then_some(host)
-}
-
-/// Whether a lowercased English word is a contraction with `n't` (didn't, can't, won’t).
-///
-/// # Example
-/// ```
-/// use sverka::text::negated_contraction;
-/// assert!(negated_contraction("didn't") && negated_contraction("won’t"));
-/// assert!(!negated_contraction("i'm") && !negated_contraction("want"));
-/// ```
-pub fn negated_contraction(word: &str) -> bool {
-    word.ends_with("n't") || word.ends_with("n’t")
+    (!host.is_empty()).then_some((host, negated))
 }
 
 fn stemmer(lang: Lang) -> &'static Stemmer {

@@ -636,9 +636,7 @@ struct Fit {
 /// share of them that do not (with half a pair's worth added, so never 0).
 fn unrelated(pos: &[f64], prior: &LexicalModel) -> Option<f64> {
     let decoys = pos.iter().filter(|&&s| prior.llr(s) < BAD_PAIR_LLR).count();
-    (2 * decoys > pos.len())
-        .then(|| (pos.len() - decoys) as f64 + 0.5)
-        .map(|good| good / (pos.len() as f64 + 1.0))
+    (2 * decoys > pos.len()).then(|| ((pos.len() - decoys) as f64 + 0.5) / (pos.len() as f64 + 1.0))
 }
 
 /// The most first-pass beads the document model is fitted on (an even sample beyond).
@@ -774,10 +772,10 @@ fn with_confidence(
         .map(|(r, e)| {
             let one_sided = r.is_empty() || e.is_empty();
             let score = match joined.iter().find(|(bead, _)| bead.0 == r && bead.1 == e) {
-                Some((_, [a, b])) => pair_confidence(a) * pair_confidence(b) * related,
-                None if one_sided => calibrated(bead_features(scorer, &r, &e), true),
-                None => calibrated(bead_features(scorer, &r, &e), false) * related,
+                Some((_, [a, b])) => pair_confidence(a) * pair_confidence(b),
+                None => calibrated(bead_features(scorer, &r, &e), one_sided),
             };
+            let score = if one_sided { score } else { score * related };
             Bead::new(r, e, (score * 1000.0).round() / 1000.0)
         })
         .collect()
