@@ -50,7 +50,7 @@ fn main() {
         let best = (0..en.len())
             .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))
             .unwrap();
-        if best == i {
+        if en.sentence_text(best) == en.sentence_text(i) {
             right += 1;
             continue;
         }

@@ -98,6 +98,8 @@ pub struct Vocabulary {
     skeletons: HashMap<String, Vec<(String, Key)>>,
     /// Skeletons of short English names (under 4 letters), see [`Vocabulary::add_name`].
     short_names: HashMap<String, Key>,
+    /// Every English name by its [`name_shape`], for inflected Russian names (Тома, Джону).
+    name_shapes: HashMap<String, Vec<Key>>,
     next: Key,
 }
 
@@ -131,6 +133,29 @@ impl Vocabulary {
     fn add_name(&mut self, w: &str, key: Key) {
         if w.chars().count() < 4 {
             self.short_names.insert(skeleton(w), key);
+        }
+        let bare = w.strip_suffix("'s").unwrap_or(w);
+        if let Some(shape) = name_shape(bare) {
+            self.name_shapes.entry(shape).or_default().push(key);
+        }
+    }
+
+    /// Keys of English names that a capitalised Cyrillic `word` inside a sentence may be,
+    /// inflected or not: Тома, Тому and Томом are Tom (and Tom's), Джону is John.
+    fn inflected_names(&self, word: &str, out: &mut Vec<Key>) {
+        if self.name_shapes.is_empty() || !word.chars().any(text::is_cyrillic) {
+            return;
+        }
+        let forms = std::iter::once(word).chain(
+            NAME_ENDINGS
+                .iter()
+                .filter_map(|e| word.strip_suffix(e))
+                .filter(|base| base.chars().count() >= 2),
+        );
+        for form in forms {
+            if let Some(keys) = name_shape(form).and_then(|s| self.name_shapes.get(&s)) {
+                out.extend(keys);
+            }
         }
     }
 
@@ -228,6 +253,75 @@ pub fn skeleton(word: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Case endings of Russian names: Тома, Тому, Томом, Томе; Мэри does not change.
+const NAME_ENDINGS: &[&str] = &[
+    "ом", "ем", "ой", "ей", "ою", "а", "я", "у", "ю", "е", "ы", "и",
+];
+
+/// How a name sounds, roughly, in either script: its consonants as pronounced, and whether
+/// its first vowel is a back one (o, u) or not. `Tom`, `Том` give `Otm`; `John`, `Джон`
+/// give `Ojn`; `Jane`, `Джейн` give `Ejn`; `Mary`, `Мэри` give `Emr`. `None` for a word
+/// with no consonant.
+///
+/// # Example
+/// ```
+/// use sverka::score::name_shape;
+/// assert_eq!(name_shape("Джон"), name_shape("John"));
+/// assert_eq!(name_shape("Майк"), name_shape("Mike"));
+/// assert_ne!(name_shape("Джейн"), name_shape("John"));
+/// ```
+pub fn name_shape(word: &str) -> Option<String> {
+    let latin = text::transliterate(word).replace("dzh", "j");
+    let chars: Vec<char> = latin.chars().collect();
+    let (mut consonants, mut vowel) = (String::new(), None);
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let piece = match (c, next) {
+            ('a' | 'e' | 'i' | 'y' | 'o' | 'u', _) => {
+                vowel.get_or_insert(if matches!(c, 'o' | 'u') { 'O' } else { 'E' });
+                ""
+            }
+            ('p', Some('h')) => "f",
+            ('c' | 's' | 'z' | 'k' | 't', Some('h')) => {
+                // ch, sh, zh, kh, th: one sound.
+                i += 1;
+                match c {
+                    'c' => "ch",
+                    's' => "sh",
+                    'z' => "j",
+                    'k' => "h",
+                    _ => "t",
+                }
+            }
+            ('c', Some('k')) => "",
+            ('c', Some('e' | 'i' | 'y')) | ('z', _) => "s",
+            ('c' | 'q', _) => "k",
+            ('x', _) => "ks",
+            ('w', _) => "v",
+            ('h', _) => "",
+            (c, _) if c.is_alphabetic() => {
+                consonants.push(c);
+                ""
+            }
+            _ => "",
+        };
+        if !piece.is_empty() && !consonants.ends_with(piece) {
+            consonants.push_str(piece);
+        }
+        i += 1;
+    }
+    // Doubled letters are one sound (Anna, Анна).
+    let mut shape = String::with_capacity(consonants.len() + 1);
+    shape.push(vowel.unwrap_or('-'));
+    for c in consonants.chars() {
+        if !shape.ends_with(c) {
+            shape.push(c);
+        }
+    }
+    (shape.len() > 1).then_some(shape)
 }
 
 /// The bucket of a cognate skeleton: its first three consonants, so that words differing in
@@ -518,6 +612,18 @@ struct EnToken {
     end: u32,
 }
 
+/// A distinct Russian word of a document (see [`PairScorer::new`]).
+struct RuWord {
+    word: String,
+    number: bool,
+    function: bool,
+    capital: bool,
+    /// Capitalised inside a sentence, where a capital marks a name.
+    inside: bool,
+    /// The id of the word whatever its case (for document frequencies).
+    base: u32,
+}
+
 /// A word of a sentence, prepared in parallel before interning.
 struct Prepared {
     /// Normalised word (or `#number`).
@@ -803,11 +909,11 @@ impl PairScorer {
             num_at: vec![0],
             ..Side::default()
         };
-        // Distinct Russian words, apart when capitalised (Том the name, том the pronoun form):
-        // (word, number, function word, capitalised, id of the word in any case).
-        let mut ru_vocab: [HashMap<String, u32>; 2] = Default::default();
+        // Distinct Russian words, apart when capitalised (Том the name, том the pronoun form)
+        // and when capitalised inside a sentence, where a capital says "name".
+        let mut ru_vocab: [HashMap<String, u32>; 3] = Default::default();
         let mut ru_bases: HashMap<String, u32> = HashMap::default();
-        let mut ru_words: Vec<(String, bool, bool, bool, u32)> = Vec::new();
+        let mut ru_words: Vec<RuWord> = Vec::new();
         // (word id, start, end) of every Russian token, by sentence.
         let mut ru_raw: Vec<(u32, u32, u32)> = Vec::new();
         let mut ru_raw_at = vec![0u32];
@@ -816,7 +922,8 @@ impl PairScorer {
             for (k, (words, chars, punct)) in prepared.into_iter().enumerate() {
                 for w in words {
                     let next = ru_words.len() as u32;
-                    let vocab_of_case = &mut ru_vocab[usize::from(w.capital)];
+                    let inside = w.capital && !w.initial;
+                    let vocab_of_case = &mut ru_vocab[usize::from(w.capital) + usize::from(inside)];
                     let id = match vocab_of_case.get(&w.word) {
                         Some(&id) => id,
                         None => {
@@ -824,7 +931,14 @@ impl PairScorer {
                             vocab_of_case.insert(w.word.clone(), next);
                             let n = ru_bases.len() as u32;
                             let base = *ru_bases.entry(w.word.clone()).or_insert(n);
-                            ru_words.push((w.word, w.number, function, w.capital, base));
+                            ru_words.push(RuWord {
+                                word: w.word,
+                                number: w.number,
+                                function,
+                                capital: w.capital,
+                                inside,
+                                base,
+                            });
                             next
                         }
                     };
@@ -844,7 +958,7 @@ impl PairScorer {
         let ru_df = doc_freq((0..ru.len()).map(|i| {
             ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize]
                 .iter()
-                .map(|t| ru_words[t.0 as usize].4)
+                .map(|t| ru_words[t.0 as usize].base)
                 .collect()
         }));
         // Candidates of each distinct Russian word: cands[word_at[id]..word_at[id + 1]].
@@ -855,7 +969,14 @@ impl PairScorer {
         // Whether a dictionary knows each word, whether or not the English text has its
         // translation: unrelated texts have a well-known vocabulary and nothing in common.
         let mut known = Vec::with_capacity(ru_words.len());
-        for (word, number, _, capital, _) in &ru_words {
+        for RuWord {
+            word,
+            number,
+            capital,
+            inside,
+            ..
+        } in &ru_words
+        {
             let mut knows = false;
             word_at.push(cands.len() as u32);
             own.clear();
@@ -882,6 +1003,11 @@ impl PairScorer {
                         knows |= m.candidates(form, &vocab, &mut scratch) && n == 0;
                         own.extend(scratch.iter().map(|&k| (k, m.kind())));
                     }
+                }
+                if *inside {
+                    scratch.clear();
+                    vocab.inflected_names(word, &mut scratch);
+                    own.extend(scratch.iter().map(|&k| (k, EvidenceKind::Name)));
                 }
             }
             // A capitalised word that looks like a name of the English text is that name
@@ -910,20 +1036,25 @@ impl PairScorer {
             let start = ru_side.numbers.len();
             let mut total = 0.0;
             for &(id, s, e) in &ru_raw[ru_raw_at[i] as usize..ru_raw_at[i + 1] as usize] {
-                let mut weight = idf(ru_df[&ru_words[id as usize].4], ru.len());
-                if ru_words[id as usize].2 {
+                let RuWord {
+                    number,
+                    function,
+                    base,
+                    ..
+                } = ru_words[id as usize];
+                let mut weight = idf(ru_df[&base], ru.len());
+                if function {
                     weight *= FUNCTION_WORD_WEIGHT;
                 }
                 total += weight;
                 let (cand_at, cand_end) = (word_at[id as usize], word_at[id as usize + 1]);
-                let (_, number, function, _, _) = ru_words[id as usize];
                 if !number && !function {
                     content_words += 1;
                     if known[id as usize] {
                         known_words += 1;
                     }
                 }
-                if ru_words[id as usize].1 {
+                if number {
                     // A number with no English counterpart still counts as a mismatch.
                     let key = if cand_end > cand_at {
                         cands[cand_at as usize].0
@@ -1703,6 +1834,32 @@ mod tests {
         assert!(s.matched(0, 0).ru > 0.0, "Том matches Tom");
         assert_eq!(s.matched(0, 1), Hit::default(), "Том does not match that");
         assert!(s.matched(1, 1).ru > 0.0, "том still matches that");
+    }
+
+    #[test]
+    fn inflected_names_match_the_english_name() {
+        // Тому, Тома and Джону are Tom, Tom's and John, inside a sentence; a capitalised word
+        // that begins a sentence (Там) is no name for it, and Джейн is not John.
+        let s = small(
+            &[("там", "there")],
+            "Я дал книгу Тому.\n\nЭто машина Тома.\n\nТам Джону хорошо.\n\nЭто Джейн.",
+            "I gave Tom a book.\n\nThis is Tom's car.\n\nJohn is fine there.\n\nThis is John.",
+        );
+        let names = |i: usize, j: usize| {
+            s.evidence(i..i + 1, j..j + 1)
+                .into_iter()
+                .filter(|m| m.kind == EvidenceKind::Name)
+                .count()
+        };
+        assert_eq!(names(0, 0), 1, "Тому: Tom");
+        assert_eq!(names(1, 1), 1, "Тома: Tom's");
+        assert_eq!(names(2, 2), 1, "Джону: John");
+        assert_eq!(names(2, 0), 0, "Там is not Tom");
+        assert_eq!(names(3, 3), 0, "Джейн is not John");
+        assert_eq!(name_shape("Джексон"), name_shape("Jackson"));
+        assert_eq!(name_shape("Tom"), name_shape("Том"));
+        assert_eq!(name_shape("Мэри"), name_shape("Mary"));
+        assert_eq!(name_shape("Anna"), name_shape("Анна"));
     }
 
     #[test]
