@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod map;
 pub mod score;
 pub mod segment;
+pub mod spelled;
 pub mod stats;
 pub mod storage;
 pub mod text;

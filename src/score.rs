@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::Lexicon;
 use crate::lexicon::stopwords::is_function_word;
+use crate::spelled;
 use crate::text::{self, TokenKind};
 use crate::{Document, Lang};
 
@@ -648,7 +649,7 @@ fn prepare(doc: &Document, range: std::ops::Range<usize>) -> Vec<(Vec<Prepared>,
         .map(|i| {
             let s = doc.sentence_text(i);
             let base = doc.sentences()[i].start as u32;
-            let words = text::tokens(s)
+            let mut words: Vec<Prepared> = text::tokens(s)
                 .into_iter()
                 .enumerate()
                 .map(|(n, t)| {
@@ -669,10 +670,39 @@ fn prepare(doc: &Document, range: std::ops::Range<usize>) -> Vec<(Vec<Prepared>,
                     }
                 })
                 .collect();
+            spell_out_numbers(&mut words, doc.lang());
             let chars = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
             (words, chars, punct_counts(s))
         })
         .collect()
+}
+
+/// Gives numbers spelled out in words the key of their digits: `3 миллиона` is written
+/// `#3000000`, and `двадцать тысяч` gets a number token `#20000` over its words, which keep
+/// their own keys (двадцать / twenty).
+fn spell_out_numbers(words: &mut Vec<Prepared>, lang: Lang) {
+    let forms: Vec<&str> = words
+        .iter()
+        .map(|w| w.word.strip_prefix('#').unwrap_or(&w.word))
+        .collect();
+    let found = spelled::spelled_numbers(&forms, lang);
+    for number in found.into_iter().rev() {
+        let word = format!("#{}", number.value);
+        let first = number.words.start;
+        if number.digits {
+            words[first].word = word;
+        } else {
+            let token = Prepared {
+                word,
+                number: true,
+                capital: false,
+                initial: false,
+                start: words[first].start,
+                end: words[number.words.end - 1].end,
+            };
+            words.insert(number.words.end, token);
+        }
+    }
 }
 
 /// Scores beads of two documents. Build once per document pair with [`PairScorer::new`].
@@ -1894,6 +1924,33 @@ mod tests {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
         assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
         assert!((normal_cdf(-1.96) - 0.025).abs() < 1e-3);
+    }
+
+    #[test]
+    fn spelled_out_numbers_match_their_digits() {
+        // No dictionary: only the number can match. A number in words is the same number as
+        // its digits, in either text, and counts no more as a number on one side only.
+        let s = small(
+            &[],
+            "Стол стоил двадцать тысяч иен.\n\nПришли 3 миллиона.\n\nЭто было 20 лет назад.",
+            "The desk cost 20,000 yen.\n\nThree million came.\n\nIt was twenty years ago.",
+        );
+        for i in 0..3 {
+            let found = s.evidence(i..i + 1, i..i + 1);
+            let numbers = found.iter().filter(|m| m.kind == EvidenceKind::Number);
+            assert_eq!(numbers.count(), 1, "sentence {i}: {found:?}");
+            assert_eq!(s.number_mismatch(i..i + 1, i..i + 1), 0, "sentence {i}");
+            for j in (0..3).filter(|&j| j != i) {
+                assert!(s.pair_cost(i, i) < s.pair_cost(i, j), "{i} {j}");
+            }
+        }
+        // The match spans the words of the number (миллиона is also a cognate of million).
+        let found = &s.evidence(0..1, 0..1)[0];
+        assert_eq!(
+            found.ru,
+            "Стол стоил ".len().."Стол стоил двадцать тысяч".len()
+        );
+        assert_eq!(s.evidence(1..2, 1..2)[0].en, 27..40, "Three million");
     }
 
     #[test]
