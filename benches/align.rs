@@ -3,14 +3,15 @@
 //! rows dropped on each side), reporting time, time per sentence and peak memory.
 //!
 //! Run with `cargo bench --bench align` (sizes can be chosen: `-- 1000 10000`). Each size runs in
-//! a child process so that its peak resident memory (VmHWM) is its own.
+//! a child process so that its peak resident memory (VmHWM) is its own. Each size also times
+//! the re-alignment the review server runs when a merge of two beads is approved.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use sverka::eval::wmt::{Rng, read_documents};
-use sverka::{Aligner, Document, Lang};
+use sverka::{Aligner, Bead, Document, Lang};
 
 const CHILD: &str = "SVERKA_BENCH_SIZE";
 
@@ -82,6 +83,36 @@ fn child(n: usize, dir: &Path) {
         beads.len(),
         one_one
     );
+    // What approving a merge costs the review server: the two middle two-sided beads become
+    // one, the beads within 10 of it are re-aligned and all others stay fixed
+    // (`storage::review`, `REALIGN_WINDOW`).
+    let mid = (beads.len() / 2..beads.len() - 1).find(|&i| {
+        beads[i..i + 2]
+            .iter()
+            .all(|b| b.kind().0 > 0 && b.kind().1 > 0)
+    });
+    if let Some(i) = mid {
+        let window = sverka::storage::REALIGN_WINDOW;
+        let merged = Bead::new(
+            beads[i].ru.start..beads[i + 1].ru.end,
+            beads[i].en.start..beads[i + 1].en.end,
+            1.0,
+        );
+        let mut fixed: Vec<Bead> = beads[..i.saturating_sub(window)].to_vec();
+        fixed.push(merged);
+        fixed.extend_from_slice(&beads[(i + 2 + window).min(beads.len())..]);
+        let start = Instant::now();
+        let after = Aligner::new()
+            .align_fixed(&ru, &en, &fixed)
+            .expect("a valid tiling");
+        println!(
+            "{:>7} x {:<7} {:>8.3} s to re-align around a merge ({} beads)",
+            ru.len(),
+            en.len(),
+            start.elapsed().as_secs_f64(),
+            after.len()
+        );
+    }
 }
 
 fn main() {

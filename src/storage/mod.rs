@@ -35,6 +35,7 @@ pub use backup::{
     BackupArgs, BackupSummary, backup, check_file, integrity_check, restore, run_backup,
 };
 pub use model::*;
+pub use review::REALIGN_WINDOW;
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
