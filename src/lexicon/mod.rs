@@ -45,7 +45,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::text::stem;
+use crate::text::{normalize, stem};
 use crate::{Lang, Result};
 
 pub use gloss::{MAX_GLOSS_WORDS, normalize_gloss};
@@ -403,8 +403,43 @@ impl Lexicon {
                 ids: [].iter(),
                 own: own.iter(),
             },
-            None => self.translations(&stem(ru_word, Lang::Ru)),
+            None => {
+                let own = stem(ru_word, Lang::Ru);
+                if self.contains(&own) {
+                    return self.translations(&own);
+                }
+                match self.noun_key(ru_word) {
+                    Some(key) => self.translations(&key),
+                    None => self.translations(&own),
+                }
+            }
         }
+    }
+
+    /// The key of a noun's headword, for a case form whose Snowball stem is not the
+    /// headword's: Snowball reads some noun endings as adjective or verb endings, so that
+    /// `систему` stems to `сист` (система: `систем`), `автомобили` to `автомоб`, and the
+    /// headword `режим` to `реж` (режима: `режим`). Tries the word without each case ending
+    /// it may have, as it is and with each nominative ending, and returns the first stem the
+    /// lexicon has. `None` for a word that does not look like a Russian noun form.
+    fn noun_key(&self, ru_word: &str) -> Option<String> {
+        const CASE_ENDINGS: &[&str] = &[
+            "ами", "ями", "ах", "ях", "ам", "ям", "ом", "ем", "ой", "ей", "ов", "ев", "ью", "а",
+            "я", "у", "ю", "ы", "и", "е", "о", "ь", "",
+        ];
+        const NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "о", "е"];
+        let word = normalize(ru_word);
+        if word.chars().count() < 4 || !word.chars().all(|c| matches!(c, 'а'..='я')) {
+            return None;
+        }
+        CASE_ENDINGS
+            .iter()
+            .filter_map(|e| word.strip_suffix(e))
+            .filter(|base| base.chars().count() >= 3)
+            .flat_map(|base| NOMINATIVE.iter().map(move |n| format!("{base}{n}")))
+            .filter(|form| *form != word)
+            .map(|form| stem_normalized(&form, Lang::Ru))
+            .find(|key| self.contains(key))
     }
 
     /// The ids of the English stems that translate `ru_stem` (see [`Lexicon::en_id`]).
@@ -893,6 +928,34 @@ mod tests {
             "a known pair is not added twice"
         );
         assert_eq!((lex.len(), lex.en_len(), lex.pair_count()), (2, 2, 4));
+    }
+
+    #[test]
+    fn noun_forms_that_snowball_misreads_find_their_headword() {
+        let mut lex = Lexicon::empty();
+        lex.insert("система", "system");
+        lex.insert("режим", "regime");
+        lex.insert("автомобиль", "car");
+        let mut with_cyst = lex.clone();
+        with_cyst.insert("сист", "cyst");
+        // The Snowball stems of these forms are not their headword's.
+        for (form, headword) in [
+            ("систему", "система"),
+            ("режима", "режим"),
+            ("автомобили", "автомобиль"),
+        ] {
+            assert_ne!(stem(form, Lang::Ru), stem(headword, Lang::Ru), "{form}");
+        }
+        let of = |w: &str| lex.translations_of_word(w).collect::<Vec<_>>();
+        assert_eq!(of("автомобили"), ["car"]);
+        assert_eq!(of("режимами"), ["regim"]);
+        assert_eq!(of("систему"), ["system"]);
+        // A word whose own stem the lexicon has keeps it (here a made-up сист).
+        let cyst: Vec<_> = with_cyst.translations_of_word("систему").collect();
+        assert_eq!(cyst, ["cyst"]);
+        // No headword behind it: nothing.
+        assert!(of("столами").is_empty());
+        assert!(of("abc").is_empty());
     }
 
     /// The light verb goes when one Russian content word is left to translate: of a
