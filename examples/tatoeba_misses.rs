@@ -2,7 +2,8 @@
 //! and how many of those misses chose a near-duplicate of the translation.
 use std::collections::HashSet;
 
-use sverka::{Aligner, Document, Lang};
+use sverka::Aligner;
+use sverka::eval::tatoeba::{ranks_first, read_documents};
 
 /// Whether two English sentences share at least half the distinct words of the one with more.
 fn near_duplicates(a: &str, b: &str) -> bool {
@@ -18,11 +19,7 @@ fn near_duplicates(a: &str, b: &str) -> bool {
 
 fn main() {
     let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-    let rt = read("tatoeba.rus-eng.rus");
-    let et = read("tatoeba.rus-eng.eng");
-    let ru = Document::presegmented(rt.replace('\n', "\n\n"), Lang::Ru).unwrap();
-    let en = Document::presegmented(et.replace('\n', "\n\n"), Lang::En).unwrap();
+    let (ru, en) = read_documents(dir).expect("the Tatoeba files");
     let mut lex = sverka::lexicon::Lexicon::builtin().clone();
     if let Ok(extra) = std::env::var("EXTRA_DICT") {
         lex.merge(&sverka::lexicon::Lexicon::load(std::path::Path::new(&extra)).unwrap());
@@ -47,13 +44,15 @@ fn main() {
     for i in 0..ru.len() {
         let cost = |j: usize| scorer.pair_cost(i, j);
         let own = cost(i);
-        let best = (0..en.len())
-            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))
-            .unwrap();
-        if en.sentence_text(best) == en.sentence_text(i) {
+        if ranks_first(&scorer, &en, i) {
             right += 1;
             continue;
         }
+        // The best rival (on a tie, the first).
+        let best = (0..en.len())
+            .filter(|&j| en.sentence_text(j) != en.sentence_text(i))
+            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))
+            .unwrap();
         near += usize::from(near_duplicates(en.sentence_text(i), en.sentence_text(best)));
         println!(
             "RU {}\n  EN {:.2} {}\n     [{}] {}\n  XX {:.2} {}\n     [{}] {}",

@@ -1,15 +1,11 @@
 //! Diagnostic (not shipped): Tatoeba top-1 under other balances of the bead cost's terms, to
 //! show whether the cost's weights or the lexical evidence limit the pair scorer.
-use sverka::{Aligner, Document, Lang, score::Params};
+use sverka::eval::tatoeba::{ranked_first, read_documents};
+use sverka::{Aligner, score::Params};
 
 fn main() {
     let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-    let doc = |f: &str, lang| Document::presegmented(read(f).replace('\n', "\n\n"), lang).unwrap();
-    let (ru, en) = (
-        doc("tatoeba.rus-eng.rus", Lang::Ru),
-        doc("tatoeba.rus-eng.eng", Lang::En),
-    );
+    let (ru, en) = read_documents(dir).expect("the Tatoeba files");
     let d = Params::default();
     let settings = [
         (d.length_variance, d.lexical, d.evidence, d.punct_mismatch),
@@ -30,16 +26,7 @@ fn main() {
             ..Params::default()
         };
         let scorer = Aligner::new().params(params).scorer(&ru, &en);
-        let right = (0..ru.len())
-            .filter(|&i| {
-                let own = scorer.pair_cost(i, i);
-                (0..en.len()).all(|j| {
-                    j == i
-                        || en.sentence_text(j) == en.sentence_text(i)
-                        || scorer.pair_cost(i, j) > own
-                })
-            })
-            .count();
+        let right = ranked_first(&scorer, &en);
         println!(
             "length variance {length_variance}, lexical {lexical}, evidence {evidence}, \
              ? ! cost {punct_mismatch}: {right} of {} first",

@@ -5,6 +5,7 @@
 //! [`score_coarse`] scores against coarse gold whose beads are translation units that may hold
 //! several sentences, such as the WMT segments.
 
+pub mod tatoeba;
 pub mod wmt;
 
 use std::collections::{HashMap, HashSet};
