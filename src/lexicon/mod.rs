@@ -33,6 +33,7 @@
 //! ```
 
 mod extra;
+mod forms;
 mod gloss;
 mod import;
 mod irregular;
@@ -408,7 +409,7 @@ impl Lexicon {
                 if self.contains(&own) {
                     return self.translations(&own);
                 }
-                match self.noun_key(ru_word) {
+                match self.headword_key(ru_word) {
                     Some(key) => self.translations(&key),
                     None => self.translations(&own),
                 }
@@ -416,27 +417,17 @@ impl Lexicon {
         }
     }
 
-    /// The key of a noun's headword, for a case form whose Snowball stem is not the
-    /// headword's: Snowball reads some noun endings as adjective or verb endings, so that
-    /// `систему` stems to `сист` (система: `систем`), `автомобили` to `автомоб`, and the
-    /// headword `режим` to `реж` (режима: `режим`). Tries the word without each case ending
-    /// it may have, as it is and with each nominative ending, and returns the first stem the
-    /// lexicon has. `None` for a word that does not look like a Russian noun form.
-    fn noun_key(&self, ru_word: &str) -> Option<String> {
-        const CASE_ENDINGS: &[&str] = &[
-            "ами", "ями", "ах", "ях", "ам", "ям", "ом", "ем", "ой", "ей", "ов", "ев", "ью", "а",
-            "я", "у", "ю", "ы", "и", "е", "о", "ь", "",
-        ];
-        const NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "о", "е"];
+    /// The key of the headword of a form whose Snowball stem is not the headword's (see
+    /// [`forms`]): a noun's case form (систему: система, режима: режим), then a verb's form
+    /// (скажут: сказать, пройдет: пройти). The first guess whose stem the lexicon has wins;
+    /// `None` for a word that is not a lowercase Russian word of 4 letters or more.
+    fn headword_key(&self, ru_word: &str) -> Option<String> {
         let word = normalize(ru_word);
         if word.chars().count() < 4 || !word.chars().all(|c| matches!(c, 'а'..='я')) {
             return None;
         }
-        CASE_ENDINGS
-            .iter()
-            .filter_map(|e| word.strip_suffix(e))
-            .filter(|base| base.chars().count() >= 3)
-            .flat_map(|base| NOMINATIVE.iter().map(move |n| format!("{base}{n}")))
+        forms::noun_headwords(&word)
+            .chain(forms::verb_headwords(&word))
             .filter(|form| *form != word)
             .map(|form| stem_normalized(&form, Lang::Ru))
             .find(|key| self.contains(key))
