@@ -387,7 +387,9 @@ impl Lexicon {
     }
 
     /// Looks up a Russian word as written: stems it first, then gives its
-    /// [`translations`](Lexicon::translations). A personal or possessive pronoun, `кто` or
+    /// [`translations`](Lexicon::translations); when the lexicon lacks that stem, it guesses
+    /// the word's headword as a noun or verb form (систему: система, скажут: сказать) and
+    /// gives the translations of the first guess it knows. A personal or possessive pronoun, `кто` or
     /// `не` gives its own English words instead, whatever the dictionaries hold: Snowball
     /// stems `она`, `оно` and `они` all to `он`, and `неё` to `не`.
     ///
@@ -922,11 +924,13 @@ mod tests {
     }
 
     #[test]
-    fn noun_forms_that_snowball_misreads_find_their_headword() {
+    fn forms_that_snowball_misreads_find_their_headword() {
         let mut lex = Lexicon::empty();
         lex.insert("система", "system");
         lex.insert("режим", "regime");
         lex.insert("автомобиль", "car");
+        lex.insert("сказать", "say");
+        lex.insert("пройти", "pass");
         let mut with_cyst = lex.clone();
         with_cyst.insert("сист", "cyst");
         // The Snowball stems of these forms are not their headword's.
@@ -941,6 +945,9 @@ mod tests {
         assert_eq!(of("автомобили"), ["car"]);
         assert_eq!(of("режимами"), ["regim"]);
         assert_eq!(of("систему"), ["system"]);
+        // A verb form goes back to its infinitive.
+        assert_eq!(of("скажут"), ["say", "said"], "with its irregular past");
+        assert_eq!(of("пройдет"), ["pass"]);
         // A word whose own stem the lexicon has keeps it (here a made-up сист).
         let cyst: Vec<_> = with_cyst.translations_of_word("систему").collect();
         assert_eq!(cyst, ["cyst"]);
