@@ -1,5 +1,6 @@
 //! Russian pronouns (and `не`), by their forms as written: Snowball stems run them together
-//! with unrelated words.
+//! with unrelated words. Indefinite pronouns (кто-то, что-нибудь) are here too: as a
+//! compound of their parts they would mean *who* and *that*.
 //!
 //! `она`, `оно` and `они` all stem to `он`, so each would translate to *he*, *she*, *it* and
 //! *they* alike; `ней` and `неё` stem to `не` and would mean *not*; `ему` would mean *eat*
@@ -45,12 +46,31 @@ const TABLE: &str = "\
 кого кому кем ком: who whom
 ";
 
-/// The most letters of a form of the table: longer words are ruled out without normalising.
+/// Indefinite pronouns and adverbs: a question word's forms, a colon, the English words with
+/// `-то` (and `кое-`), a bar, the English words with `-нибудь` and `-либо`: кто-то, кого-то
+/// and кое-кто are *someone*; что-нибудь and чего-либо are *anything*.
+#[rustfmt::skip]
+const INDEFINITE: &str = "\
+кто кого кому кем ком: someone somebody | anyone anybody someone somebody
+что чего чему чем: something | anything something
+какой какая какое какие какого каком каким каких какими какую: some certain | any some
+чей чья чье чьи чьего чьей чьему чьим чьих чьими чью: someone's somebody's | anyone's anybody's
+где: somewhere | anywhere somewhere
+куда: somewhere | anywhere somewhere
+откуда: somewhere | anywhere somewhere
+когда: once sometime | ever sometime someday
+как: somehow | somehow anyhow
+почему: somehow | somehow
+сколько: some | any
+";
+
+/// The most letters of a form of the table without a hyphen: longer words are ruled out
+/// without normalising.
 const LONGEST: usize = 6;
 
 /// The English stems of a Russian pronoun form (`Она`, `неё`), `None` for any other word.
 pub(crate) fn translations(word: &str) -> Option<&'static [String]> {
-    static MAP: OnceLock<FastMap<&'static str, Vec<String>>> = OnceLock::new();
+    static MAP: OnceLock<FastMap<String, Vec<String>>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut map = FastMap::default();
         for line in TABLE.lines() {
@@ -62,15 +82,39 @@ pub(crate) fn translations(word: &str) -> Option<&'static [String]> {
                 .map(|w| stem(w, Lang::En))
                 .collect();
             for form in forms.split_whitespace() {
-                map.insert(form, stems.clone());
+                map.insert(form.to_string(), stems.clone());
+            }
+        }
+        for line in INDEFINITE.lines() {
+            let Some((forms, english)) = line.split_once(':') else {
+                continue;
+            };
+            let (some, any) = english.split_once('|').unwrap_or((english, english));
+            let stems = |words: &str| -> Vec<String> {
+                words
+                    .split_whitespace()
+                    .map(|w| stem(w, Lang::En))
+                    .collect()
+            };
+            let (some, any) = (stems(some), stems(any));
+            for form in forms.split_whitespace() {
+                map.insert(format!("{form}-то"), some.clone());
+                map.insert(format!("кое-{form}"), some.clone());
+                map.insert(format!("{form}-нибудь"), any.clone());
+                map.insert(format!("{form}-либо"), any.clone());
             }
         }
         map
     });
-    if word.chars().nth(LONGEST).is_some() {
+    let hyphenated = word.contains(['-', '\u{2010}']);
+    if !hyphenated && word.chars().nth(LONGEST).is_some() {
         return None;
     }
-    map.get(normalize(word).as_str()).map(Vec::as_slice)
+    let mut word = normalize(word);
+    if hyphenated {
+        word = word.replace('\u{2010}', "-");
+    }
+    map.get(word.as_str()).map(Vec::as_slice)
 }
 
 #[cfg(test)]
@@ -90,6 +134,17 @@ mod tests {
         assert!(has("нам", "us") && !has("нам", "wash"));
         assert!(has("вы", "you") && !has("вы", "height"));
         assert!(has("не", "not"));
+    }
+
+    #[test]
+    fn indefinite_pronouns_are_some_and_any() {
+        assert!(has("кто-то", "someone") && !has("кто-то", "who"));
+        assert!(has("Кого-то", "somebody"));
+        assert!(has("что-нибудь", "anything") && has("чем-либо", "anything"));
+        assert!(has("кое-что", "something"));
+        assert!(has("какие-либо", "any") && has("какой‐то", "some"));
+        assert!(has("когда-нибудь", "ever"));
+        assert!(translations("из-за").is_none() && translations("кто-нибудь-то").is_none());
     }
 
     #[test]
