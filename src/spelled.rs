@@ -405,6 +405,192 @@ mod tests {
         assert_eq!(values("5 two", Lang::En), [("2".to_string(), false)]);
     }
 
+    /// `n` in English words, as a writer spells it: `three hundred and five thousand, twenty-one`.
+    fn in_english(n: u64) -> String {
+        const SMALL: [&str; 20] = [
+            "",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        const TENS: [&str; 10] = [
+            "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        let below_thousand = |n: u64| -> Vec<String> {
+            let mut out = Vec::new();
+            if n >= 100 {
+                out.push(SMALL[(n / 100) as usize].to_string());
+                out.push("hundred".to_string());
+                if !n.is_multiple_of(100) {
+                    out.push("and".to_string());
+                }
+            }
+            let rest = n % 100;
+            match rest {
+                0 => {}
+                1..20 => out.push(SMALL[rest as usize].to_string()),
+                _ if rest.is_multiple_of(10) => out.push(TENS[(rest / 10) as usize].to_string()),
+                _ => out.push(format!(
+                    "{}-{}",
+                    TENS[(rest / 10) as usize],
+                    SMALL[(rest % 10) as usize]
+                )),
+            }
+            out
+        };
+        let mut words = Vec::new();
+        for (scale, name) in [
+            (1_000_000_000, "billion"),
+            (1_000_000, "million"),
+            (1_000, "thousand"),
+        ] {
+            if !(n / scale).is_multiple_of(1000) {
+                words.extend(below_thousand(n / scale % 1000));
+                words.push(name.to_string());
+            }
+        }
+        words.extend(below_thousand(n % 1000));
+        words.join(" ")
+    }
+
+    /// `n` in Russian words in the nominative, the scale word agreeing with its count.
+    fn in_russian(n: u64) -> String {
+        const UNITS: [&str; 20] = [
+            "",
+            "один",
+            "два",
+            "три",
+            "четыре",
+            "пять",
+            "шесть",
+            "семь",
+            "восемь",
+            "девять",
+            "десять",
+            "одиннадцать",
+            "двенадцать",
+            "тринадцать",
+            "четырнадцать",
+            "пятнадцать",
+            "шестнадцать",
+            "семнадцать",
+            "восемнадцать",
+            "девятнадцать",
+        ];
+        const TENS: [&str; 10] = [
+            "",
+            "",
+            "двадцать",
+            "тридцать",
+            "сорок",
+            "пятьдесят",
+            "шестьдесят",
+            "семьдесят",
+            "восемьдесят",
+            "девяносто",
+        ];
+        const HUNDREDS: [&str; 10] = [
+            "",
+            "сто",
+            "двести",
+            "триста",
+            "четыреста",
+            "пятьсот",
+            "шестьсот",
+            "семьсот",
+            "восемьсот",
+            "девятьсот",
+        ];
+        let below_thousand = |n: u64, feminine: bool| -> Vec<&str> {
+            let mut out = vec![HUNDREDS[(n / 100) as usize], TENS[(n % 100 / 10) as usize]];
+            let unit = if n % 100 < 20 { n % 100 } else { n % 10 };
+            out.push(match (unit, feminine) {
+                (1, true) => "одна",
+                (2, true) => "две",
+                _ => UNITS[unit as usize],
+            });
+            if n % 100 < 20 {
+                out[1] = "";
+            }
+            out.retain(|w| !w.is_empty());
+            out
+        };
+        let form = |n: u64, forms: [&'static str; 3]| match (n % 10, n % 100) {
+            (_, 11..=14) => forms[2],
+            (1, _) => forms[0],
+            (2..=4, _) => forms[1],
+            _ => forms[2],
+        };
+        let mut words = Vec::new();
+        for (scale, forms, feminine) in [
+            (
+                1_000_000_000,
+                ["миллиард", "миллиарда", "миллиардов"],
+                false,
+            ),
+            (1_000_000, ["миллион", "миллиона", "миллионов"], false),
+            (1_000, ["тысяча", "тысячи", "тысяч"], true),
+        ] {
+            let count = n / scale % 1000;
+            if count > 0 {
+                words.extend(below_thousand(count, feminine));
+                words.push(form(count, forms));
+            }
+        }
+        words.extend(below_thousand(n % 1000, false));
+        words.join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_number_spelled_out_reads_back(n in proptest::prop_oneof![
+            2u64..1_000,
+            1_000u64..1_000_000,
+            1_000_000u64..5_000_000_000,
+        ]) {
+            for (text, lang) in [(in_english(n), Lang::En), (in_russian(n), Lang::Ru)] {
+                let words: Vec<&str> = text.split(' ').collect();
+                let found = spelled_numbers(&words, lang);
+                proptest::prop_assert_eq!(found.len(), 1, "{}", text);
+                proptest::prop_assert_eq!(&found[0].words, &(0..words.len()), "{}", text);
+                proptest::prop_assert_eq!(&found[0].value, &n.to_string(), "{}", text);
+            }
+        }
+
+        #[test]
+        fn any_words_read_without_panic(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "two", "hundred", "and", "thousand", "one", "ninety-nine", "3", "2.5", "x",
+                "million", "два", "тысячи", "сто", "миллионов", "одна", "тысяча", "",
+            ]),
+            0..12,
+        )) {
+            for lang in [Lang::En, Lang::Ru] {
+                for found in spelled_numbers(&words, lang) {
+                    proptest::prop_assert!(found.words.start < found.words.end);
+                    proptest::prop_assert!(found.words.end <= words.len());
+                    proptest::prop_assert!(found.value.parse::<u64>().is_ok_and(|v| v >= 2));
+                }
+            }
+        }
+    }
+
     #[test]
     fn words_that_name_no_number() {
         // A lone one is a pronoun or article; plurals of scale words are "many".
