@@ -1490,31 +1490,77 @@ impl PairScorer {
     }
 
     /// The word pairs that match between a bead's sides, for explanations: Russian byte span,
-    /// English byte span (into each document's text) and the kind of evidence.
+    /// English byte span (into each document's text) and the kind of evidence, in the order
+    /// of the Russian words.
+    ///
+    /// As the score counts them, each English word matches one Russian word: the Russian
+    /// words with the fewest possible matches choose first, each the rarest English word
+    /// still free (on a tie, the first). So `не` takes the `didn't` of "I didn't know what
+    /// I'd done" and `сделал` the `done`, and two Russian `я` take the two `I`s.
     pub fn evidence(
         &self,
         ru: std::ops::Range<usize>,
         en: std::ops::Range<usize>,
     ) -> Vec<WordMatch> {
-        let mut out = Vec::new();
-        for i in ru {
-            for t in self.ru_toks(i) {
-                'cand: for &(k, kind) in self.cands_of(t) {
-                    for j in en.clone() {
-                        let toks =
-                            &self.en_tokens[self.en_at[j] as usize..self.en_at[j + 1] as usize];
-                        if let Some(et) = toks.iter().find(|et| et.keys.contains(&k)) {
-                            out.push(WordMatch {
-                                ru: t.start as usize..t.end as usize,
-                                en: et.start as usize..et.end as usize,
-                                kind,
-                            });
-                            break 'cand;
-                        }
-                    }
-                }
+        // The bead's English tokens, each with the weight it carries in the score: its word's
+        // weight in its sentence, shared among the word's tokens.
+        let mut en_toks: Vec<(&EnToken, f32)> = Vec::new();
+        let mut words: Vec<Key> = Vec::new();
+        for j in en {
+            let first = self.en_word_at[j] as usize;
+            words.clear();
+            for t in &self.en_tokens[self.en_at[j] as usize..self.en_at[j + 1] as usize] {
+                let slot = words
+                    .iter()
+                    .position(|&k| k == t.keys[0])
+                    .unwrap_or_else(|| {
+                        words.push(t.keys[0]);
+                        words.len() - 1
+                    });
+                let n = f32::from(self.en_word_n[first + slot].max(1));
+                en_toks.push((t, self.en_words[first + slot] / n));
             }
         }
+        // Each Russian token's possible matches: (English token, kind of the shared key).
+        let ru_toks: Vec<&RuToken> = ru.flat_map(|i| self.ru_toks(i)).collect();
+        let options: Vec<Vec<(usize, EvidenceKind)>> = ru_toks
+            .iter()
+            .map(|t| {
+                let cands = self.cands_of(t);
+                en_toks
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(b, (et, _))| {
+                        let (_, kind) = cands.iter().find(|(k, _)| et.keys.contains(k))?;
+                        Some((b, *kind))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..ru_toks.len())
+            .filter(|&a| !options[a].is_empty())
+            .collect();
+        order.sort_by_key(|&a| options[a].len());
+        let mut used = vec![false; en_toks.len()];
+        let mut out = Vec::new();
+        for a in order {
+            let pick = options[a].iter().filter(|(b, _)| !used[*b]).max_by(|x, y| {
+                en_toks[x.0]
+                    .1
+                    .total_cmp(&en_toks[y.0].1)
+                    .then(y.0.cmp(&x.0))
+            });
+            if let Some(&(b, kind)) = pick {
+                used[b] = true;
+                let (t, et) = (ru_toks[a], en_toks[b].0);
+                out.push(WordMatch {
+                    ru: t.start as usize..t.end as usize,
+                    en: et.start as usize..et.end as usize,
+                    kind,
+                });
+            }
+        }
+        out.sort_by_key(|m| (m.ru.start, m.en.start));
         out
     }
 
@@ -1864,6 +1910,42 @@ mod tests {
         assert!(s.matched(0, 0).ru > 0.0, "Том matches Tom");
         assert_eq!(s.matched(0, 1), Hit::default(), "Том does not match that");
         assert!(s.matched(1, 1).ru > 0.0, "том still matches that");
+    }
+
+    #[test]
+    fn explanations_pair_each_english_word_once() {
+        let text_ru = "Я не знал, что я сделал.";
+        let text_en = "I didn't know what I'd done.";
+        let s = small(
+            &[
+                ("не", "not"),
+                ("знать", "know"),
+                ("что", "what"),
+                ("сделать", "do"),
+            ],
+            text_ru,
+            text_en,
+        );
+        let pairs: Vec<(&str, &str)> = s
+            .evidence(0..1, 0..1)
+            .iter()
+            .map(|m| (&text_ru[m.ru.clone()], &text_en[m.en.clone()]))
+            .collect();
+        // сделал could take didn't (did) as не does; it takes done, and the two я take the
+        // two I's (I'd by its host word), whichever each.
+        let en: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        assert_eq!(en.len(), 6, "{pairs:?}");
+        let mut unique = en.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 6, "an English word matched twice: {pairs:?}");
+        assert!(pairs.contains(&("не", "didn't")) && pairs.contains(&("сделал", "done")));
+        let i_s: Vec<&str> = pairs
+            .iter()
+            .filter(|p| p.0 == "Я" || p.0 == "я")
+            .map(|p| p.1)
+            .collect();
+        assert!(i_s.contains(&"I") && i_s.contains(&"I'd"), "{pairs:?}");
     }
 
     #[test]
