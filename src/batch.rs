@@ -71,12 +71,8 @@ impl Manifest {
         if path.is_dir() {
             return Manifest::from_dir(path);
         }
-        let bytes = fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::text::read_utf8(path)?;
         let what = path.display().to_string();
-        let text = crate::text::decode_utf8(bytes, &what)?;
         let base = path.parent().unwrap_or(Path::new(""));
         Manifest::parse(&text, base, &what)
     }
@@ -416,12 +412,8 @@ impl Aligned {
             path: path.to_path_buf(),
             source: io::Error::new(io::ErrorKind::InvalidData, message),
         };
-        let bytes = fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::text::read_utf8(path)?;
         let what = path.display().to_string();
-        let text = crate::text::decode_utf8(bytes, &what)?;
         let pair: JsonPair = serde_json::from_str(&text)
             .map_err(|e| invalid(format!("not an aligned pair in JSON: {e}")))?;
         let side = |sentences: &[JsonSentence], lang, name: &str| {
@@ -699,12 +691,8 @@ impl<'a> Batch<'a> {
     }
 
     fn load(&self, path: &Path, lang: Lang) -> Result<Document> {
-        let bytes = fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::text::read_utf8(path)?;
         let what = path.display().to_string();
-        let text = crate::text::decode_utf8(bytes, &what)?;
         let doc = if self.presegmented {
             Document::presegmented(text, lang)
         } else {

@@ -165,15 +165,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Reads a UTF-8 text file with errors that name the file.
-fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(text::decode_utf8(bytes, &path.display().to_string())?)
-}
-
 fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
     let (text, what) = match path {
-        Some(p) => (read_text(p)?, p.display().to_string()),
+        Some(p) => (text::read_utf8(p)?, p.display().to_string()),
         None => (bundled.to_string(), format!("the bundled {lang} text")),
     };
     let doc = if pre {
@@ -280,7 +274,7 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn segment_cmd(args: SegmentArgs) -> anyhow::Result<ExitCode> {
-    let text = read_text(&args.file)?;
+    let text = text::read_utf8(&args.file)?;
     let sentences = segment(&text, args.lang);
     if sentences.is_empty() {
         bail!("{} is empty: it holds no sentence", args.file.display());
@@ -312,8 +306,8 @@ fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let mut docs = Vec::new();
     for pair in args.files.chunks(2) {
-        let gold = export::read_beads(&read_text(&pair[0])?, &pair[0].display().to_string())?;
-        let test = export::read_beads(&read_text(&pair[1])?, &pair[1].display().to_string())?;
+        let gold = export::read_beads(&text::read_utf8(&pair[0])?, &pair[0].display().to_string())?;
+        let test = export::read_beads(&text::read_utf8(&pair[1])?, &pair[1].display().to_string())?;
         docs.push((gold, test));
     }
     let mut out = output(None)?;

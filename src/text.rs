@@ -298,6 +298,15 @@ pub fn normalize_number(number: &str) -> String {
     }
 }
 
+/// Reads a UTF-8 text file (see [`decode_utf8`]); errors name the file.
+pub fn read_utf8(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode_utf8(bytes, &path.display().to_string())
+}
+
 /// Decodes `bytes` as UTF-8 (without a leading byte order mark), naming the first line with an
 /// invalid byte on failure.
 ///

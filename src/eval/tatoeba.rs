@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::score::PairScorer;
-use crate::{Document, Error, Lang, Result};
+use crate::{Document, Lang, Result};
 
 /// The Russian and the English file in the folder.
 pub const FILES: [&str; 2] = ["tatoeba.rus-eng.rus", "tatoeba.rus-eng.eng"];
@@ -16,11 +16,7 @@ pub const FILES: [&str; 2] = ["tatoeba.rus-eng.rus", "tatoeba.rus-eng.eng"];
 pub fn read_documents(dir: &Path) -> Result<(Document, Document)> {
     let read = |file: &str, lang| -> Result<Document> {
         let path = dir.join(file);
-        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let text = crate::text::decode_utf8(bytes, &path.display().to_string())?;
+        let text = crate::text::read_utf8(&path)?;
         Document::presegmented(text.replace('\n', "\n\n"), lang)
     };
     Ok((read(FILES[0], Lang::Ru)?, read(FILES[1], Lang::En)?))

@@ -42,11 +42,7 @@ pub fn read_documents(dir: &Path) -> Result<Vec<WmtDocument>> {
     let mut docs: Vec<WmtDocument> = Vec::new();
     for (file, ru_first) in FILES {
         let path = dir.join(file);
-        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let text = crate::text::decode_utf8(bytes, &path.display().to_string())?;
+        let text = crate::text::read_utf8(&path)?;
         let mut index: HashMap<String, usize> = HashMap::new();
         for (n, line) in text.lines().enumerate().skip(1) {
             let c: Vec<&str> = line.split('\t').collect();
