@@ -169,36 +169,40 @@ fn number_word(word: &str, lang: Lang) -> Option<Word> {
     }
 }
 
+/// English counts below twenty, by value.
+const EN_COUNTS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// English tens from twenty: `EN_TENS[0]` is 20.
+const EN_TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
 fn english(word: &str) -> Option<Word> {
-    const COUNTS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = COUNTS.iter().position(|&w| w == word) {
+    if let Some(n) = EN_COUNTS.iter().position(|&w| w == word) {
         return (n > 0).then_some(Word::Count(n as u64));
     }
-    if let Some(n) = TENS.iter().position(|&w| w == word) {
+    if let Some(n) = EN_TENS.iter().position(|&w| w == word) {
         return Some(Word::Count(20 + 10 * n as u64));
     }
     let scale = |value| Some(Word::Scale { value, alone: true });
@@ -407,35 +411,10 @@ mod tests {
 
     /// `n` in English words, as a writer spells it: `three hundred and five thousand, twenty-one`.
     fn in_english(n: u64) -> String {
-        const SMALL: [&str; 20] = [
-            "",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ];
-        const TENS: [&str; 10] = [
-            "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-        ];
         let below_thousand = |n: u64| -> Vec<String> {
             let mut out = Vec::new();
             if n >= 100 {
-                out.push(SMALL[(n / 100) as usize].to_string());
+                out.push(EN_COUNTS[(n / 100) as usize].to_string());
                 out.push("hundred".to_string());
                 if !n.is_multiple_of(100) {
                     out.push("and".to_string());
@@ -444,12 +423,14 @@ mod tests {
             let rest = n % 100;
             match rest {
                 0 => {}
-                1..20 => out.push(SMALL[rest as usize].to_string()),
-                _ if rest.is_multiple_of(10) => out.push(TENS[(rest / 10) as usize].to_string()),
+                1..20 => out.push(EN_COUNTS[rest as usize].to_string()),
+                _ if rest.is_multiple_of(10) => {
+                    out.push(EN_TENS[(rest / 10 - 2) as usize].to_string())
+                }
                 _ => out.push(format!(
                     "{}-{}",
-                    TENS[(rest / 10) as usize],
-                    SMALL[(rest % 10) as usize]
+                    EN_TENS[(rest / 10 - 2) as usize],
+                    EN_COUNTS[(rest % 10) as usize]
                 )),
             }
             out
