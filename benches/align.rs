@@ -71,7 +71,10 @@ fn child(n: usize, dir: &Path) {
     let beads = Aligner::new().align(&ru, &en);
     let secs = start.elapsed().as_secs_f64();
     let peak = peak_rss_kb().unwrap_or(0);
-    let one_one = beads.iter().filter(|b| b.kind() == (1, 1)).count();
+    let one_one = beads
+        .iter()
+        .filter(|b| b.span.kind().is_one_to_one())
+        .count();
     println!(
         "{:>7} x {:<7} {:>8.3} s {:>8.2} µs/sentence  peak RSS {:>6.1} MB (inputs {:>5.1} MB)  beads {} (1-1: {})",
         ru.len(),
@@ -86,16 +89,13 @@ fn child(n: usize, dir: &Path) {
     // What approving a merge costs the review server: the two middle two-sided beads become
     // one, the beads within 10 of it are re-aligned and all others stay fixed
     // (`storage::review`, `REALIGN_WINDOW`).
-    let mid = (beads.len() / 2..beads.len() - 1).find(|&i| {
-        beads[i..i + 2]
-            .iter()
-            .all(|b| b.kind().0 > 0 && b.kind().1 > 0)
-    });
+    let mid = (beads.len() / 2..beads.len() - 1)
+        .find(|&i| beads[i..i + 2].iter().all(|b| !b.span.is_one_sided()));
     if let Some(i) = mid {
         let window = sverka::storage::REALIGN_WINDOW;
         let merged = Bead::new(
-            beads[i].ru.start..beads[i + 1].ru.end,
-            beads[i].en.start..beads[i + 1].en.end,
+            beads[i].span.ru.start..beads[i + 1].span.ru.end,
+            beads[i].span.en.start..beads[i + 1].span.en.end,
             1.0,
         );
         let mut fixed: Vec<Bead> = beads[..i.saturating_sub(window)].to_vec();

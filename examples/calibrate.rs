@@ -30,7 +30,13 @@ fn collect(
     beads
         .iter()
         .zip(ok)
-        .map(|(b, ok)| (bead_features(&scorer, &b.ru, &b.en), b.is_one_sided(), ok))
+        .map(|(b, ok)| {
+            (
+                bead_features(&scorer, &b.span.ru, &b.span.en),
+                b.span.is_one_sided(),
+                ok,
+            )
+        })
         .collect()
 }
 

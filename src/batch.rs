@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::export::{self, ExportOptions, Format};
-use crate::{Aligner, Bead, Document, Error, Lang, Result};
+use crate::{Aligner, Bead, BeadKind, Document, Error, Lang, Result};
 
 /// The longest pair name, in bytes: it must fit in a file name with its extension.
 pub const MAX_NAME_BYTES: usize = 200;
@@ -157,7 +157,7 @@ impl Manifest {
     /// files (starting with `.`) are ignored; a file name that is not a valid pair name is an
     /// error.
     pub fn from_dir(dir: &Path) -> Result<Manifest> {
-        let io_err = |source| Error::Io {
+        let io_err = |source| Error::Read {
             path: dir.to_path_buf(),
             source,
         };
@@ -177,10 +177,7 @@ impl Manifest {
             if file.starts_with('.') {
                 continue;
             }
-            check_name(name).map_err(|m| Error::Io {
-                path: entry.path(),
-                source: io::Error::new(io::ErrorKind::InvalidInput, m),
-            })?;
+            check_name(name).map_err(|m| Error::invalid(&entry.path(), m))?;
             names.insert(name.to_string(), ());
         }
         let pairs = names
@@ -373,9 +370,9 @@ impl Aligned {
     /// with their confidences. The documents' texts are the sentences joined as
     /// [`Document::from_sentences`] joins them.
     ///
-    /// Fails with [`Error::Io`] naming the file when it cannot be read, is not such JSON, or a
-    /// bead's sentence indices are not consecutive or out of range, and with
-    /// [`Error::NotUtf8`] or [`Error::EmptyInput`] as the other readers do.
+    /// Fails with [`Error::Read`] naming the file when it cannot be read, [`Error::Invalid`]
+    /// when it is not such JSON or a bead's sentence indices are not consecutive or out of
+    /// range, and with [`Error::NotUtf8`] or [`Error::EmptyInput`] as the other readers do.
     ///
     /// # Example
     /// ```
@@ -387,7 +384,7 @@ impl Aligned {
     ///   "beads": [{"ru": [0], "en": [0, 1], "score": 0.75}]}"#).unwrap();
     /// let a = Aligned::read_json(&path).unwrap();
     /// assert_eq!((a.ru.len(), a.en.len()), (1, 2));
-    /// assert_eq!((a.beads[0].en.clone(), a.beads[0].score), (0..2, 0.75));
+    /// assert_eq!((a.beads[0].span.en.clone(), a.beads[0].score), (0..2, 0.75));
     /// # std::fs::remove_file(&path).unwrap();
     /// ```
     pub fn read_json(path: &Path) -> Result<Aligned> {
@@ -408,10 +405,7 @@ impl Aligned {
             en: Vec<JsonSentence>,
             beads: Vec<JsonBead>,
         }
-        let invalid = |message: String| Error::Io {
-            path: path.to_path_buf(),
-            source: io::Error::new(io::ErrorKind::InvalidData, message),
-        };
+        let invalid = |message: String| Error::invalid(path, message);
         let text = crate::text::read_utf8(path)?;
         let what = path.display().to_string();
         let pair: JsonPair = serde_json::from_str(&text)
@@ -480,8 +474,8 @@ pub struct Stats {
     pub ru_sentences: usize,
     /// English sentences.
     pub en_sentences: usize,
-    /// Beads by type (Russian count, English count): `(1, 2)` for 1-2 beads.
-    pub beads: BTreeMap<(usize, usize), usize>,
+    /// Beads by type.
+    pub beads: BTreeMap<BeadKind, usize>,
     /// The sum of the beads' confidences.
     pub confidence_sum: f64,
 }
@@ -495,7 +489,7 @@ impl Stats {
             ..Stats::default()
         };
         for b in &aligned.beads {
-            *s.beads.entry(b.kind()).or_default() += 1;
+            *s.beads.entry(b.span.kind()).or_default() += 1;
             s.confidence_sum += b.score;
         }
         s
@@ -571,7 +565,7 @@ impl fmt::Display for Summary {
         let kinds: Vec<String> = s
             .beads
             .iter()
-            .map(|((r, e), n)| format!("{r}-{e} {n}"))
+            .map(|(kind, n)| format!("{kind} {n}"))
             .collect();
         if kinds.is_empty() {
             writeln!(f, "beads: 0")?;
@@ -681,7 +675,7 @@ impl<'a> Batch<'a> {
 
     /// Reads, segments and aligns one pair.
     ///
-    /// Fails with [`Error::Io`] when a file cannot be read, [`Error::NotUtf8`] when it is not
+    /// Fails with [`Error::Read`] when a file cannot be read, [`Error::NotUtf8`] when it is not
     /// UTF-8 and [`Error::EmptyInput`] when it holds no sentence (each naming the file).
     pub fn align_pair(&self, pair: &Pair) -> Result<Aligned> {
         let ru = self.load(&pair.ru, Lang::Ru)?;
@@ -723,10 +717,7 @@ impl<'a> Batch<'a> {
             &aligned.beads,
             &options,
         )
-        .map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        .map_err(Error::Export)?;
         write_atomically(&path, &buf)?;
         Ok(path)
     }
@@ -829,7 +820,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     ));
     let io_err = |p: &Path| {
         let p = p.to_path_buf();
-        move |source| Error::Io { path: p, source }
+        move |source| Error::Write { path: p, source }
     };
     let written = fs::File::create(&tmp)
         .and_then(|mut f| {
@@ -930,7 +921,7 @@ mod tests {
             .write_pair("x", &Aligned { ru, en, beads }, &missing)
             .unwrap_err();
         match err {
-            Error::Io { path, .. } => assert!(path.starts_with(&missing), "{}", path.display()),
+            Error::Write { path, .. } => assert!(path.starts_with(&missing), "{}", path.display()),
             other => panic!("unexpected {other}"),
         }
         assert!(!missing.exists());
@@ -939,11 +930,11 @@ mod tests {
     #[test]
     fn stats_add_up() {
         let mut a = Stats::default();
-        a.beads.insert((1, 1), 3);
+        a.beads.insert(BeadKind::new(1, 1), 3);
         a.confidence_sum = 2.4;
         let mut b = Stats::default();
-        b.beads.insert((1, 1), 1);
-        b.beads.insert((1, 0), 1);
+        b.beads.insert(BeadKind::new(1, 1), 1);
+        b.beads.insert(BeadKind::new(1, 0), 1);
         b.confidence_sum = 0.6;
         a.add(&b);
         assert_eq!(a.bead_count(), 5);

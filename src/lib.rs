@@ -7,19 +7,20 @@
 //!
 //! # Example
 //! ```
-//! use sverka::{Document, Lang, align};
+//! use sverka::{Document, Lang, Span, align};
 //!
 //! let ru = Document::new("Спасибо за поддержку. Мы выросли на 7%.", Lang::Ru).unwrap();
 //! let en = Document::new("Thank you for your support. We grew by 7%.", Lang::En).unwrap();
 //! let beads = align(&ru, &en);
 //! assert_eq!(beads.len(), 2);
-//! assert_eq!((beads[1].ru.clone(), beads[1].en.clone()), (1..2, 1..2));
+//! assert_eq!(beads[1].span, Span::new(1..2, 1..2));
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod align;
 pub mod batch;
+mod bead;
 pub mod corpus;
 mod document;
 mod error;
@@ -28,6 +29,7 @@ pub mod export;
 mod lang;
 pub mod lexicon;
 pub mod map;
+pub mod review;
 pub mod score;
 pub mod segment;
 pub mod spelled;
@@ -36,7 +38,8 @@ pub mod storage;
 pub mod text;
 pub mod web;
 
-pub use align::{Aligner, Bead, align};
+pub use align::{Aligner, align};
+pub use bead::{Bead, BeadKind, Span};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use lang::{Lang, ParseLangError};

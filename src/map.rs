@@ -35,7 +35,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::{Aligner, Bead, Document};
+use crate::{Aligner, Bead, Document, Span};
 
 /// The review status a bead is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -94,10 +94,8 @@ impl BeadStatus {
 /// One bead as the map draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapBead {
-    /// Indices of the Russian sentences (0-based; empty for a 0-1 bead).
-    pub ru: Range<usize>,
-    /// Indices of the English sentences (0-based; empty for a 1-0 bead).
-    pub en: Range<usize>,
+    /// Its sentences (0-based; one side empty for a 1-0 or 0-1 bead).
+    pub span: Span,
     /// The aligner's confidence in `0.0..=1.0` (values outside are clamped, NaN counts as 0).
     pub score: f64,
     /// The review status.
@@ -110,8 +108,7 @@ impl MapBead {
     /// A bead without a link.
     pub fn new(ru: Range<usize>, en: Range<usize>, score: f64, status: BeadStatus) -> Self {
         MapBead {
-            ru,
-            en,
+            span: Span::new(ru, en),
             score,
             status,
             id: None,
@@ -126,7 +123,12 @@ impl MapBead {
 
     /// An aligner's bead with the given status and no link.
     pub fn from_bead(bead: &Bead, status: BeadStatus) -> Self {
-        MapBead::new(bead.ru.clone(), bead.en.clone(), bead.score, status)
+        MapBead {
+            span: bead.span.clone(),
+            score: bead.score,
+            status,
+            id: None,
+        }
     }
 
     /// The aligner's beads, all [`BeadStatus::Automatic`], without links (what `sverka align
@@ -136,11 +138,6 @@ impl MapBead {
             .iter()
             .map(|b| MapBead::from_bead(b, BeadStatus::Automatic))
             .collect()
-    }
-
-    /// The bead type as (Russian count, English count): `(2, 1)` for a 2-1 bead.
-    pub fn kind(&self) -> (usize, usize) {
-        (self.ru.len(), self.en.len())
     }
 
     /// The confidence clamped to `0.0..=1.0` (NaN is 0).
@@ -284,8 +281,8 @@ pub fn write_svg(
     beads: &[MapBead],
     options: &MapOptions,
 ) -> std::fmt::Result {
-    let n_ru = beads.iter().map(|b| b.ru.end).fold(n_ru, usize::max);
-    let n_en = beads.iter().map(|b| b.en.end).fold(n_en, usize::max);
+    let n_ru = beads.iter().map(|b| b.span.ru.end).fold(n_ru, usize::max);
+    let n_en = beads.iter().map(|b| b.span.en.end).fold(n_en, usize::max);
     let views = options.views(beads.len());
     let view_no = options.view.min(views.len() - 1);
     let view = views[view_no].clone();
@@ -294,16 +291,16 @@ pub fn write_svg(
 
     // The sentence window of the view.
     let (ru0, ru1, en0, en1) = if partial && !shown.is_empty() {
-        let ru0 = shown.iter().map(|b| b.ru.start).min().unwrap_or(0);
+        let ru0 = shown.iter().map(|b| b.span.ru.start).min().unwrap_or(0);
         let ru1 = shown
             .iter()
-            .map(|b| b.ru.end.max(b.ru.start))
+            .map(|b| b.span.ru.end.max(b.span.ru.start))
             .max()
             .unwrap_or(0);
-        let en0 = shown.iter().map(|b| b.en.start).min().unwrap_or(0);
+        let en0 = shown.iter().map(|b| b.span.en.start).min().unwrap_or(0);
         let en1 = shown
             .iter()
-            .map(|b| b.en.end.max(b.en.start))
+            .map(|b| b.span.en.end.max(b.span.en.start))
             .max()
             .unwrap_or(0);
         (ru0, ru1.max(ru0 + 1), en0, en1.max(en0 + 1))
@@ -429,10 +426,10 @@ pub fn write_svg(
             write!(
                 out,
                 "{cmd}{} {}L{} {}",
-                num(x_of(b.ru.start)),
-                num(y_of(b.en.start)),
-                num(x_of(b.ru.end.max(b.ru.start))),
-                num(y_of(b.en.end.max(b.en.start)))
+                num(x_of(b.span.ru.start)),
+                num(y_of(b.span.en.start)),
+                num(x_of(b.span.ru.end.max(b.span.ru.start))),
+                num(y_of(b.span.en.end.max(b.span.en.start)))
             )?;
         }
         out.write_str(r#""/>"#)?;
@@ -460,13 +457,13 @@ pub fn write_svg(
             out,
             r#"<rect class="bead {} {}" data-bead="{index}" data-kind="{}-{}" x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}""#,
             status.name(),
-            if b.ru.is_empty() || b.en.is_empty() {
+            if b.span.ru.is_empty() || b.span.en.is_empty() {
                 "one-sided"
             } else {
                 "paired"
             },
-            b.ru.len(),
-            b.en.len(),
+            b.span.ru.len(),
+            b.span.en.len(),
             num(x),
             num(y),
             num(w),
@@ -474,7 +471,7 @@ pub fn write_svg(
             status.colour(),
             num2(opacity),
         )?;
-        if outline || b.ru.is_empty() || b.en.is_empty() {
+        if outline || b.span.ru.is_empty() || b.span.en.is_empty() {
             write!(out, r#" stroke="{}" stroke-width="0.6""#, status.stroke())?;
         }
         if b.id.is_some() {
@@ -530,17 +527,17 @@ fn bead_box(
             (start, len)
         }
     };
-    let ru_len = b.ru.end.saturating_sub(b.ru.start) as f64;
-    let en_len = b.en.end.saturating_sub(b.en.start) as f64;
+    let ru_len = b.span.ru.end.saturating_sub(b.span.ru.start) as f64;
+    let en_len = b.span.en.end.saturating_sub(b.span.en.start) as f64;
     if en_len == 0.0 && ru_len > 0.0 {
-        let (x, w) = span(x_of(b.ru.start), ru_len * sx);
+        let (x, w) = span(x_of(b.span.ru.start), ru_len * sx);
         (x, w, top - MARK, MARK - 1.0)
     } else if ru_len == 0.0 {
-        let (y, h) = span(y_of(b.en.start), en_len.max(1.0) * sy);
+        let (y, h) = span(y_of(b.span.en.start), en_len.max(1.0) * sy);
         (LEFT - MARK, MARK - 1.0, y, h)
     } else {
-        let (x, w) = span(x_of(b.ru.start), ru_len * sx);
-        let (y, h) = span(y_of(b.en.start), en_len * sy);
+        let (x, w) = span(x_of(b.span.ru.start), ru_len * sx);
+        let (y, h) = span(y_of(b.span.en.start), en_len * sy);
         (x, w, y, h)
     }
 }
@@ -554,10 +551,10 @@ fn bead_title(b: &MapBead, index: usize) -> String {
     };
     format!(
         "{}-{} bead: Russian {}, English {}; confidence {:.2}; {} (bead {})",
-        b.ru.len(),
-        b.en.len(),
-        side(&b.ru),
-        side(&b.en),
+        b.span.ru.len(),
+        b.span.en.len(),
+        side(&b.span.ru),
+        side(&b.span.en),
         b.confidence(),
         b.status.name(),
         index + 1
@@ -838,11 +835,18 @@ pub fn heat_cells(
     let mut lo = vec![usize::MAX; n_ru];
     let mut hi = vec![0usize; n_ru];
     for b in beads {
-        if b.ru.start > b.ru.end || b.en.start > b.en.end || b.ru.end > n_ru || b.en.end > n_en {
+        if b.span.ru.start > b.span.ru.end
+            || b.span.en.start > b.span.en.end
+            || b.span.ru.end > n_ru
+            || b.span.en.end > n_en
+        {
             continue;
         }
-        let rows = b.ru.start.saturating_sub(band)..(b.ru.end + band).min(n_ru);
-        let (e0, e1) = (b.en.start.saturating_sub(band), (b.en.end + band).min(n_en));
+        let rows = b.span.ru.start.saturating_sub(band)..(b.span.ru.end + band).min(n_ru);
+        let (e0, e1) = (
+            b.span.en.start.saturating_sub(band),
+            (b.span.en.end + band).min(n_en),
+        );
         for i in rows {
             lo[i] = lo[i].min(e0);
             hi[i] = hi[i].max(e1);

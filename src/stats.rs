@@ -17,7 +17,7 @@
 //! let chars = [(40, 44), (90, 50), (30, 0)];
 //! let reviewers = [("anna".to_string(), 12, 3)];
 //! let stats = bead_stats(&beads, &chars, &reviewers);
-//! assert_eq!(stats.by_type[&(2, 1)], 1);
+//! assert_eq!(stats.by_type[&sverka::BeadKind::new(2, 1)], 1);
 //! assert_eq!(stats.confidence_histogram[9], 1);
 //! assert_eq!(stats.share_approved(), 1.0 / 3.0);
 //! assert!(stats.confidence_svg().contains("<svg"));
@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::map::{BeadStatus, MapBead, escape};
-use crate::{Bead, Document};
+use crate::{Bead, BeadKind, Document};
 
 /// Upper edges of the length-ratio bins (English characters / Russian characters); the last
 /// bin is open. The bins are even on a log scale, centred on 1, so a 2× longer side and a
@@ -54,7 +54,7 @@ pub struct Stats {
     /// Number of beads.
     pub beads: usize,
     /// Beads per type, `(Russian count, English count)`: `(1, 1)`, `(2, 1)`, `(1, 0)`, ….
-    pub by_type: BTreeMap<(usize, usize), usize>,
+    pub by_type: BTreeMap<BeadKind, usize>,
     /// Beads per confidence tenth: bin `k` holds confidence in `k/10 .. (k+1)/10` (1.0 in
     /// the last bin).
     pub confidence_histogram: [usize; 10],
@@ -100,7 +100,7 @@ pub fn bead_stats(
             .collect(),
     };
     for b in beads {
-        *stats.by_type.entry(b.kind()).or_default() += 1;
+        *stats.by_type.entry(b.span.kind()).or_default() += 1;
         let bin = ((b.confidence() * 10.0) as usize).min(9);
         stats.confidence_histogram[bin] += 1;
         match b.status {
@@ -110,7 +110,7 @@ pub fn bead_stats(
         }
     }
     for (b, &(r, e)) in beads.iter().zip(chars) {
-        if b.ru.is_empty() || b.en.is_empty() || r == 0 || e == 0 {
+        if b.span.ru.is_empty() || b.span.en.is_empty() || r == 0 || e == 0 {
             continue;
         }
         let ratio = e as f64 / r as f64;
@@ -153,13 +153,8 @@ pub fn char_lengths(ru: &Document, en: &Document, beads: &[Bead]) -> Vec<(usize,
     };
     beads
         .iter()
-        .map(|b| (count(ru, &b.ru), count(en, &b.en)))
+        .map(|b| (count(ru, &b.span.ru), count(en, &b.span.en)))
         .collect()
-}
-
-/// The label of a bead type: `"2-1"`.
-pub fn type_label((ru, en): (usize, usize)) -> String {
-    format!("{ru}-{en}")
 }
 
 impl Stats {
@@ -230,7 +225,7 @@ impl Stats {
         let bars: Vec<(String, usize)> = self
             .by_type
             .iter()
-            .map(|(&k, &n)| (type_label(k), n))
+            .map(|(k, &n)| (k.to_string(), n))
             .collect();
         render_histogram_svg("Bead types", &bars, "#495057")
     }

@@ -300,7 +300,7 @@ pub fn normalize_number(number: &str) -> String {
 
 /// Reads a UTF-8 text file (see [`decode_utf8`]); errors name the file.
 pub fn read_utf8(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;

@@ -260,7 +260,7 @@ fn a_wrong_fixed_bead_is_kept_as_given() {
         assert!(
             beads
                 .iter()
-                .any(|b| b.ru == (i..i + 1) && b.en == (i..i + 1)),
+                .any(|b| b.span.ru == (i..i + 1) && b.span.en == (i..i + 1)),
             "pair {i} not 1-1 in {beads:?}"
         );
     }
@@ -554,7 +554,7 @@ proptest! {
             .iter()
             .enumerate()
             .filter(|(k, _)| keep[k % keep.len()])
-            .map(|(_, b)| Bead::new(b.ru.clone(), b.en.clone(), score))
+            .map(|(_, b)| Bead::new(b.span.ru.clone(), b.span.en.clone(), score))
             .collect();
         let beads = Aligner::new().align_fixed(&ru, &en, &fixed).unwrap();
         check_beads(&beads, &ru, &en)?;
@@ -765,7 +765,7 @@ fn unrelated_texts_are_left_unpaired() {
     let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();
     let beads = align(&ru, &other);
     check_cover(&beads, ru.len(), other.len()).unwrap();
-    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.span.is_one_sided()).collect();
     // Two pairs share a word or two (inflation; billion roubles), see the test below.
     assert!(pairs.len() <= 2, "unrelated sentences paired: {pairs:?}");
 }
@@ -778,7 +778,7 @@ fn no_pair_of_unrelated_texts_is_trusted() {
     let ru = parallel().0;
     let other = Document::presegmented(paragraphs_text(true, None), Lang::En).unwrap();
     let beads = align(&ru, &other);
-    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.span.is_one_sided()).collect();
     assert!(pairs.iter().all(|b| b.score < 0.5), "{pairs:?}");
 }
 
@@ -824,7 +824,7 @@ fn extra_text_on_one_side_does_not_bend_the_pairs() {
             .filter(|&i| {
                 !beads
                     .iter()
-                    .any(|b| b.ru == (i..i + 1) && b.en == (i..i + 1))
+                    .any(|b| b.span.ru == (i..i + 1) && b.span.en == (i..i + 1))
             })
             .collect();
         assert!(missed.is_empty(), "{n}×{m}: pairs {missed:?} are not 1-1");

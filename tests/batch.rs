@@ -510,7 +510,10 @@ fn import_is_idempotent_by_name() {
     let stored = store.beads(id).unwrap();
     assert_eq!(stored.len(), expected.len());
     for (s, e) in stored.iter().zip(&expected) {
-        assert_eq!((s.ru.clone(), s.en.clone()), (e.ru.clone(), e.en.clone()));
+        assert_eq!(
+            (s.span.ru.clone(), s.span.en.clone()),
+            (e.span.ru.clone(), e.span.en.clone())
+        );
     }
     drop(store);
 

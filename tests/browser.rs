@@ -17,7 +17,8 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use sverka::export::Format;
-use sverka::web::{AppState, Config, ExportRequest, export_document, router};
+use sverka::review::{ExportRequest, export_applied};
+use sverka::web::{AppState, Config, router};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -462,12 +463,8 @@ async fn two_reviewers_and_an_admin_review_live() {
         approved_only: false,
         status_column: true,
     };
-    let stored = state
-        .db(move |s| export_document(s, doc, req))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let applied = state.db(move |s| s.applied(doc)).await.unwrap().unwrap();
+    let stored = export_applied(&applied, doc, req).unwrap().0;
     assert_eq!(tsv.as_bytes(), stored.as_slice());
 
     // The review page as a reviewer sees it: a focused bead with its evidence.

@@ -145,11 +145,11 @@ fn json_round_trips_and_covers_every_sentence_once() {
         };
         assert_eq!(
             ids("ru"),
-            b.ru.clone().map(|i| i as u64).collect::<Vec<_>>()
+            b.span.ru.clone().map(|i| i as u64).collect::<Vec<_>>()
         );
         assert_eq!(
             ids("en"),
-            b.en.clone().map(|i| i as u64).collect::<Vec<_>>()
+            b.span.en.clone().map(|i| i as u64).collect::<Vec<_>>()
         );
         assert_eq!(j["score"].as_f64().unwrap(), b.score);
         for (side, list) in [("ru", ids("ru")), ("en", ids("en"))] {
@@ -370,7 +370,7 @@ fn tmx_parses_back_with_one_tu_per_two_sided_bead() {
         Some(env!("CARGO_PKG_VERSION"))
     );
     let tus = &tmx.child("body").children;
-    let two_sided = beads.iter().filter(|b| !b.is_one_sided()).count();
+    let two_sided = beads.iter().filter(|b| !b.span.is_one_sided()).count();
     assert_eq!((tus.len(), two_sided), (4, 4));
     assert_eq!(
         segs(&tus[3]),
@@ -546,11 +546,11 @@ mod properties {
             let join = |d: &Document, r: &std::ops::Range<usize>| {
                 r.clone().map(|i| d.sentence_text(i)).collect::<Vec<_>>().join(" ")
             };
-            let two_sided: Vec<&Bead> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+            let two_sided: Vec<&Bead> = beads.iter().filter(|b| !b.span.is_one_sided()).collect();
             let tus = &tmx.child("body").children;
             prop_assert_eq!(tus.len(), two_sided.len());
             for (tu, b) in tus.iter().zip(two_sided) {
-                prop_assert_eq!(segs(tu), (xml_text(join(&ru, &b.ru)), xml_text(join(&en, &b.en))));
+                prop_assert_eq!(segs(tu), (xml_text(join(&ru, &b.span.ru)), xml_text(join(&en, &b.span.en))));
             }
 
             // TSV: always three cells a line, one line a bead.

@@ -219,13 +219,13 @@ fn target_align(bytes: &[u8]) {
     let (mut r, mut e) = (0, 0);
     for bead in &beads {
         assert_eq!(
-            (bead.ru.start, bead.en.start),
+            (bead.span.ru.start, bead.span.en.start),
             (r, e),
             "beads are monotone and gapless"
         );
-        assert!(!bead.ru.is_empty() || !bead.en.is_empty());
+        assert!(!bead.span.ru.is_empty() || !bead.span.en.is_empty());
         assert!(bead.score.is_finite());
-        (r, e) = (bead.ru.end, bead.en.end);
+        (r, e) = (bead.span.ru.end, bead.span.en.end);
     }
     assert_eq!((r, e), (ru.len(), en.len()), "every sentence is in a bead");
     // Fixing an arbitrary bead of the result keeps a valid alignment, or errs.
@@ -284,7 +284,7 @@ fn check_tmx(xml: &[u8], ru: &Document, en: &Document, beads: &[sverka::Bead]) {
         }
         buf.clear();
     }
-    let two_sided: Vec<_> = beads.iter().filter(|b| !b.is_one_sided()).collect();
+    let two_sided: Vec<_> = beads.iter().filter(|b| !b.span.is_one_sided()).collect();
     assert_eq!(
         segs.len(),
         2 * two_sided.len(),
@@ -298,7 +298,10 @@ fn check_tmx(xml: &[u8], ru: &Document, en: &Document, beads: &[sverka::Bead]) {
             .collect::<String>()
     };
     for (k, b) in two_sided.iter().enumerate() {
-        for (seg, doc, range) in [(&segs[2 * k], ru, &b.ru), (&segs[2 * k + 1], en, &b.en)] {
+        for (seg, doc, range) in [
+            (&segs[2 * k], ru, &b.span.ru),
+            (&segs[2 * k + 1], en, &b.span.en),
+        ] {
             for i in range.clone() {
                 let want = xml_text(doc.sentence_text(i));
                 assert!(
@@ -335,7 +338,7 @@ fn target_aligned_json(bytes: &[u8]) {
     std::fs::write(&path, bytes).unwrap();
     if let Ok(a) = Aligned::read_json(&path) {
         for b in &a.beads {
-            assert!(b.ru.end <= a.ru.len() && b.en.end <= a.en.len());
+            assert!(b.span.ru.end <= a.ru.len() && b.span.en.end <= a.en.len());
         }
     }
 }

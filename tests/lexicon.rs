@@ -327,11 +327,11 @@ fn hunalign_dictionaries() {
 fn load_errors() {
     let dir = tempfile::tempdir().unwrap();
     match Lexicon::load(&dir.path().join("missing.tsv")).unwrap_err() {
-        Error::Io { path, .. } => assert!(path.ends_with("missing.tsv")),
+        Error::Read { path, .. } => assert!(path.ends_with("missing.tsv")),
         other => panic!("expected Io, got {other:?}"),
     }
     match Lexicon::load(&dir.path().join("missing.index")).unwrap_err() {
-        Error::Io { path, .. } => assert!(path.ends_with("missing.index")),
+        Error::Read { path, .. } => assert!(path.ends_with("missing.index")),
         other => panic!("expected Io, got {other:?}"),
     }
     let latin1 = write(dir.path(), "latin1.tsv", b"cat\tchat\ncaf\xe9\tcoffee\n");

@@ -168,7 +168,7 @@ fn one_shape_per_bead_coloured_by_status() {
         assert!(shape.attr("class").contains(bead.status.name()), "bead {k}");
         assert_eq!(
             shape.attr("data-kind"),
-            format!("{}-{}", bead.ru.len(), bead.en.len())
+            format!("{}-{}", bead.span.ru.len(), bead.span.en.len())
         );
     }
     // The three statuses have three different colours.
@@ -228,7 +228,7 @@ fn one_sided_beads_sit_on_their_axis() {
     let shapes = bead_shapes(&elements);
     for (s, b) in shapes.iter().zip(&beads) {
         let (x, y, w, h) = (s.num("x"), s.num("y"), s.num("width"), s.num("height"));
-        match (b.ru.is_empty(), b.en.is_empty()) {
+        match (b.span.ru.is_empty(), b.span.en.is_empty()) {
             // 1-0: above the plot, under its Russian sentence.
             (false, true) => {
                 assert!(y + h <= py + 0.01 && y >= py - 10.0, "{s:?}");
@@ -471,7 +471,7 @@ fn heat_cells_stay_in_the_band() {
                     (x + 1).saturating_sub(r.end)
                 }
             };
-            d(&b.ru, i) <= 2 && d(&b.en, j) <= 2
+            d(&b.span.ru, i) <= 2 && d(&b.span.en, j) <= 2
         })
     };
     assert!(cells.iter().all(|c| near(c.ru, c.en)), "{cells:?}");
@@ -508,7 +508,11 @@ fn stats_count_a_hand_made_document() {
     ];
     let stats = bead_stats(&beads, &chars, &reviewers);
     assert_eq!(stats.beads, 6);
-    let by_type: Vec<((usize, usize), usize)> = stats.by_type.clone().into_iter().collect();
+    let by_type: Vec<((usize, usize), usize)> = stats
+        .by_type
+        .iter()
+        .map(|(k, &n)| ((k.ru, k.en), n))
+        .collect();
     assert_eq!(
         by_type,
         [
@@ -683,7 +687,8 @@ fn cli_maps_a_textberg_document_and_heat_fits() {
         .iter()
         .map(|b| {
             let hit = gold.iter().any(|g| {
-                g.ru.iter().copied().eq(b.ru.clone()) && g.en.iter().copied().eq(b.en.clone())
+                g.ru.iter().copied().eq(b.span.ru.clone())
+                    && g.en.iter().copied().eq(b.span.en.clone())
             });
             let status = if hit {
                 BeadStatus::Approved

@@ -39,7 +39,7 @@ fn sentence(doc: &Document, start: &str) -> usize {
 impl Post {
     /// The bead that holds Russian sentence `i`.
     fn bead_of_ru(&self, i: usize) -> &Bead {
-        self.beads.iter().find(|b| b.ru.contains(&i)).unwrap()
+        self.beads.iter().find(|b| b.span.ru.contains(&i)).unwrap()
     }
 
     /// Asserts that Russian sentence `i` is alone in its bead with English sentences `en`, and
@@ -47,7 +47,7 @@ impl Post {
     fn assert_paired(&self, i: usize, en: Range<usize>) -> &Bead {
         let b = self.bead_of_ru(i);
         assert_eq!(
-            (b.ru.clone(), b.en.clone()),
+            (b.span.ru.clone(), b.span.en.clone()),
             (i..i + 1, en),
             "{}",
             self.show()
@@ -67,11 +67,11 @@ impl Post {
             .map(|b| {
                 format!(
                     "{:?}-{:?} {:.2} | {} | {}\n",
-                    b.ru,
-                    b.en,
+                    b.span.ru,
+                    b.span.en,
                     b.score,
-                    side(&self.ru, &b.ru),
-                    side(&self.en, &b.en)
+                    side(&self.ru, &b.span.ru),
+                    side(&self.en, &b.span.en)
                 )
             })
             .collect()
@@ -105,7 +105,7 @@ fn the_bitcoin_grants_sentence_pairs_with_the_bitcoin_grants_sentence() {
     let ru = sentence(&p.ru, "В рамках Цифрового Сопротивления");
     let en = sentence(&p.en, "To support internet freedoms");
     let b = p.bead_of_ru(ru);
-    assert!(b.en.contains(&en), "{}", p.show());
+    assert!(b.span.en.contains(&en), "{}", p.show());
 }
 
 /// The sentence pairs that share meaning, judged by hand (Russian start, English start).
@@ -144,9 +144,9 @@ fn assert_nothing_paired_without_shared_meaning(p: &Post) {
         .iter()
         .map(|(r, e)| (sentence(&p.ru, r), sentence(&p.en, e)))
         .collect();
-    for b in p.beads.iter().filter(|b| !b.is_one_sided()) {
-        for i in b.ru.clone() {
-            for j in b.en.clone() {
+    for b in p.beads.iter().filter(|b| !b.span.is_one_sided()) {
+        for i in b.span.ru.clone() {
+            for j in b.span.en.clone() {
                 assert!(
                     allowed.contains(&(i, j)),
                     "Russian {i} and English {j} share no meaning but are paired:\n{}",
@@ -170,7 +170,7 @@ fn the_english_only_post_appended_stays_unpaired() {
     assert!(p.en.len() > own + 5);
     for b in &p.beads {
         assert!(
-            b.en.end <= own || b.ru.is_empty() || b.en.is_empty(),
+            b.span.en.end <= own || b.span.ru.is_empty() || b.span.en.is_empty(),
             "a sentence of the other post is paired:\n{}",
             p.show()
         );
@@ -188,7 +188,7 @@ fn the_english_only_post_appended_stays_unpaired() {
         ("Хотя российский рынок", "However, it is important"),
     ] {
         let (r, e) = (sentence(&p.ru, r), sentence(&p.en, e));
-        assert!(p.bead_of_ru(r).en.contains(&e), "{}", p.show());
+        assert!(p.bead_of_ru(r).span.en.contains(&e), "{}", p.show());
     }
 }
 
@@ -203,15 +203,22 @@ fn a_merge_leaves_the_other_beads_as_they_were() {
     let p = post(EN);
     for k in 0..p.beads.len() - 1 {
         let (a, b) = (&p.beads[k], &p.beads[k + 1]);
-        let merged = Bead::new(a.ru.start..b.ru.end, a.en.start..b.en.end, 1.0);
+        let merged = Bead::new(
+            a.span.ru.start..b.span.ru.end,
+            a.span.en.start..b.span.en.end,
+            1.0,
+        );
         let again = Aligner::new()
             .align_fixed(&p.ru, &p.en, std::slice::from_ref(&merged))
             .unwrap();
         let spans = |beads: &[Bead]| -> Vec<(Range<usize>, Range<usize>)> {
-            beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
+            beads
+                .iter()
+                .map(|b| (b.span.ru.clone(), b.span.en.clone()))
+                .collect()
         };
         let mut expected = spans(&p.beads);
-        expected.splice(k..k + 2, [(merged.ru.clone(), merged.en.clone())]);
+        expected.splice(k..k + 2, [(merged.span.ru.clone(), merged.span.en.clone())]);
         assert_eq!(spans(&again), expected, "merging beads {k} and {}", k + 1);
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
 use common::{Client, PASSWORD};
+use sverka::review::Action;
 use sverka::storage::{Change, DocId, Store};
 use sverka::web::{AppState, Config, PasswordCost, router};
 
@@ -54,7 +55,7 @@ fn fixture_app() -> (axum::Router, Fixture) {
         .events(Some(doc), 100)
         .unwrap()
         .into_iter()
-        .find(|e| e.action != "suggest" && e.action != "vote")
+        .find(|e| e.action != Action::Suggest && e.action != Action::Vote)
         .expect("approving logs an event")
         .id;
     let b0 = s.bead(doc, beads[0].id).unwrap().unwrap();
@@ -631,7 +632,7 @@ async fn markup_in_texts_suggestions_and_comments_is_inert() {
             &[
                 ("kind", "wording"),
                 ("lang", "en"),
-                ("idx", &bead.en.start.to_string()),
+                ("idx", &bead.span.en.start.to_string()),
                 ("text", &format!("{evil} better")),
                 ("version", &bead.version.to_string()),
             ],

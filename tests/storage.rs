@@ -5,11 +5,15 @@ mod common;
 use common::open_test_store;
 use sverka::Lang;
 use sverka::export::Format;
+use sverka::review::Action;
+use sverka::review::{ExportRequest, export_applied};
 use sverka::storage::{Change, Role, Status, Store, StoreError, StoredBead};
-use sverka::web::{ExportRequest, export_document};
 
 fn spans(beads: &[StoredBead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
+    beads
+        .iter()
+        .map(|b| (b.span.ru.clone(), b.span.en.clone()))
+        .collect()
 }
 
 /// Beads tile both sides in order, each sentence once.
@@ -21,10 +25,14 @@ fn assert_tiling(s: &Store, doc: i64) {
     );
     let (mut r, mut e) = (0, 0);
     for b in &beads {
-        assert_eq!((b.ru.start, b.en.start), (r, e), "gap or overlap at {b:?}");
-        assert!(!(b.ru.is_empty() && b.en.is_empty()));
-        r = b.ru.end;
-        e = b.en.end;
+        assert_eq!(
+            (b.span.ru.start, b.span.en.start),
+            (r, e),
+            "gap or overlap at {b:?}"
+        );
+        assert!(!(b.span.ru.is_empty() && b.span.en.is_empty()));
+        r = b.span.ru.end;
+        e = b.span.en.end;
     }
     assert_eq!((r, e), (nr, ne));
 }
@@ -35,7 +43,9 @@ fn tsv(s: &Store, doc: i64) -> Vec<u8> {
         approved_only: false,
         status_column: true,
     };
-    export_document(s, doc, req).unwrap().0
+    export_applied(&s.applied(doc).unwrap(), doc, req)
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -122,8 +132,14 @@ fn merge_outvotes_then_applies_and_realigns_around_it() {
 
     s.approve_suggestion(ada, sid, b0.version).unwrap();
     let after = s.beads(doc).unwrap();
-    assert_eq!(after[0].ru, before[0].ru.start..before[1].ru.end);
-    assert_eq!(after[0].en, before[0].en.start..before[1].en.end);
+    assert_eq!(
+        after[0].span.ru,
+        before[0].span.ru.start..before[1].span.ru.end
+    );
+    assert_eq!(
+        after[0].span.en,
+        before[0].span.en.start..before[1].span.en.end
+    );
     assert_eq!(after[0].status, Status::Approved);
     assert_tiling(&s, doc);
     let sugg = s.suggestion(sid).unwrap().unwrap();
@@ -170,16 +186,20 @@ fn unpair_then_pair_next_restores_the_pair() {
     let beads = s.beads(doc).unwrap();
     let one = beads
         .iter()
-        .position(|x| x.ru == b.ru && x.en.is_empty())
+        .position(|x| x.span.ru == b.span.ru && x.span.en.is_empty())
         .unwrap();
-    assert!(beads[one + 1].ru.is_empty() && beads[one + 1].en == b.en);
+    assert!(beads[one + 1].span.ru.is_empty() && beads[one + 1].span.en == b.span.en);
     let u = beads[one].clone();
     let sid = s
         .suggest(r1, doc, u.id, u.version, Change::PairNext)
         .unwrap();
     s.approve_suggestion(ada, sid, u.version).unwrap();
     let beads = s.beads(doc).unwrap();
-    assert!(beads.iter().any(|x| x.ru == b.ru && x.en == b.en));
+    assert!(
+        beads
+            .iter()
+            .any(|x| x.span.ru == b.span.ru && x.span.en == b.span.en)
+    );
     assert_tiling(&s, doc);
 }
 
@@ -239,7 +259,7 @@ fn wording_applies_keeps_original_and_reverts_byte_for_byte() {
         .events(Some(doc), 50)
         .unwrap()
         .into_iter()
-        .find(|e| e.action == "apply")
+        .find(|e| e.action == Action::Apply)
         .unwrap();
     s.revert(ada, apply.id).unwrap();
     assert_eq!(tsv(&s, doc), original);
@@ -255,7 +275,7 @@ fn structural_revert_restores_export_and_refuses_when_overlapped() {
         .unwrap();
     s.approve_suggestion(ada, sid, b.version).unwrap();
     let first_apply = s.events(Some(doc), 1).unwrap()[0].clone();
-    assert_eq!(first_apply.action, "apply");
+    assert_eq!(first_apply.action, Action::Apply);
     let merged = tsv(&s, doc);
     // A later change on the same bead blocks reverting the earlier one.
     let m = s.beads(doc).unwrap()[1].clone();
@@ -275,7 +295,7 @@ fn structural_revert_restores_export_and_refuses_when_overlapped() {
         .events(Some(doc), 50)
         .unwrap()
         .into_iter()
-        .find(|e| e.action == "suggest")
+        .find(|e| e.action == Action::Suggest)
         .unwrap();
     assert!(matches!(
         s.revert(ada, vote_like.id),
@@ -375,7 +395,7 @@ fn comments_and_history_are_kept() {
     let h = s.history(doc, &b).unwrap();
     assert!(
         h.iter()
-            .any(|e| e.action == "comment" && e.user.as_deref() == Some("rev1"))
+            .any(|e| e.action == Action::Comment && e.user.as_deref() == Some("rev1"))
     );
 }
 

@@ -11,38 +11,8 @@ use std::ops::Range;
 
 use crate::lexicon::Lexicon;
 use crate::score::{LexicalModel, Matcher, PairScorer, Params, WordMatch};
-use crate::{Document, Error, Result};
+use crate::{Bead, Document, Error, Result};
 use learned::Learned;
-
-/// One bead: a run of Russian sentences paired with a run of English sentences.
-///
-/// Either side may be empty (an unpaired sentence), never both.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bead {
-    /// Indices of the Russian sentences.
-    pub ru: Range<usize>,
-    /// Indices of the English sentences.
-    pub en: Range<usize>,
-    /// Confidence in `0.0..=1.0` that the bead is right.
-    pub score: f64,
-}
-
-impl Bead {
-    /// A bead with the given sides and confidence.
-    pub fn new(ru: Range<usize>, en: Range<usize>, score: f64) -> Self {
-        Bead { ru, en, score }
-    }
-
-    /// The bead type as (Russian count, English count): `(1, 2)` for a 1-2 bead.
-    pub fn kind(&self) -> (usize, usize) {
-        (self.ru.len(), self.en.len())
-    }
-
-    /// Whether one side is empty (1-0 or 0-1).
-    pub fn is_one_sided(&self) -> bool {
-        self.ru.is_empty() || self.en.is_empty()
-    }
-}
 
 /// The aligner and its options.
 ///
@@ -377,11 +347,11 @@ fn prepare_gaps(scorer: &PairScorer, fixed: &[Bead]) -> Vec<dp::Span> {
         prepared.push(dp::prepare_span(
             scorer,
             &rare,
-            r..b.ru.start,
-            e..b.en.start,
+            r..b.span.ru.start,
+            e..b.span.en.start,
         ));
-        r = b.ru.end;
-        e = b.en.end;
+        r = b.span.ru.end;
+        e = b.span.en.end;
     }
     prepared.push(dp::prepare_span(
         scorer,
@@ -396,35 +366,35 @@ fn prepare_gaps(scorer: &PairScorer, fixed: &[Bead]) -> Vec<dp::Span> {
 fn check_fixed(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<()> {
     let (mut r, mut e) = (0, 0);
     for (k, b) in fixed.iter().enumerate() {
-        if b.ru.start > b.ru.end || b.en.start > b.en.end {
+        if b.span.ru.start > b.span.ru.end || b.span.en.start > b.span.en.end {
             return Err(Error::BadFixedBeads(format!(
                 "bead {k} ({:?}, {:?}) is reversed",
-                b.ru, b.en
+                b.span.ru, b.span.en
             )));
         }
-        if b.ru.is_empty() && b.en.is_empty() {
+        if b.span.ru.is_empty() && b.span.en.is_empty() {
             return Err(Error::BadFixedBeads(format!(
                 "bead {k} is empty on both sides"
             )));
         }
-        if b.ru.end > ru.len() || b.en.end > en.len() {
+        if b.span.ru.end > ru.len() || b.span.en.end > en.len() {
             return Err(Error::BadFixedBeads(format!(
                 "bead {k} ({:?}, {:?}) is past the end of the documents ({} and {} sentences)",
-                b.ru,
-                b.en,
+                b.span.ru,
+                b.span.en,
                 ru.len(),
                 en.len()
             )));
         }
         // An empty side sits at a position; it must not go back.
-        if b.ru.start < r || b.en.start < e {
+        if b.span.ru.start < r || b.span.en.start < e {
             return Err(Error::BadFixedBeads(format!(
                 "bead {k} ({:?}, {:?}) overlaps or precedes the bead before it",
-                b.ru, b.en
+                b.span.ru, b.span.en
             )));
         }
-        r = b.ru.end;
-        e = b.en.end;
+        r = b.span.ru.end;
+        e = b.span.en.end;
     }
     Ok(())
 }
@@ -462,8 +432,8 @@ impl Aligner<'_> {
         // its first pass, so that explanations show the learned evidence too.
         let confident: Vec<(Range<usize>, Range<usize>)> = beads
             .iter()
-            .filter(|b| !b.is_one_sided() && b.score >= EXPLAIN_CONFIDENCE)
-            .map(|b| (b.ru.clone(), b.en.clone()))
+            .filter(|b| !b.span.is_one_sided() && b.score >= EXPLAIN_CONFIDENCE)
+            .map(|b| (b.span.ru.clone(), b.span.en.clone()))
             .collect();
         let learned = (self.learn && confident.len() >= MIN_LEARNING_PAIRS)
             .then(|| Learned::from_beads(ru, en, &confident));
@@ -473,18 +443,18 @@ impl Aligner<'_> {
         beads
             .iter()
             .map(|b| {
-                if b.is_one_sided() {
+                if b.span.is_one_sided() {
                     return Explanation {
                         matches: Vec::new(),
                         length_ratio: 0.0,
                         similarity: 0.0,
                     };
                 }
-                let (l1, l2) = scorer.lengths(b.ru.clone(), b.en.clone());
+                let (l1, l2) = scorer.lengths(b.span.ru.clone(), b.span.en.clone());
                 Explanation {
-                    matches: scorer.evidence(b.ru.clone(), b.en.clone()),
+                    matches: scorer.evidence(b.span.ru.clone(), b.span.en.clone()),
                     length_ratio: if l1 > 0 { l2 as f64 / l1 as f64 } else { 0.0 },
-                    similarity: scorer.similarity(b.ru.clone(), b.en.clone()),
+                    similarity: scorer.similarity(b.span.ru.clone(), b.span.en.clone()),
                 }
             })
             .collect()

@@ -33,7 +33,7 @@ pub fn write_beads(
 ) -> io::Result<()> {
     check_input(ru, en, beads, options)?;
     for b in beads {
-        writeln!(w, "{}:{}", list(&b.ru), list(&b.en))?;
+        writeln!(w, "{}:{}", list(&b.span.ru), list(&b.span.en))?;
     }
     Ok(())
 }

@@ -71,8 +71,8 @@ pub fn write_json(
             .iter()
             .enumerate()
             .map(|(k, b)| JsonBead {
-                ru: b.ru.clone().collect(),
-                en: b.en.clone().collect(),
+                ru: b.span.ru.clone().collect(),
+                en: b.span.en.clone().collect(),
                 score: b.score,
                 status: options.statuses.as_ref().map(|s| s[k].as_str()),
                 evidence: options.explain.as_ref().map(|e| &e[k]),

@@ -190,9 +190,10 @@ impl BeadIds {
     ///
     /// # Example
     /// ```
+    /// use sverka::Span;
     /// use sverka::export::BeadIds;
     /// let b = BeadIds::new([3, 4], []).to_bead(7, 5, 1.0).unwrap();
-    /// assert_eq!((b.ru, b.en), (3..5, 5..5));
+    /// assert_eq!(b.span, Span::new(3..5, 5..5));
     /// assert!(BeadIds::new([3, 5], [1]).to_bead(0, 0, 1.0).is_none());
     /// ```
     pub fn to_bead(&self, at_ru: usize, at_en: usize, score: f64) -> Option<Bead> {
@@ -217,8 +218,8 @@ impl BeadIds {
 impl From<&Bead> for BeadIds {
     fn from(b: &Bead) -> Self {
         BeadIds {
-            ru: b.ru.clone().collect(),
-            en: b.en.clone().collect(),
+            ru: b.span.ru.clone().collect(),
+            en: b.span.en.clone().collect(),
         }
     }
 }
@@ -253,7 +254,7 @@ fn check_input(
 ) -> io::Result<()> {
     let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidInput, message);
     for (k, b) in beads.iter().enumerate() {
-        for (side, range, doc) in [("Russian", &b.ru, ru), ("English", &b.en, en)] {
+        for (side, range, doc) in [("Russian", &b.span.ru, ru), ("English", &b.span.en, en)] {
             if range.start > range.end || range.end > doc.len() {
                 return Err(invalid(format!(
                     "bead {} takes {side} sentences {}..{}, but the {side} text has {}",
@@ -343,7 +344,7 @@ mod tests {
     #[test]
     fn bead_ids_to_bead() {
         let b = BeadIds::new([], [2]).to_bead(4, 9, 0.5).unwrap();
-        assert_eq!((b.ru, b.en, b.score), (4..4, 2..3, 0.5));
+        assert_eq!((b.span.ru, b.span.en, b.score), (4..4, 2..3, 0.5));
         assert!(BeadIds::new([2, 1], [0]).to_bead(0, 0, 1.0).is_none());
         let back = BeadIds::from(&Bead::new(1..3, 0..0, 1.0));
         assert_eq!(back, BeadIds::new([1, 2], []));

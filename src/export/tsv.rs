@@ -46,8 +46,8 @@ pub fn write_tsv(
         write!(
             w,
             "{}\t{}\t{:.3}",
-            cell(&side_text(ru, &b.ru)),
-            cell(&side_text(en, &b.en)),
+            cell(&side_text(ru, &b.span.ru)),
+            cell(&side_text(en, &b.span.en)),
             b.score
         )?;
         if let Some(statuses) = statuses {

@@ -62,7 +62,7 @@ pub fn write_tmx(
         .write_empty()?;
     x.write_event(Event::Start(BytesStart::new("body")))?;
     for (k, b) in beads.iter().enumerate() {
-        if b.is_one_sided() {
+        if b.span.is_one_sided() {
             continue;
         }
         let tuid = (k + 1).to_string();
@@ -73,7 +73,7 @@ pub fn write_tmx(
         if let Some(statuses) = &options.statuses {
             prop(&mut x, "x-status", &statuses[k])?;
         }
-        for (lang, doc, range) in [("ru", ru, &b.ru), ("en", en, &b.en)] {
+        for (lang, doc, range) in [("ru", ru, &b.span.ru), ("en", en, &b.span.en)] {
             x.write_event(Event::Start(
                 BytesStart::new("tuv").with_attributes([("xml:lang", lang)]),
             ))?;
@@ -164,7 +164,7 @@ pub fn write_cesalign(
             ids.join(" ")
         };
         let id = format!("SL{}", k + 1);
-        let xtargets = format!("{};{}", ids(&b.ru), ids(&b.en));
+        let xtargets = format!("{};{}", ids(&b.span.ru), ids(&b.span.en));
         let certainty = format!("{:.3}", b.score);
         x.create_element("link")
             .with_attributes([

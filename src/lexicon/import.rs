@@ -31,7 +31,7 @@ fn orient<'t>(a: &'t str, b: &'t str) -> Option<(&'t str, &'t str)> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
+    std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })
@@ -41,7 +41,7 @@ fn gunzip(bytes: &[u8], path: &Path) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
         .read_to_end(&mut out)
-        .map_err(|source| Error::Io {
+        .map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;

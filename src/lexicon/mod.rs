@@ -271,7 +271,7 @@ impl Lexicon {
     /// Cyrillic side, or with Cyrillic on both sides, are skipped.
     ///
     /// # Errors
-    /// [`Error::Io`](crate::Error::Io) when a file cannot be read,
+    /// [`Error::Read`](crate::Error::Read) when a file cannot be read,
     /// [`Error::NotUtf8`](crate::Error::NotUtf8) when it is not UTF-8, and
     /// [`Error::Malformed`](crate::Error::Malformed) with the 1-based line number of the
     /// first line that is not in the format, or of the first line when no line pairs

@@ -19,8 +19,8 @@
 
 mod activity;
 mod backup;
+mod events;
 mod import;
-mod model;
 mod review;
 
 use std::path::Path;
@@ -28,14 +28,18 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
-use crate::{Bead, Document, Lang};
+use crate::bead::check_tiling;
+use crate::{Bead, Document, Lang, Span};
+use events::Entry;
 
 pub use activity::ReviewerActivity;
 pub use backup::{
     BackupArgs, BackupSummary, backup, check_file, integrity_check, restore, run_backup,
 };
-pub use model::*;
-pub use review::REALIGN_WINDOW;
+pub use review::VoteOutcome;
+// Transitional: the records moved to `crate::review::model`.
+pub use crate::review::model::*;
+pub use crate::review::{Change, LOW_CONFIDENCE, REALIGN_WINDOW};
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
@@ -170,15 +174,10 @@ impl Store {
                 params![name, password_hash, role.as_str()],
             )?;
             let id = tx.last_insert_rowid();
-            log(
-                tx,
-                None,
-                None,
-                "user_add",
-                Some(&format!("user:{id}")),
-                None,
-                Some(&serde_json::json!({"name": name, "role": role.as_str()}).to_string()),
-            )?;
+            Entry::new(Action::UserAdd, None)
+                .target(Target::User(id))
+                .after(serde_json::json!({"name": name, "role": role.as_str()}).to_string())
+                .append(tx)?;
             Ok(id)
         })
     }
@@ -253,17 +252,13 @@ impl Store {
                 tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
             }
             let snap = |role: Role, active: bool| {
-                Some(serde_json::json!({"role": role.as_str(), "active": active}).to_string())
+                serde_json::json!({"role": role.as_str(), "active": active}).to_string()
             };
-            log(
-                tx,
-                None,
-                Some(actor),
-                "user_set",
-                Some(&format!("user:{id}")),
-                snap(before.role, before.active).as_deref(),
-                snap(role, active).as_deref(),
-            )?;
+            Entry::new(Action::UserSet, Some(actor))
+                .target(Target::User(id))
+                .before(snap(before.role, before.active))
+                .after(snap(role, active))
+                .append(tx)?;
             Ok(())
         })
     }
@@ -279,15 +274,9 @@ impl Store {
                 return Err(StoreError::NotFound("user"));
             }
             tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
-            log(
-                tx,
-                None,
-                Some(id),
-                "password_set",
-                Some(&format!("user:{id}")),
-                None,
-                None,
-            )?;
+            Entry::new(Action::PasswordSet, Some(id))
+                .target(Target::User(id))
+                .append(tx)?;
             Ok(())
         })
     }
@@ -353,10 +342,7 @@ impl Store {
             ));
         }
         check_tiling(
-            &beads
-                .iter()
-                .map(|b| Span([b.ru.start, b.ru.end, b.en.start, b.en.end]))
-                .collect::<Vec<_>>(),
+            &beads.iter().map(|b| b.span.clone()).collect::<Vec<_>>(),
             0..ru.len(),
             0..en.len(),
         )
@@ -392,27 +378,23 @@ impl Store {
                 for b in beads {
                     st.execute(params![
                         doc,
-                        b.ru.start as i64,
-                        b.ru.end as i64,
-                        b.en.start as i64,
-                        b.en.end as i64,
+                        b.span.ru.start as i64,
+                        b.span.ru.end as i64,
+                        b.span.en.start as i64,
+                        b.span.en.end as i64,
                         b.score.clamp(0.0, 1.0)
                     ])?;
                 }
             }
-            log(
-                tx,
-                Some(doc),
-                actor,
-                "document_add",
-                Some(&format!("document:{doc}")),
-                None,
-                Some(
-                    &serde_json::json!({"title": title, "beads": beads.len(),
+            Entry::new(Action::DocumentAdd, actor)
+                .doc(doc)
+                .target(Target::Document(doc))
+                .after(
+                    serde_json::json!({"title": title, "beads": beads.len(),
                         "ru_sentences": ru.len(), "en_sentences": en.len()})
                     .to_string(),
-                ),
-            )?;
+                )
+                .append(tx)?;
             Ok(doc)
         })
     }
@@ -428,15 +410,11 @@ impl Store {
                 .optional()?
                 .ok_or(StoreError::NotFound("document"))?;
             tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
-            log(
-                tx,
-                Some(doc),
-                Some(actor),
-                "document_delete",
-                Some(&format!("document:{doc}")),
-                Some(&serde_json::json!({"title": title}).to_string()),
-                None,
-            )?;
+            Entry::new(Action::DocumentDelete, Some(actor))
+                .doc(doc)
+                .target(Target::Document(doc))
+                .before(serde_json::json!({"title": title}).to_string())
+                .append(tx)?;
             Ok(())
         })
     }
@@ -549,22 +527,9 @@ impl Store {
             statuses: stored.iter().map(|b| b.status).collect(),
             beads: stored
                 .iter()
-                .map(|b| Bead::new(b.ru.clone(), b.en.clone(), b.score))
+                .map(|b| Bead::new(b.span.ru.clone(), b.span.en.clone(), b.score))
                 .collect(),
         })
-    }
-
-    /// A number that changes whenever the applied wording or alignment of a document changes
-    /// (the id of its newest alignment or wording event), for caching what is computed from
-    /// them.
-    pub fn text_stamp(&self, doc: DocId) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT COALESCE(MAX(id), 0) FROM events
-             WHERE doc_id = ?1 AND action IN ('document_add', 'apply', 'revert')",
-            )?
-            .query_row([doc], |r| r.get(0))?)
     }
 
     /// Both sides of a document in the wording segmented from the source (before any applied
@@ -607,7 +572,7 @@ impl Store {
         let n: i64 = self.conn.prepare_cached(
             "SELECT COUNT(*) FROM beads WHERE doc_id = ?1 AND (ru_start < ?2 OR (ru_start = ?2 AND en_start < ?3))",
         )?
-        .query_row(params![doc, b.ru.start as i64, b.en.start as i64], |r| r.get(0))?;
+        .query_row(params![doc, b.span.ru.start as i64, b.span.en.start as i64], |r| r.get(0))?;
         Ok(Some(n as usize))
     }
 
@@ -660,53 +625,6 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// The events touching a bead's sentences or naming the bead, newest first (votes left out).
-    pub fn history(&self, doc: DocId, bead: &StoredBead) -> Result<Vec<Event>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT e.id, e.doc_id, u.name, e.at, e.action, e.target, e.before, e.after
-             FROM events e LEFT JOIN users u ON u.id = e.user_id
-             WHERE e.doc_id = ?1 AND e.action != 'vote' AND (e.target = ?2
-                OR (e.ru_lo IS NOT NULL AND ((e.ru_lo < ?4 AND ?3 < e.ru_hi) OR (e.en_lo < ?6 AND ?5 < e.en_hi))))
-             ORDER BY e.id DESC LIMIT 200",
-        )?;
-        let rows = st.query_map(
-            params![
-                doc,
-                format!("bead:{}", bead.id),
-                bead.ru.start as i64,
-                bead.ru.end as i64,
-                bead.en.start as i64,
-                bead.en.end as i64
-            ],
-            event_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The newest events of a document (or of all documents), newest first.
-    pub fn events(&self, doc: Option<DocId>, limit: usize) -> Result<Vec<Event>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT e.id, e.doc_id, u.name, e.at, e.action, e.target, e.before, e.after
-             FROM events e LEFT JOIN users u ON u.id = e.user_id
-             WHERE ?1 IS NULL OR e.doc_id = ?1 ORDER BY e.id DESC LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![doc, limit as i64], event_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// One event.
-    pub fn event(&self, id: EventId) -> Result<Option<Event>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT e.id, e.doc_id, u.name, e.at, e.action, e.target, e.before, e.after
-                 FROM events e LEFT JOIN users u ON u.id = e.user_id WHERE e.id = ?1",
-                [id],
-                event_row,
-            )
-            .optional()?)
-    }
 }
 
 fn validate_user_name(name: &str) -> Result<()> {
@@ -744,24 +662,13 @@ fn bead_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredBead> {
     let status: String = r.get(6)?;
     Ok(StoredBead {
         id: r.get(0)?,
-        ru: get_usize(r, 1)?..get_usize(r, 2)?,
-        en: get_usize(r, 3)?..get_usize(r, 4)?,
+        span: Span::new(
+            get_usize(r, 1)?..get_usize(r, 2)?,
+            get_usize(r, 3)?..get_usize(r, 4)?,
+        ),
         score: r.get(5)?,
         status: Status::parse(&status),
         version: r.get(7)?,
-    })
-}
-
-fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
-    Ok(Event {
-        id: r.get(0)?,
-        doc_id: r.get(1)?,
-        user: r.get(2)?,
-        at: r.get(3)?,
-        action: r.get(4)?,
-        target: r.get(5)?,
-        before: r.get(6)?,
-        after: r.get(7)?,
     })
 }
 
@@ -820,78 +727,6 @@ pub(crate) fn applied_documents(conn: &Connection, doc: DocId) -> Result<(Docume
     Ok((build(Lang::Ru)?, build(Lang::En)?))
 }
 
-/// Checks that `spans` tile `ru` × `en` in order, each non-empty.
-pub(crate) fn check_tiling(
-    spans: &[Span],
-    ru: std::ops::Range<usize>,
-    en: std::ops::Range<usize>,
-) -> std::result::Result<(), String> {
-    let (mut r, mut e) = (ru.start, en.start);
-    for (i, s) in spans.iter().enumerate() {
-        if s.0[0] != r || s.0[2] != e {
-            return Err(format!(
-                "bead {} does not start where the previous ended",
-                i + 1
-            ));
-        }
-        if s.0[1] < s.0[0] || s.0[3] < s.0[2] || s.is_empty() {
-            return Err(format!("bead {} is empty or reversed", i + 1));
-        }
-        r = s.0[1];
-        e = s.0[3];
-    }
-    if r != ru.end || e != en.end {
-        return Err("the beads do not cover every sentence".into());
-    }
-    Ok(())
-}
-
-/// Appends an event.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn log(
-    conn: &Connection,
-    doc: Option<DocId>,
-    user: Option<UserId>,
-    action: &str,
-    target: Option<&str>,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> Result<EventId> {
-    log_span(conn, doc, user, action, target, None, before, after)
-}
-
-/// Appends an event covering a sentence span.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn log_span(
-    conn: &Connection,
-    doc: Option<DocId>,
-    user: Option<UserId>,
-    action: &str,
-    target: Option<&str>,
-    span: Option<Span>,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> Result<EventId> {
-    let s = span.map(|s| s.0);
-    conn.prepare_cached(
-        "INSERT INTO events (doc_id, user_id, action, target, ru_lo, ru_hi, en_lo, en_hi, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        doc,
-        user,
-        action,
-        target,
-        s.map(|s| s[0] as i64),
-        s.map(|s| s[1] as i64),
-        s.map(|s| s[2] as i64),
-        s.map(|s| s[3] as i64),
-        before,
-        after
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -914,14 +749,6 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("events_text"), "{plan}");
-    }
-
-    #[test]
-    fn tiling_is_checked() {
-        assert!(check_tiling(&[Span([0, 1, 0, 1]), Span([1, 2, 1, 1])], 0..2, 0..1).is_ok());
-        assert!(check_tiling(&[Span([0, 1, 0, 1])], 0..2, 0..1).is_err());
-        assert!(check_tiling(&[Span([0, 0, 0, 0]), Span([0, 2, 0, 1])], 0..2, 0..1).is_err());
-        assert!(check_tiling(&[Span([0, 1, 1, 1])], 0..1, 0..1).is_err());
     }
 
     #[test]

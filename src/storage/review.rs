@@ -1,20 +1,20 @@
-//! The review workflow: votes, suggestions, approval, re-alignment, comments and reverts.
+//! The review workflow in the database: votes, suggestions, approval, re-alignment, comments
+//! and reverts. The rules (which changes are valid, how a neighbourhood is re-aligned) are
+//! [`crate::review`]'s; this module stores what they decide, each change in one transaction.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    BeadId, Change, DocId, EventId, Result, Span, Status, Store, StoreError, StoredBead,
-    Suggestion, SuggestionId, SuggestionStatus, UserId, applied_documents, bead_of, beads_of,
-    check_tiling, log, log_span,
+use super::events::Entry;
+use super::{Result, Store, StoreError, applied_documents, bead_of, beads_of};
+use crate::review::changes::{self, Around, Change};
+use crate::review::check_text;
+use crate::review::model::{
+    Action, BeadId, BeadState, DocId, EventId, Status, StoredBead, Suggestion, SuggestionId,
+    SuggestionStatus, Target, UserId,
 };
-use crate::{Aligner, Bead, Document, Lang};
-
-/// How many not-yet-approved beads on each side of a structural change are re-aligned.
-pub const REALIGN_WINDOW: usize = 10;
-
-/// The longest accepted wording or comment, in characters.
-pub const MAX_TEXT_CHARS: usize = 4000;
+use crate::review::realign::realign;
+use crate::{Lang, Span};
 
 /// What a vote did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,7 @@ pub struct VoteOutcome {
     pub applied: bool,
 }
 
+/// A suggestion as stored in its `payload` column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Payload {
     change: Change,
@@ -36,40 +37,34 @@ struct Payload {
     base_text: Option<String>,
 }
 
-/// A bead as kept in event snapshots.
+/// A sentence's wording as kept in event snapshots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct BeadSnap {
-    span: Span,
-    score: f64,
-    status: Status,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct WordSnap {
+struct WordState {
     lang: Lang,
     idx: usize,
     text: String,
 }
 
+/// The state of the beads (and wordings) an event changed, kept before and after it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 struct Snapshot {
-    beads: Vec<BeadSnap>,
+    beads: Vec<BeadState>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    wording: Vec<WordSnap>,
+    wording: Vec<WordState>,
 }
 
-fn snap(b: &StoredBead) -> BeadSnap {
-    BeadSnap {
-        span: b.span(),
-        score: b.score,
-        status: b.status,
+impl Snapshot {
+    /// The sentences of the snapshot's beads.
+    fn covering(&self) -> Span {
+        match (self.beads.first(), self.beads.last()) {
+            (Some(first), Some(last)) => first.span.to(&last.span),
+            _ => Span::default(),
+        }
     }
-}
 
-fn covering(beads: &[BeadSnap]) -> Span {
-    let first = beads.first().map_or([0; 4], |b| b.span.0);
-    let last = beads.last().map_or([0; 4], |b| b.span.0);
-    Span([first[0], last[1], first[2], last[3]])
+    fn json(&self) -> Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
 }
 
 fn check_version(bead: &StoredBead, seen: i64) -> Result<()> {
@@ -83,21 +78,16 @@ fn check_version(bead: &StoredBead, seen: i64) -> Result<()> {
     Ok(())
 }
 
-fn bead_or_404(conn: &Connection, doc: DocId, bead: BeadId) -> Result<StoredBead> {
-    bead_of(conn, doc, bead)?.ok_or(StoreError::NotFound("bead"))
+fn check_vote(value: i64) -> Result<()> {
+    if (-1..=1).contains(&value) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid("a vote is 1, -1 or 0".into()))
+    }
 }
 
-fn check_text(text: &str, what: &str) -> Result<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(StoreError::Invalid(format!("the {what} is empty")));
-    }
-    if t.chars().count() > MAX_TEXT_CHARS {
-        return Err(StoreError::Invalid(format!(
-            "the {what} is longer than {MAX_TEXT_CHARS} characters"
-        )));
-    }
-    Ok(t.to_string())
+fn bead_or_404(conn: &Connection, doc: DocId, bead: BeadId) -> Result<StoredBead> {
+    bead_of(conn, doc, bead)?.ok_or(StoreError::NotFound("bead"))
 }
 
 impl Store {
@@ -111,22 +101,17 @@ impl Store {
         seen_version: i64,
         value: i64,
     ) -> Result<VoteOutcome> {
-        if !(-1..=1).contains(&value) {
-            return Err(StoreError::Invalid("a vote is 1, -1 or 0".into()));
-        }
+        check_vote(value)?;
         self.write(|tx| {
             let b = bead_or_404(tx, doc, bead)?;
             check_version(&b, seen_version)?;
             let before = set_vote(tx, "bead_votes", "bead_id", bead, user, value)?;
-            log(
-                tx,
-                Some(doc),
-                Some(user),
-                "vote",
-                Some(&format!("bead:{bead}")),
-                Some(&before.to_string()),
-                Some(&value.to_string()),
-            )?;
+            Entry::new(Action::Vote, Some(user))
+                .doc(doc)
+                .target(Target::Bead(bead))
+                .before(before.to_string())
+                .after(value.to_string())
+                .append(tx)?;
             Ok(VoteOutcome {
                 net: bead_net(tx, bead)?,
                 applied: false,
@@ -165,15 +150,11 @@ impl Store {
                         params![doc, bead, payload.change.kind(), json, user],
                     )?;
                     let id = tx.last_insert_rowid();
-                    log(
-                        tx,
-                        Some(doc),
-                        Some(user),
-                        "suggest",
-                        Some(&format!("bead:{bead}")),
-                        None,
-                        Some(&json),
-                    )?;
+                    Entry::new(Action::Suggest, Some(user))
+                        .doc(doc)
+                        .target(Target::Bead(bead))
+                        .after(json)
+                        .append(tx)?;
                     id
                 }
             };
@@ -193,22 +174,17 @@ impl Store {
         value: i64,
         auto_approve: Option<i64>,
     ) -> Result<VoteOutcome> {
-        if !(-1..=1).contains(&value) {
-            return Err(StoreError::Invalid("a vote is 1, -1 or 0".into()));
-        }
+        check_vote(value)?;
         self.write(|tx| {
             let (s, b) = open_suggestion(tx, id)?;
             check_version(&b, seen_version)?;
             let before = set_vote(tx, "suggestion_votes", "suggestion_id", id, user, value)?;
-            log(
-                tx,
-                Some(s.doc_id),
-                Some(user),
-                "vote",
-                Some(&format!("suggestion:{id}")),
-                Some(&before.to_string()),
-                Some(&value.to_string()),
-            )?;
+            Entry::new(Action::Vote, Some(user))
+                .doc(s.doc_id)
+                .target(Target::Suggestion(id))
+                .before(before.to_string())
+                .after(value.to_string())
+                .append(tx)?;
             let net = suggestion_net(tx, id)?;
             let mut applied = false;
             if let Some(n) = auto_approve
@@ -244,22 +220,22 @@ impl Store {
         id: SuggestionId,
         reason: &str,
     ) -> Result<()> {
-        let reason = check_text(reason, "reason")?;
+        let reason =
+            check_text(reason, "reason").map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
             let (s, _) = open_suggestion(tx, id)?;
             tx.execute(
                 "UPDATE suggestions SET status = 'rejected', reason = ?2, decided_by = ?3 WHERE id = ?1",
                 params![id, reason, admin],
             )?;
-            log(
-                tx,
-                Some(s.doc_id),
-                Some(admin),
-                "reject",
-                s.bead_id.map(|b| format!("bead:{b}")).as_deref(),
-                Some(&format!("suggestion:{id}")),
-                Some(&reason),
-            )?;
+            let mut entry = Entry::new(Action::Reject, Some(admin))
+                .doc(s.doc_id)
+                .before(Target::Suggestion(id).to_string())
+                .after(reason);
+            if let Some(b) = s.bead_id {
+                entry = entry.target(Target::Bead(b));
+            }
+            entry.append(tx)?;
             Ok(())
         })
     }
@@ -279,46 +255,46 @@ impl Store {
                 return Err(StoreError::Invalid("the bead is already approved".into()));
             }
             let before = Snapshot {
-                beads: vec![snap(&b)],
+                beads: vec![BeadState::from(&b)],
                 wording: vec![],
             };
             let mut after = before.clone();
             after.beads[0].status = Status::Approved;
             replace(tx, doc, std::slice::from_ref(&b), &after.beads)?;
-            log_span(
-                tx,
-                Some(doc),
-                Some(admin),
-                "approve_bead",
-                Some(&format!("bead:{bead}")),
-                Some(b.span()),
-                Some(&serde_json::to_string(&before)?),
-                Some(&serde_json::to_string(&after)?),
-            )?;
+            Entry::new(Action::ApproveBead, Some(admin))
+                .doc(doc)
+                .target(Target::Bead(bead))
+                .span(b.span.clone())
+                .before(before.json()?)
+                .after(after.json()?)
+                .append(tx)?;
             Ok(())
         })
     }
 
     /// Comments on a bead.
     pub fn comment(&mut self, user: UserId, doc: DocId, bead: BeadId, text: &str) -> Result<i64> {
-        let text = check_text(text, "comment")?;
+        let text = check_text(text, "comment").map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
             let b = bead_or_404(tx, doc, bead)?;
             tx.execute(
                 "INSERT INTO comments (doc_id, bead_id, ru_start, en_start, user_id, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![doc, bead, b.ru.start as i64, b.en.start as i64, user, text],
+                params![
+                    doc,
+                    bead,
+                    b.span.ru.start as i64,
+                    b.span.en.start as i64,
+                    user,
+                    text
+                ],
             )?;
             let id = tx.last_insert_rowid();
-            log(
-                tx,
-                Some(doc),
-                Some(user),
-                "comment",
-                Some(&format!("bead:{bead}")),
-                None,
-                Some(&text),
-            )?;
+            Entry::new(Action::Comment, Some(user))
+                .doc(doc)
+                .target(Target::Bead(bead))
+                .after(text)
+                .append(tx)?;
             Ok(id)
         })
     }
@@ -359,30 +335,20 @@ fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
         )
         .optional()?
         .ok_or(StoreError::NotFound("event"))?;
-    let (Some(doc), true, Some(before), Some(after)) = (
-        doc,
-        matches!(action.as_str(), "apply" | "approve_bead" | "revert"),
-        before,
-        after,
-    ) else {
+    let revertible = Action::parse(&action).is_some_and(Action::is_revertible);
+    let (Some(doc), true, Some(before), Some(after)) = (doc, revertible, before, after) else {
         return Err(StoreError::Invalid(
             "only alignment and wording changes can be reverted".into(),
         ));
     };
     let before: Snapshot = serde_json::from_str(&before)?;
     let after: Snapshot = serde_json::from_str(&after)?;
-    let span = covering(&after.beads);
-    let all = beads_of(tx, doc)?;
-    let current: Vec<StoredBead> = all
+    let span = after.covering();
+    let current: Vec<StoredBead> = beads_of(tx, doc)?
         .into_iter()
-        .filter(|b| {
-            b.ru.start >= span.0[0]
-                && b.ru.end <= span.0[1]
-                && b.en.start >= span.0[2]
-                && b.en.end <= span.0[3]
-        })
+        .filter(|b| span.contains(&b.span))
         .collect();
-    let now: Vec<BeadSnap> = current.iter().map(snap).collect();
+    let now: Vec<BeadState> = current.iter().map(BeadState::from).collect();
     let words_now = after
         .wording
         .iter()
@@ -402,16 +368,13 @@ fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
     for w in &before.wording {
         set_sentence_text(tx, doc, w.lang, w.idx, &w.text)?;
     }
-    log_span(
-        tx,
-        Some(doc),
-        Some(admin),
-        "revert",
-        Some(&format!("event:{event}")),
-        Some(covering(&before.beads)),
-        Some(&serde_json::to_string(&after)?),
-        Some(&serde_json::to_string(&before)?),
-    )?;
+    Entry::new(Action::Revert, Some(admin))
+        .doc(doc)
+        .target(Target::Event(event))
+        .span(before.covering())
+        .before(after.json()?)
+        .after(before.json()?)
+        .append(tx)?;
     Ok(doc)
 }
 
@@ -574,282 +537,150 @@ fn open_suggestion(conn: &Connection, id: SuggestionId) -> Result<(Suggestion, S
     Ok((s, bead))
 }
 
-/// Works out what `change` does to the current beads.
+/// Works out what `change` does to the current beads, by the rules of
+/// [`crate::review::changes`].
 fn plan(conn: &Connection, doc: DocId, bead: &StoredBead, change: Change) -> Result<Payload> {
-    let beads = beads_of(conn, doc)?;
-    let i = beads
+    let invalid = |e: changes::ChangeError| StoreError::Invalid(e.to_string());
+    if let Change::Wording { lang, idx, text } = &change {
+        let base = sentence_text(conn, doc, *lang, *idx);
+        // A sentence outside the bead is refused before its (maybe missing) text is read.
+        let base = match base {
+            Ok(b) => b,
+            Err(StoreError::NotFound(_)) => {
+                return Err(invalid(changes::ChangeError::SentenceNotInBead));
+            }
+            Err(e) => return Err(e),
+        };
+        let text = changes::check_wording(&bead.span, *lang, *idx, text, &base).map_err(invalid)?;
+        return Ok(Payload {
+            change: Change::Wording {
+                lang: *lang,
+                idx: *idx,
+                text,
+            },
+            old: vec![],
+            new: vec![],
+            base_text: Some(base),
+        });
+    }
+    let spans: Vec<Span> = beads_of(conn, doc)?.into_iter().map(|b| b.span).collect();
+    let i = spans
         .iter()
-        .position(|b| b.id == bead.id)
+        .position(|s| *s == bead.span)
         .ok_or(StoreError::NotFound("bead"))?;
-    let invalid = |m: &str| Err(StoreError::Invalid(m.to_string()));
-    let b = bead.span().0;
-    let prev = i.checked_sub(1).map(|j| beads[j].span().0);
-    let next = beads.get(i + 1).map(|n| n.span().0);
-    let (old, new): (Vec<[usize; 4]>, Vec<[usize; 4]>) = match &change {
-        Change::MergeNext => {
-            let Some(n) = next else {
-                return invalid("there is no next bead to merge with");
-            };
-            (vec![b, n], vec![[b[0], n[1], b[2], n[3]]])
-        }
-        Change::MergePrev => {
-            let Some(p) = prev else {
-                return invalid("there is no previous bead to merge with");
-            };
-            (vec![p, b], vec![[p[0], b[1], p[2], b[3]]])
-        }
-        Change::Split { ru_at, en_at } => {
-            let (ru_at, en_at) = (*ru_at, *en_at);
-            if !(b[0]..=b[1]).contains(&ru_at) || !(b[2]..=b[3]).contains(&en_at) {
-                return invalid("the split point lies outside the bead");
-            }
-            let first = [b[0], ru_at, b[2], en_at];
-            let second = [ru_at, b[1], en_at, b[3]];
-            if Span(first).is_empty() || Span(second).is_empty() {
-                return invalid("both parts of a split must keep a sentence");
-            }
-            (vec![b], vec![first, second])
-        }
-        Change::MoveFirstToPrev { lang } => {
-            let Some(p) = prev else {
-                return invalid("there is no previous bead");
-            };
-            let k = if *lang == Lang::Ru { 0 } else { 2 };
-            if b[k] == b[k + 1] {
-                return invalid("the bead has no sentence on that side");
-            }
-            let (mut p2, mut b2) = (p, b);
-            p2[k + 1] += 1;
-            b2[k] += 1;
-            if Span(b2).is_empty() {
-                return invalid("that would leave the bead empty; merge it instead");
-            }
-            (vec![p, b], vec![p2, b2])
-        }
-        Change::MoveLastToNext { lang } => {
-            let Some(n) = next else {
-                return invalid("there is no next bead");
-            };
-            let k = if *lang == Lang::Ru { 0 } else { 2 };
-            if b[k] == b[k + 1] {
-                return invalid("the bead has no sentence on that side");
-            }
-            let (mut b2, mut n2) = (b, n);
-            b2[k + 1] -= 1;
-            n2[k] -= 1;
-            if Span(b2).is_empty() {
-                return invalid("that would leave the bead empty; merge it instead");
-            }
-            (vec![b, n], vec![b2, n2])
-        }
-        Change::Unpair => {
-            if b[0] == b[1] || b[2] == b[3] {
-                return invalid("the bead is already one-sided");
-            }
-            (
-                vec![b],
-                vec![[b[0], b[1], b[2], b[2]], [b[1], b[1], b[2], b[3]]],
-            )
-        }
-        Change::PairNext => {
-            let Some(n) = next else {
-                return invalid("there is no next bead");
-            };
-            let one_ru = b[2] == b[3] && n[0] == n[1];
-            let one_en = b[0] == b[1] && n[2] == n[3];
-            if !(one_ru || one_en) {
-                return invalid(
-                    "only a one-sided bead followed by a one-sided bead of the other language can be paired",
-                );
-            }
-            (vec![b, n], vec![[b[0], n[1], b[2], n[3]]])
-        }
-        Change::Wording { lang, idx, text } => {
-            let range = if *lang == Lang::Ru {
-                bead.ru.clone()
-            } else {
-                bead.en.clone()
-            };
-            if !range.contains(idx) {
-                return invalid("the sentence is not in this bead");
-            }
-            let text = check_text(text, "wording")?;
-            let base = sentence_text(conn, doc, *lang, *idx)?;
-            if text == base {
-                return invalid("the wording is the same as the applied one");
-            }
-            return Ok(Payload {
-                change: Change::Wording {
-                    lang: *lang,
-                    idx: *idx,
-                    text,
-                },
-                old: vec![],
-                new: vec![],
-                base_text: Some(base),
-            });
-        }
-    };
+    let around = Around::at(&spans, i).ok_or(StoreError::NotFound("bead"))?;
+    let plan = changes::plan(around, &change).map_err(invalid)?;
     Ok(Payload {
         change,
-        old: old.into_iter().map(Span).collect(),
-        new: new.into_iter().map(Span).collect(),
+        old: plan.old,
+        new: plan.new,
         base_text: None,
     })
 }
 
-/// Applies an open suggestion; `admin` is `None` for auto-approval.
+/// Applies an open suggestion on its bead; `admin` is `None` for auto-approval.
 fn apply(
     conn: &Connection,
     admin: Option<UserId>,
     s: &Suggestion,
     bead: &StoredBead,
 ) -> Result<()> {
-    let doc = s.doc_id;
-    let stale = || {
-        StoreError::Conflict(
-            "the beads this suggestion changes are no longer as they were; it cannot be applied"
-                .into(),
-        )
-    };
-    let (before, after) = if let Change::Wording { lang, idx, text } = &s.change {
-        let now = sentence_text(conn, doc, *lang, *idx)?;
-        if Some(&now) != s.base_text.as_ref() {
-            return Err(stale());
-        }
-        let before = Snapshot {
-            beads: vec![snap(bead)],
-            wording: vec![WordSnap {
-                lang: *lang,
-                idx: *idx,
-                text: now,
-            }],
-        };
-        let mut after = before.clone();
-        after.beads[0].status = Status::Approved;
-        after.wording[0].text = text.clone();
-        set_sentence_text(conn, doc, *lang, *idx, text)?;
-        let b = bead_or_404(conn, doc, bead.id)?;
-        replace(conn, doc, std::slice::from_ref(&b), &after.beads)?;
-        (before, after)
-    } else {
-        let beads = beads_of(conn, doc)?;
-        let Some(i0) = beads.iter().position(|b| Some(&b.span()) == s.old.first()) else {
-            return Err(stale());
-        };
-        let i1 = i0 + s.old.len();
-        if beads.len() < i1
-            || beads[i0..i1]
-                .iter()
-                .map(|b| b.span())
-                .ne(s.old.iter().copied())
-        {
-            return Err(stale());
-        }
-        // The neighbourhood: not-yet-approved beads next to the change, up to the window.
-        let mut lo = i0;
-        while lo > 0 && i0 - lo < REALIGN_WINDOW && beads[lo - 1].status == Status::Automatic {
-            lo -= 1;
-        }
-        let mut hi = i1;
-        while hi < beads.len() && hi - i1 < REALIGN_WINDOW && beads[hi].status == Status::Automatic
-        {
-            hi += 1;
-        }
-        let made: Vec<Bead> = s
-            .new
-            .iter()
-            .map(|sp| Bead::new(sp.ru(), sp.en(), 1.0))
-            .collect();
-        let mut fixed: Vec<Bead> = Vec::new();
-        fixed.extend(beads[..lo].iter().map(to_bead));
-        fixed.extend(made.iter().cloned());
-        fixed.extend(beads[hi..].iter().map(to_bead));
-        let (ru, en) = applied_documents(conn, doc)?;
-        let all = realign(&ru, &en, &fixed)?;
-        let region = Span([
-            beads[lo].ru.start,
-            beads[hi - 1].ru.end,
-            beads[lo].en.start,
-            beads[hi - 1].en.end,
-        ]);
-        let new_region: Vec<BeadSnap> = all
-            .iter()
-            .filter(|b| {
-                b.ru.start >= region.0[0]
-                    && b.ru.end <= region.0[1]
-                    && b.en.start >= region.0[2]
-                    && b.en.end <= region.0[3]
-            })
-            .map(|b| {
-                let span = Span([b.ru.start, b.ru.end, b.en.start, b.en.end]);
-                let approved = s.new.contains(&span);
-                BeadSnap {
-                    span,
-                    score: if approved {
-                        1.0
-                    } else {
-                        b.score.clamp(0.0, 1.0)
-                    },
-                    status: if approved {
-                        Status::Approved
-                    } else {
-                        Status::Automatic
-                    },
-                }
-            })
-            .collect();
-        let spans: Vec<Span> = new_region.iter().map(|b| b.span).collect();
-        check_tiling(&spans, region.ru(), region.en())
-            .map_err(|e| StoreError::Invalid(format!("re-alignment failed: {e}")))?;
-        let before = Snapshot {
-            beads: beads[lo..hi].iter().map(snap).collect(),
-            wording: vec![],
-        };
-        let after = Snapshot {
-            beads: new_region,
-            wording: vec![],
-        };
-        replace(conn, doc, &beads[lo..hi], &after.beads)?;
-        (before, after)
+    let (before, after) = match &s.change {
+        Change::Wording { lang, idx, text } => apply_wording(conn, s, bead, *lang, *idx, text)?,
+        _ => apply_structural(conn, s)?,
     };
     conn.execute(
         "UPDATE suggestions SET status = 'applied', decided_by = ?2 WHERE id = ?1",
         params![s.id, admin],
     )?;
-    log_span(
-        conn,
-        Some(doc),
-        admin,
-        "apply",
-        Some(&format!("suggestion:{}", s.id)),
-        Some(covering(&before.beads)),
-        Some(&serde_json::to_string(&before)?),
-        Some(&serde_json::to_string(&after)?),
-    )?;
+    Entry::new(Action::Apply, admin)
+        .doc(s.doc_id)
+        .target(Target::Suggestion(s.id))
+        .span(before.covering())
+        .before(before.json()?)
+        .after(after.json()?)
+        .append(conn)?;
     Ok(())
 }
 
-fn to_bead(b: &StoredBead) -> Bead {
-    Bead::new(b.ru.clone(), b.en.clone(), b.score)
+/// The error of a suggestion whose beads or wording changed since it was made.
+fn stale() -> StoreError {
+    StoreError::Conflict(
+        "the beads this suggestion changes are no longer as they were; it cannot be applied".into(),
+    )
 }
 
-/// Re-aligns the sentences between `fixed` beads with [`Aligner::align_fixed`]; the fixed
-/// beads come back unchanged.
-fn realign(ru: &Document, en: &Document, fixed: &[Bead]) -> Result<Vec<Bead>> {
-    Ok(Aligner::new().align_fixed(ru, en, fixed)?)
+/// Sets a suggested wording and approves its bead; returns the snapshots before and after.
+fn apply_wording(
+    conn: &Connection,
+    s: &Suggestion,
+    bead: &StoredBead,
+    lang: Lang,
+    idx: usize,
+    text: &str,
+) -> Result<(Snapshot, Snapshot)> {
+    let doc = s.doc_id;
+    let now = sentence_text(conn, doc, lang, idx)?;
+    if Some(&now) != s.base_text.as_ref() {
+        return Err(stale());
+    }
+    let before = Snapshot {
+        beads: vec![BeadState::from(bead)],
+        wording: vec![WordState {
+            lang,
+            idx,
+            text: now,
+        }],
+    };
+    let mut after = before.clone();
+    after.beads[0].status = Status::Approved;
+    after.wording[0].text = text.to_string();
+    set_sentence_text(conn, doc, lang, idx, text)?;
+    let b = bead_or_404(conn, doc, bead.id)?;
+    replace(conn, doc, std::slice::from_ref(&b), &after.beads)?;
+    Ok((before, after))
+}
+
+/// Replaces a structural suggestion's old beads with its new ones and re-aligns the
+/// not-yet-approved beads around them; returns the snapshots before and after.
+fn apply_structural(conn: &Connection, s: &Suggestion) -> Result<(Snapshot, Snapshot)> {
+    let doc = s.doc_id;
+    let beads = beads_of(conn, doc)?;
+    let i0 = beads
+        .iter()
+        .position(|b| Some(&b.span) == s.old.first())
+        .ok_or_else(stale)?;
+    let i1 = i0 + s.old.len();
+    if beads.len() < i1 || beads[i0..i1].iter().map(|b| &b.span).ne(s.old.iter()) {
+        return Err(stale());
+    }
+    let states: Vec<BeadState> = beads.iter().map(BeadState::from).collect();
+    let (ru, en) = applied_documents(conn, doc)?;
+    let realigned = realign(&ru, &en, &states, i0..i1, &s.new)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let replaced = &beads[realigned.replaced.clone()];
+    let before = Snapshot {
+        beads: replaced.iter().map(BeadState::from).collect(),
+        wording: vec![],
+    };
+    let after = Snapshot {
+        beads: realigned.beads,
+        wording: vec![],
+    };
+    replace(conn, doc, replaced, &after.beads)?;
+    Ok((before, after))
 }
 
 /// Replaces the run of beads `old` with `new` (a tiling of the same sentences). Beads that
 /// keep their sentences keep their row, votes and suggestions; the rest are deleted, their
 /// open suggestions marked obsolete.
-fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadSnap]) -> Result<()> {
+fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadState]) -> Result<()> {
     let kept: Vec<Option<&StoredBead>> = new
         .iter()
-        .map(|n| old.iter().find(|o| o.span() == n.span))
+        .map(|n| old.iter().find(|o| o.span == n.span))
         .collect();
     for o in old {
-        if !new.iter().any(|n| n.span == o.span()) {
+        if !new.iter().any(|n| n.span == o.span) {
             conn.execute(
                 "UPDATE suggestions SET status = 'obsolete' WHERE bead_id = ?1 AND status = 'open'",
                 [o.id],
@@ -868,16 +699,16 @@ fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadSnap]) 
                 }
             }
             None => {
-                let s = n.span.0;
+                let s = &n.span;
                 conn.execute(
                     "INSERT INTO beads (doc_id, ru_start, ru_end, en_start, en_end, score, status)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![
                         doc,
-                        s[0] as i64,
-                        s[1] as i64,
-                        s[2] as i64,
-                        s[3] as i64,
+                        s.ru.start as i64,
+                        s.ru.end as i64,
+                        s.en.start as i64,
+                        s.en.end as i64,
                         n.score,
                         n.status.as_str()
                     ],

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::{AppState, Config, ExportRequest, PasswordCost, export_document};
+use super::{AppState, Config, PasswordCost};
 use crate::export::Format;
+use crate::review::{ExportRequest, export_applied};
 use crate::storage::{Role, Store};
 
 /// Options of `sverka serve`.
@@ -186,7 +187,10 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         approved_only: args.approved_only,
         status_column: args.status_column,
     };
-    let (bytes, _) = export_document(&store, args.doc, req)
+    let applied = store
+        .applied(args.doc)
+        .with_context(|| format!("cannot export document {}", args.doc))?;
+    let (bytes, _) = export_applied(&applied, args.doc, req)
         .with_context(|| format!("cannot export document {}", args.doc))?;
     match &args.output {
         Some(p) => {

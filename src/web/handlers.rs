@@ -7,11 +7,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{self, SESSION_COOKIE};
-use super::evidence::LEGEND;
-use super::export::{ExportRequest, export_document};
 use super::templates::*;
+use super::views::LEGEND;
 use super::{AppState, Visitor, WebError, WebResult};
 use crate::export::Format;
+use crate::review::{ExportRequest, export_applied};
 use crate::storage::{
     BeadId, BeadReview, Change, DocId, LOW_CONFIDENCE, Role, Status, StoreError, SuggestionId,
 };
@@ -80,7 +80,7 @@ fn keep(filter: &str, r: &BeadReview) -> bool {
         "unreviewed" => b.status == Status::Automatic,
         "low" => b.status == Status::Automatic && b.score < LOW_CONFIDENCE,
         "disputed" => r.disputed(),
-        "not11" => b.kind() != "1-1",
+        "not11" => !b.span.kind().is_one_to_one(),
         "approved" => b.status == Status::Approved,
         _ => true,
     }
@@ -137,7 +137,7 @@ pub(crate) async fn documents_show(
             let agreement = if rows_only {
                 None
             } else {
-                let a = super::coursework::agreement(&s.bead_votes(id)?);
+                let a = crate::review::coursework::agreement(&s.bead_votes(id)?);
                 let names: std::collections::HashMap<i64, String> =
                     s.users()?.into_iter().map(|u| (u.id, u.name)).collect();
                 Some(AgreementView::new(&a, |u| {
@@ -169,8 +169,8 @@ pub(crate) async fn documents_show(
                 };
                 let (hr, he) = (hit(Lang::Ru)?, hit(Lang::En)?);
                 all.retain(|r| {
-                    r.bead.ru.clone().any(|i| hr.get(i) == Some(&true))
-                        || r.bead.en.clone().any(|i| he.get(i) == Some(&true))
+                    r.bead.span.ru.clone().any(|i| hr.get(i) == Some(&true))
+                        || r.bead.span.en.clone().any(|i| he.get(i) == Some(&true))
                 });
             }
             let counts: Vec<usize> = FILTERS
@@ -194,8 +194,8 @@ pub(crate) async fn documents_show(
                 let hi = rows.iter().map(|(_, r)| f(r).end).max().unwrap_or(0);
                 lo..hi
             };
-            let ru = s.sentences_in(id, Lang::Ru, span(|r| r.bead.ru.clone()))?;
-            let en = s.sentences_in(id, Lang::En, span(|r| r.bead.en.clone()))?;
+            let ru = s.sentences_in(id, Lang::Ru, span(|r| r.bead.span.ru.clone()))?;
+            let en = s.sentences_in(id, Lang::En, span(|r| r.bead.span.en.clone()))?;
             Ok((
                 doc,
                 total,
@@ -213,7 +213,7 @@ pub(crate) async fn documents_show(
     let rows: Vec<BeadRow> = rows
         .iter()
         .map(|(n, r)| {
-            let mut row = BeadRow::new(n + 1, r, &ru, &en, evidence.beads.get(&span_of(r)));
+            let mut row = BeadRow::new(n + 1, r, &ru, &en, evidence.beads.get(&r.bead.span));
             row.has_next = n + 1 < total_beads;
             row
         })
@@ -280,12 +280,6 @@ pub(crate) async fn documents_show(
             overview,
         },
     ))
-}
-
-/// A bead's span as the evidence cache keys it.
-fn span_of(r: &BeadReview) -> [usize; 4] {
-    let b = &r.bead;
-    [b.ru.start, b.ru.end, b.en.start, b.en.end]
 }
 
 pub(crate) async fn documents_new(
@@ -465,7 +459,9 @@ pub(crate) async fn documents_export(
         approved_only,
         status_column,
     };
-    let (bytes, name) = state.db(move |s| export_document(s, id, req)).await??;
+    let applied = state.db(move |s| s.applied(id)).await??;
+    let (bytes, name) =
+        export_applied(&applied, id, req).map_err(|e| WebError::BadRequest(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, format.content_type().to_string()),
@@ -499,7 +495,7 @@ pub(crate) async fn documents_history(
             doc_title: doc.title,
             events: events
                 .iter()
-                .filter(|e| e.action != "vote")
+                .filter(|e| e.action != crate::review::Action::Vote)
                 .map(EventView::from)
                 .collect(),
         },
@@ -531,8 +527,8 @@ async fn bead_page(
             let lo = i.saturating_sub(1);
             let hi = (i + 2).min(all.len());
             let near: Vec<(usize, BeadReview)> = (lo..hi).map(|j| (j, all[j].clone())).collect();
-            let ru_range = all[lo].bead.ru.start..all[hi - 1].bead.ru.end;
-            let en_range = all[lo].bead.en.start..all[hi - 1].bead.en.end;
+            let ru_range = all[lo].bead.span.ru.start..all[hi - 1].bead.span.ru.end;
+            let en_range = all[lo].bead.span.en.start..all[hi - 1].bead.span.en.end;
             let ru = s.sentences_in(id, Lang::Ru, ru_range)?;
             let en = s.sentences_in(id, Lang::En, en_range)?;
             let sugg = s.suggestions(bead, viewer)?;
@@ -548,7 +544,7 @@ async fn bead_page(
     let (mut prev, mut next) = (None, None);
     let mut pairs = Vec::new();
     for (j, r) in &near {
-        let ev = evidence.beads.get(&span_of(r));
+        let ev = evidence.beads.get(&r.bead.span);
         if *j == i {
             pairs = ev.map(|e| e.pairs.clone()).unwrap_or_default();
         }
@@ -571,10 +567,10 @@ async fn bead_page(
     };
     let b = &me.bead;
     let mut splits = Vec::new();
-    for ru_at in b.ru.clone().chain(std::iter::once(b.ru.end)) {
-        for en_at in b.en.clone().chain(std::iter::once(b.en.end)) {
-            let (a, c) = (ru_at - b.ru.start, en_at - b.en.start);
-            let (d, e) = (b.ru.end - ru_at, b.en.end - en_at);
+    for ru_at in b.span.ru.clone().chain(std::iter::once(b.span.ru.end)) {
+        for en_at in b.span.en.clone().chain(std::iter::once(b.span.en.end)) {
+            let (a, c) = (ru_at - b.span.ru.start, en_at - b.span.en.start);
+            let (d, e) = (b.span.ru.end - ru_at, b.span.en.end - en_at);
             if (a + c) > 0 && (d + e) > 0 {
                 splits.push(SplitOption {
                     ru_at,
@@ -597,15 +593,17 @@ async fn bead_page(
     }
     if let Some(n) = near.iter().find(|(j, _)| *j == i + 1) {
         let nb = &n.1.bead;
-        if (b.en.is_empty() && nb.ru.is_empty()) || (b.ru.is_empty() && nb.en.is_empty()) {
+        if (b.span.en.is_empty() && nb.span.ru.is_empty())
+            || (b.span.ru.is_empty() && nb.span.en.is_empty())
+        {
             add(Change::PairNext);
         }
     }
     for lang in [Lang::Ru, Lang::En] {
         let len = if lang == Lang::Ru {
-            b.ru.len()
+            b.span.ru.len()
         } else {
-            b.en.len()
+            b.span.en.len()
         };
         if len > 0 && prev.is_some() {
             add(Change::MoveFirstToPrev { lang });
@@ -625,12 +623,12 @@ async fn bead_page(
             doc_title: doc.title,
             ru: ru
                 .iter()
-                .filter(|s| in_bead(s, &b.ru))
+                .filter(|s| in_bead(s, &b.span.ru))
                 .map(SentenceView::from)
                 .collect(),
             en: en
                 .iter()
-                .filter(|s| in_bead(s, &b.en))
+                .filter(|s| in_bead(s, &b.span.en))
                 .map(SentenceView::from)
                 .collect(),
             splits,
@@ -668,7 +666,7 @@ trait OneSided {
 
 impl OneSided for crate::storage::StoredBead {
     fn is_one_sided_stored(&self) -> bool {
-        self.ru.is_empty() || self.en.is_empty()
+        self.span.ru.is_empty() || self.span.en.is_empty()
     }
 }
 
@@ -1289,9 +1287,9 @@ async fn row_fragment(
             };
             let evidence = st.evidence(s, id)?;
             let r = all[i].clone();
-            let ru = s.sentences_in(id, Lang::Ru, r.bead.ru.clone())?;
-            let en = s.sentences_in(id, Lang::En, r.bead.en.clone())?;
-            let mut row = BeadRow::new(i + 1, &r, &ru, &en, evidence.beads.get(&span_of(&r)));
+            let ru = s.sentences_in(id, Lang::Ru, r.bead.span.ru.clone())?;
+            let en = s.sentences_in(id, Lang::En, r.bead.span.en.clone())?;
+            let mut row = BeadRow::new(i + 1, &r, &ru, &en, evidence.beads.get(&r.bead.span));
             row.has_next = i + 1 < all.len();
             Ok(Some(row))
         })
@@ -1445,8 +1443,8 @@ pub(crate) async fn documents_compare(
     Path(id): Path<DocId>,
     req: axum::extract::Request,
 ) -> WebResult<Response> {
-    use super::coursework::{Known, compare, read_alignment};
     use crate::export::BeadIds;
+    use crate::review::coursework::{Known, compare, read_alignment};
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -1516,8 +1514,8 @@ pub(crate) async fn documents_compare(
                 .filter(|b| b.status == crate::storage::Status::Approved)
                 .map(|b| {
                     BeadIds::new(
-                        b.ru.clone().collect::<Vec<_>>(),
-                        b.en.clone().collect::<Vec<_>>(),
+                        b.span.ru.clone().collect::<Vec<_>>(),
+                        b.span.en.clone().collect::<Vec<_>>(),
                     )
                 })
                 .collect();

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::Aligner;
 use crate::map::{BeadStatus, HeatCell, MapBead, MapOptions, heat_cells, render_svg};
-use crate::stats::{Stats, bead_stats, char_lengths, type_label};
+use crate::stats::{Stats, bead_stats, char_lengths};
 use crate::storage::{BeadReview, DocId, ReviewerActivity, Status, Store, StoreError};
 
 /// About this many beads are drawn in one view of the map (boxes of 5–7 px, easy to click).
@@ -86,7 +86,17 @@ impl MapCache {
                 .beads
                 .iter()
                 .zip(char_lengths(ru, en, &applied.beads))
-                .map(|(b, c)| ([b.ru.start, b.ru.end, b.en.start, b.en.end], c))
+                .map(|(b, c)| {
+                    (
+                        [
+                            b.span.ru.start,
+                            b.span.ru.end,
+                            b.span.en.start,
+                            b.span.en.end,
+                        ],
+                        c,
+                    )
+                })
                 .collect();
             let heat = (ru.len().max(en.len()) <= HEAT_MAX_SENTENCES)
                 .then(|| heat_cells(&Aligner::new(), ru, en, &applied.beads, HEAT_BAND));
@@ -148,8 +158,8 @@ impl OverviewData {
                 .iter()
                 .map(|r| {
                     MapBead::new(
-                        r.bead.ru.clone(),
-                        r.bead.en.clone(),
+                        r.bead.span.ru.clone(),
+                        r.bead.span.en.clone(),
                         r.bead.score,
                         status_of(r),
                     )
@@ -259,7 +269,12 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         .map(|b| {
             data.shape
                 .chars
-                .get(&[b.ru.start, b.ru.end, b.en.start, b.en.end])
+                .get(&[
+                    b.span.ru.start,
+                    b.span.ru.end,
+                    b.span.en.start,
+                    b.span.en.end,
+                ])
                 .copied()
                 .unwrap_or((0, 0))
         })
@@ -315,7 +330,7 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         types: stats
             .by_type
             .iter()
-            .map(|(&k, &c)| (type_label(k), c))
+            .map(|(k, &c)| (k.to_string(), c))
             .collect(),
         types_svg: stats.types_svg(),
         confidence_svg: stats.confidence_svg(),
@@ -349,7 +364,7 @@ fn caption(shown: &[MapBead], range: &Range<usize>, total: usize, heat: bool) ->
     let count = |s: BeadStatus| shown.iter().filter(|b| b.status == s).count();
     let one_sided = shown
         .iter()
-        .filter(|b| b.ru.is_empty() || b.en.is_empty())
+        .filter(|b| b.span.ru.is_empty() || b.span.en.is_empty())
         .count();
     let part = if range.len() == total {
         format!("all {total} beads")

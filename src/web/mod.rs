@@ -13,17 +13,16 @@
 //! ```
 
 mod auth;
+mod cache;
 pub mod cli;
-mod coursework;
 mod error;
-mod evidence;
-mod export;
 mod handlers;
 mod live;
 mod map;
 mod multipart;
 mod templates;
 mod throttle;
+mod views;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,7 +37,6 @@ use tower_http::trace::TraceLayer;
 pub use auth::{PasswordCost, Visitor, hash_password, random_password, verify_password};
 pub use error::WebError;
 pub(crate) use error::WebResult;
-pub use export::{ExportRequest, export_document};
 pub use live::{LIVE_BUFFER, LiveEvent, RECONNECT_MS};
 
 use crate::storage::{Store, StoreError};
@@ -73,7 +71,7 @@ struct Inner {
     next: AtomicUsize,
     config: Config,
     hub: live::Hub,
-    evidence: evidence::EvidenceCache,
+    evidence: cache::EvidenceCache,
     map: map::MapCache,
 }
 
@@ -89,7 +87,7 @@ impl AppState {
             next: AtomicUsize::new(0),
             config,
             hub: live::Hub::new(),
-            evidence: evidence::EvidenceCache::default(),
+            evidence: cache::EvidenceCache::default(),
             map: map::MapCache::default(),
         }))
     }
@@ -165,8 +163,8 @@ impl AppState {
     pub(crate) fn evidence(
         &self,
         store: &Store,
-        doc: crate::storage::DocId,
-    ) -> Result<Arc<evidence::DocEvidence>, StoreError> {
+        doc: crate::review::DocId,
+    ) -> Result<Arc<crate::review::evidence::DocEvidence>, StoreError> {
         self.0.evidence.get(store, doc)
     }
 

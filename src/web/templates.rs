@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Visitor;
-use super::coursework::{Agreement, PairAgreement};
-use super::evidence::{BeadEvidence, Mark, Piece, pieces};
+use super::views::{Piece, pieces};
+use crate::review::coursework::{Agreement, PairAgreement};
+use crate::review::evidence::{BeadEvidence, Mark};
 use crate::storage::{
     BeadReview, Change, Comment, DocumentSummary, Event, StoredSentence, Suggestion,
     SuggestionStatus, User,
@@ -151,10 +152,10 @@ impl BeadRow {
         BeadRow {
             id: b.id,
             n,
-            ru: pick(ru, &b.ru, ev.map(|e| &e.ru)),
-            en: pick(en, &b.en, ev.map(|e| &e.en)),
+            ru: pick(ru, &b.span.ru, ev.map(|e| &e.ru)),
+            en: pick(en, &b.span.en, ev.map(|e| &e.en)),
             why: ev
-                .filter(|_| !b.ru.is_empty() && !b.en.is_empty())
+                .filter(|_| !b.span.ru.is_empty() && !b.span.en.is_empty())
                 .map(|e| {
                     format!(
                         "similarity {:.2} · length {:.2}",
@@ -163,9 +164,9 @@ impl BeadRow {
                 })
                 .unwrap_or_default(),
             has_next: true,
-            two_sided: !b.ru.is_empty() && !b.en.is_empty(),
-            splittable: b.ru.len() + b.en.len() >= 2,
-            kind: b.kind(),
+            two_sided: !b.span.ru.is_empty() && !b.span.en.is_empty(),
+            splittable: b.span.ru.len() + b.span.en.len() >= 2,
+            kind: b.span.kind().to_string(),
             score: format!("{:.2}", b.score),
             conf: if b.score >= 0.75 {
                 "conf-high"
@@ -341,8 +342,11 @@ pub(crate) struct SuggestionView {
 impl SuggestionView {
     pub(crate) fn new(s: &Suggestion, applied_net: i64) -> SuggestionView {
         let shape = if s.change.is_structural() {
-            let kinds = |v: &[crate::storage::Span]| {
-                v.iter().map(|s| s.kind()).collect::<Vec<_>>().join(" + ")
+            let kinds = |v: &[crate::Span]| {
+                v.iter()
+                    .map(|s| s.kind().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
             };
             format!("{} → {}", kinds(&s.old), kinds(&s.new))
         } else {
@@ -418,8 +422,8 @@ impl From<&Event> for EventView {
             id: e.id,
             at: e.at.clone(),
             user: e.user.clone().unwrap_or_else(|| "(automatic)".into()),
-            action: e.action.replace('_', " "),
-            target: e.target.clone().unwrap_or_default(),
+            action: e.action.as_str().replace('_', " "),
+            target: e.target.map(|t| t.to_string()).unwrap_or_default(),
             summary,
             revertible: e.revertible(),
         }

@@ -60,8 +60,8 @@ pub fn prepare_db(db: &Path, reviewers: usize, sentences: usize) -> Setup {
         .beads(doc)
         .unwrap()
         .into_iter()
-        .filter(|b| !b.ru.is_empty() && !b.en.is_empty())
-        .map(|b| (b.id, b.version, b.en.start))
+        .filter(|b| !b.span.ru.is_empty() && !b.span.en.is_empty())
+        .map(|b| (b.id, b.version, b.span.en.start))
         .collect();
     Setup {
         doc,

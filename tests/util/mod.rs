@@ -57,20 +57,23 @@ pub fn package_path(rel: &str) -> PathBuf {
 pub fn check_cover(beads: &[Bead], n_ru: usize, n_en: usize) -> Result<(), String> {
     let (mut r, mut e) = (0, 0);
     for (k, b) in beads.iter().enumerate() {
-        if b.ru.start != r || b.en.start != e {
+        if b.span.ru.start != r || b.span.en.start != e {
             return Err(format!(
                 "bead {k} {:?}/{:?} does not start at ({r}, {e})",
-                b.ru, b.en
+                b.span.ru, b.span.en
             ));
         }
-        if b.ru.end < b.ru.start || b.en.end < b.en.start {
-            return Err(format!("bead {k} {:?}/{:?} is reversed", b.ru, b.en));
+        if b.span.ru.end < b.span.ru.start || b.span.en.end < b.span.en.start {
+            return Err(format!(
+                "bead {k} {:?}/{:?} is reversed",
+                b.span.ru, b.span.en
+            ));
         }
-        if b.ru.is_empty() && b.en.is_empty() {
+        if b.span.ru.is_empty() && b.span.en.is_empty() {
             return Err(format!("bead {k} is empty on both sides"));
         }
-        r = b.ru.end;
-        e = b.en.end;
+        r = b.span.ru.end;
+        e = b.span.en.end;
     }
     if (r, e) != (n_ru, n_en) {
         return Err(format!(
@@ -82,7 +85,10 @@ pub fn check_cover(beads: &[Bead], n_ru: usize, n_en: usize) -> Result<(), Strin
 
 /// The sides of the beads, without confidences.
 pub fn ranges(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
-    beads.iter().map(|b| (b.ru.clone(), b.en.clone())).collect()
+    beads
+        .iter()
+        .map(|b| (b.span.ru.clone(), b.span.en.clone()))
+        .collect()
 }
 
 /// The beads as sentence-index lists, for [`sverka::eval::score`].
@@ -91,8 +97,8 @@ pub fn to_ids(beads: &[Bead]) -> Vec<BeadIds> {
         .iter()
         .map(|b| {
             BeadIds::new(
-                b.ru.clone().collect::<Vec<_>>(),
-                b.en.clone().collect::<Vec<_>>(),
+                b.span.ru.clone().collect::<Vec<_>>(),
+                b.span.en.clone().collect::<Vec<_>>(),
             )
         })
         .collect()

@@ -1,11 +1,13 @@
-//! The records the store reads and writes.
+//! The records of the review workflow: accounts, stored beads and sentences, suggestions,
+//! comments and the event log. [`crate::storage`] reads and writes them.
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use super::changes::Change;
+use crate::Span;
 
 /// A user's row id.
 pub type UserId = i64;
@@ -17,9 +19,6 @@ pub type BeadId = i64;
 pub type SuggestionId = i64;
 /// An event's row id.
 pub type EventId = i64;
-
-/// Beads scored below this are counted as low-confidence.
-pub const LOW_CONFIDENCE: f64 = 0.5;
 
 /// What a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,51 +130,14 @@ pub struct StoredSentence {
 pub struct StoredBead {
     /// Row id.
     pub id: BeadId,
-    /// Russian sentence indices.
-    pub ru: Range<usize>,
-    /// English sentence indices.
-    pub en: Range<usize>,
+    /// Its sentences.
+    pub span: Span,
     /// Aligner confidence in `0.0..=1.0` (1.0 for beads a reviewer made).
     pub score: f64,
     /// Review status.
     pub status: Status,
     /// Bumped on every change of the bead; forms carry it to refuse stale submissions.
     pub version: i64,
-}
-
-impl StoredBead {
-    /// The bead type, e.g. `1-2`.
-    pub fn kind(&self) -> String {
-        format!("{}-{}", self.ru.len(), self.en.len())
-    }
-
-    pub(crate) fn span(&self) -> Span {
-        Span([self.ru.start, self.ru.end, self.en.start, self.en.end])
-    }
-}
-
-/// A bead's sentence ranges as `[ru_start, ru_end, en_start, en_end]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Span(pub [usize; 4]);
-
-impl Span {
-    /// Russian range.
-    pub fn ru(self) -> Range<usize> {
-        self.0[0]..self.0[1]
-    }
-    /// English range.
-    pub fn en(self) -> Range<usize> {
-        self.0[2]..self.0[3]
-    }
-    /// Whether neither side holds a sentence.
-    pub fn is_empty(self) -> bool {
-        self.0[0] == self.0[1] && self.0[2] == self.0[3]
-    }
-    /// The bead type, e.g. `1-0`.
-    pub fn kind(self) -> String {
-        format!("{}-{}", self.ru().len(), self.en().len())
-    }
 }
 
 /// A document with its review progress.
@@ -193,7 +155,7 @@ pub struct DocumentSummary {
     pub approved: i64,
     /// Beads an open suggestion outvotes.
     pub disputed: i64,
-    /// Unapproved beads scored below [`LOW_CONFIDENCE`].
+    /// Unapproved beads scored below [`LOW_CONFIDENCE`](super::LOW_CONFIDENCE).
     pub low_confidence: i64,
     /// Open suggestions.
     pub open_suggestions: i64,
@@ -231,95 +193,6 @@ impl BeadReview {
     /// Whether an open suggestion outvotes the applied version.
     pub fn disputed(&self) -> bool {
         self.best_suggestion_net.is_some_and(|n| n > self.net)
-    }
-}
-
-/// A proposed change to a bead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Change {
-    /// Merge the bead with the next one.
-    MergeNext,
-    /// Merge the bead with the previous one.
-    MergePrev,
-    /// Split the bead before Russian sentence `ru_at` and English sentence `en_at`
-    /// (absolute indices inside the bead's ranges, ends allowed).
-    Split {
-        /// First Russian sentence of the second part.
-        ru_at: usize,
-        /// First English sentence of the second part.
-        en_at: usize,
-    },
-    /// Move the bead's first sentence of `lang` to the previous bead.
-    MoveFirstToPrev {
-        /// Which side.
-        lang: Lang,
-    },
-    /// Move the bead's last sentence of `lang` to the next bead.
-    MoveLastToNext {
-        /// Which side.
-        lang: Lang,
-    },
-    /// Make the bead two one-sided beads (n-0 and 0-m).
-    Unpair,
-    /// Pair this one-sided bead with the next one-sided bead of the other side.
-    PairNext,
-    /// A better wording for one sentence.
-    Wording {
-        /// Which side.
-        lang: Lang,
-        /// Sentence index.
-        idx: usize,
-        /// The new wording.
-        text: String,
-    },
-}
-
-impl Change {
-    /// The stored kind name, e.g. `merge_next`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Change::MergeNext => "merge_next",
-            Change::MergePrev => "merge_prev",
-            Change::Split { .. } => "split",
-            Change::MoveFirstToPrev { .. } => "move_first_to_prev",
-            Change::MoveLastToNext { .. } => "move_last_to_next",
-            Change::Unpair => "unpair",
-            Change::PairNext => "pair_next",
-            Change::Wording { .. } => "wording",
-        }
-    }
-
-    /// A short human description.
-    pub fn label(&self) -> String {
-        let side = |l: &Lang| match l {
-            Lang::Ru => "Russian",
-            Lang::En => "English",
-        };
-        match self {
-            Change::MergeNext => "Merge with the next bead".into(),
-            Change::MergePrev => "Merge with the previous bead".into(),
-            Change::Split { .. } => "Split the bead".into(),
-            Change::MoveFirstToPrev { lang } => {
-                format!(
-                    "Move the first {} sentence to the previous bead",
-                    side(lang)
-                )
-            }
-            Change::MoveLastToNext { lang } => {
-                format!("Move the last {} sentence to the next bead", side(lang))
-            }
-            Change::Unpair => "Unpair (make one-sided beads)".into(),
-            Change::PairNext => "Pair with the next one-sided bead".into(),
-            Change::Wording { lang, idx, .. } => {
-                format!("New {} wording of sentence {}", side(lang), idx + 1)
-            }
-        }
-    }
-
-    /// Whether the change restructures beads (everything except wording).
-    pub fn is_structural(&self) -> bool {
-        !matches!(self, Change::Wording { .. })
     }
 }
 
@@ -401,6 +274,148 @@ pub struct Comment {
     pub created_at: String,
 }
 
+/// What an entry of the event log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// An account was created.
+    UserAdd,
+    /// An account's role or activity was changed.
+    UserSet,
+    /// An account's password was set.
+    PasswordSet,
+    /// A document was added with its automatic alignment.
+    DocumentAdd,
+    /// A document was deleted.
+    DocumentDelete,
+    /// A vote on a bead or a suggestion.
+    Vote,
+    /// A suggestion was made.
+    Suggest,
+    /// A suggestion was applied.
+    Apply,
+    /// A bead was approved as it is.
+    ApproveBead,
+    /// A suggestion was rejected.
+    Reject,
+    /// A comment was written.
+    Comment,
+    /// An alignment or wording change was reverted.
+    Revert,
+}
+
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 12] = [
+        Action::UserAdd,
+        Action::UserSet,
+        Action::PasswordSet,
+        Action::DocumentAdd,
+        Action::DocumentDelete,
+        Action::Vote,
+        Action::Suggest,
+        Action::Apply,
+        Action::ApproveBead,
+        Action::Reject,
+        Action::Comment,
+        Action::Revert,
+    ];
+
+    /// The stored name, e.g. `approve_bead`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::UserAdd => "user_add",
+            Action::UserSet => "user_set",
+            Action::PasswordSet => "password_set",
+            Action::DocumentAdd => "document_add",
+            Action::DocumentDelete => "document_delete",
+            Action::Vote => "vote",
+            Action::Suggest => "suggest",
+            Action::Apply => "apply",
+            Action::ApproveBead => "approve_bead",
+            Action::Reject => "reject",
+            Action::Comment => "comment",
+            Action::Revert => "revert",
+        }
+    }
+
+    /// Parses a stored name.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::review::Action;
+    /// for a in Action::ALL {
+    ///     assert_eq!(Action::parse(a.as_str()), Some(a));
+    /// }
+    /// assert_eq!(Action::parse("dance"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether the action changed the alignment or a wording, so that an admin can revert it.
+    pub fn is_revertible(self) -> bool {
+        matches!(self, Action::Apply | Action::ApproveBead | Action::Revert)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an entry of the event log was done to. Stored as `bead:12`, `suggestion:3` …
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// An account.
+    User(UserId),
+    /// A document.
+    Document(DocId),
+    /// A bead.
+    Bead(BeadId),
+    /// A suggestion.
+    Suggestion(SuggestionId),
+    /// An entry of the event log (what a revert undid).
+    Event(EventId),
+}
+
+impl Target {
+    /// Parses the stored form.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::review::Target;
+    /// assert_eq!(Target::parse("bead:12"), Some(Target::Bead(12)));
+    /// assert_eq!(Target::Bead(12).to_string(), "bead:12");
+    /// assert_eq!(Target::parse("bead:x"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Target> {
+        let (kind, id) = s.split_once(':')?;
+        let id: i64 = id.parse().ok()?;
+        Some(match kind {
+            "user" => Target::User(id),
+            "document" => Target::Document(id),
+            "bead" => Target::Bead(id),
+            "suggestion" => Target::Suggestion(id),
+            "event" => Target::Event(id),
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, id) = match self {
+            Target::User(id) => ("user", id),
+            Target::Document(id) => ("document", id),
+            Target::Bead(id) => ("bead", id),
+            Target::Suggestion(id) => ("suggestion", id),
+            Target::Event(id) => ("event", id),
+        };
+        write!(f, "{kind}:{id}")
+    }
+}
+
 /// One entry of the event log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -412,10 +427,10 @@ pub struct Event {
     pub user: Option<String>,
     /// When (UTC).
     pub at: String,
-    /// What: `apply`, `approve_bead`, `revert`, `suggest`, `vote`, `reject`, `comment`, ...
-    pub action: String,
-    /// What it was done to, e.g. `bead:12`.
-    pub target: Option<String>,
+    /// What.
+    pub action: Action,
+    /// What it was done to.
+    pub target: Option<Target>,
     /// JSON state before.
     pub before: Option<String>,
     /// JSON state after.
@@ -425,7 +440,7 @@ pub struct Event {
 impl Event {
     /// Whether an admin can revert the event (it changed the alignment or a wording).
     pub fn revertible(&self) -> bool {
-        matches!(self.action.as_str(), "apply" | "approve_bead" | "revert")
+        self.action.is_revertible()
     }
 }
 
@@ -442,4 +457,26 @@ pub struct Applied {
     pub beads: Vec<crate::Bead>,
     /// The status of each bead.
     pub statuses: Vec<Status>,
+}
+
+/// A bead's place, confidence and review status: what the event log keeps of it before and
+/// after a change, and what a re-alignment works on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BeadState {
+    /// Its sentences.
+    pub span: Span,
+    /// Its confidence.
+    pub score: f64,
+    /// Its review status.
+    pub status: Status,
+}
+
+impl From<&StoredBead> for BeadState {
+    fn from(b: &StoredBead) -> BeadState {
+        BeadState {
+            span: b.span.clone(),
+            score: b.score,
+            status: b.status,
+        }
+    }
 }

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::model::{BeadVote, UserId};
 use crate::eval::{self, Scores};
 use crate::export::{BeadIds, check_beads, read_beads};
-use crate::storage::{BeadVote, UserId};
 
 /// One sentence as a student's file may give it: the applied wording or the original.
 #[derive(Debug, Clone)]

@@ -1,8 +1,9 @@
-//! Exports of the applied alignment, shared by the web route and `sverka export`: the stored
-//! document handed to [`crate::export::write`].
+//! The export of a reviewed document: its applied wording and alignment handed to
+//! [`crate::export::write`], shared by the server's Export menu and `sverka export`.
 
+use super::model::{Applied, DocId, Status};
+use crate::Bead;
 use crate::export::{self, ExportOptions, Format};
-use crate::storage::{DocId, Status, Store, StoreError};
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,14 +17,14 @@ pub struct ExportRequest {
     pub status_column: bool,
 }
 
-/// Exports the applied wording and alignment of a document; returns the bytes and a download
-/// file name such as `document-1.tsv`.
+/// Exports the applied wording and alignment of document `doc`; returns the bytes and a
+/// download file name such as `document-1.tsv`.
 ///
 /// # Example
 /// ```
 /// use sverka::export::Format;
+/// use sverka::review::{ExportRequest, export_applied};
 /// use sverka::storage::Store;
-/// use sverka::web::{ExportRequest, export_document};
 /// use sverka::{Document, Lang, align};
 ///
 /// let mut store = Store::open_in_memory().unwrap();
@@ -31,21 +32,21 @@ pub struct ExportRequest {
 /// let en = Document::new("Hello. Bye.", Lang::En).unwrap();
 /// let doc = store.create_document(None, "Greetings", &ru, &en, &align(&ru, &en)).unwrap();
 /// let req = ExportRequest { format: Format::Tsv, approved_only: false, status_column: true };
-/// let (bytes, name) = export_document(&store, doc, req).unwrap();
+/// let (bytes, name) = export_applied(&store.applied(doc).unwrap(), doc, req).unwrap();
 /// assert_eq!(name, format!("document-{doc}.tsv"));
 /// assert!(String::from_utf8(bytes).unwrap().starts_with("Привет.\tHello.\t"));
 /// ```
-pub fn export_document(
-    store: &Store,
+pub fn export_applied(
+    applied: &Applied,
     doc: DocId,
     req: ExportRequest,
-) -> Result<(Vec<u8>, String), StoreError> {
-    let applied = store.applied(doc)?;
-    let (beads, statuses): (Vec<_>, Vec<_>) = applied
+) -> crate::Result<(Vec<u8>, String)> {
+    let (beads, statuses): (Vec<Bead>, Vec<Status>) = applied
         .beads
-        .into_iter()
-        .zip(applied.statuses)
-        .filter(|(_, s)| !req.approved_only || *s == Status::Approved)
+        .iter()
+        .zip(&applied.statuses)
+        .filter(|(_, s)| !req.approved_only || **s == Status::Approved)
+        .map(|(b, s)| (b.clone(), *s))
         .unzip();
     let name = format!("document-{doc}");
     let options = ExportOptions {
@@ -64,6 +65,6 @@ pub fn export_document(
         &beads,
         &options,
     )
-    .map_err(|e| StoreError::Invalid(format!("export failed: {e}")))?;
+    .map_err(crate::Error::Export)?;
     Ok((out, format!("{name}.{}", req.format.extension())))
 }

@@ -1,0 +1,1 @@
+//! The map and statistics of a document (filled in by the overview move).
