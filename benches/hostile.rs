@@ -179,7 +179,7 @@ async fn upload(bytes: usize) -> u16 {
     use axum::http::Request;
     use tower::ServiceExt;
     let mut store = sverka::storage::Store::open_in_memory().unwrap();
-    let hash = sverka::web::hash_password("pw", sverka::web::PasswordCost::Low).unwrap();
+    let hash = sverka::review::hash_password("pw", sverka::review::PasswordCost::Low).unwrap();
     let admin = store
         .create_user("ada", &hash, sverka::storage::Role::Admin)
         .unwrap();

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
+use sverka::review::PasswordCost;
 use sverka::storage::{Role, Store};
-use sverka::web::{AppState, Config, PasswordCost, router};
+use sverka::web::{AppState, Config, router};
 use sverka::{Bead, Document, Lang};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -85,7 +86,7 @@ impl Conn {
 fn build_state(dir: &std::path::Path) -> (AppState, i64, Vec<(String, String)>, Vec<i64>) {
     let path = dir.join("bench.db");
     let mut store = Store::open(&path).unwrap();
-    let hash = sverka::web::hash_password("bench password", PasswordCost::Low).unwrap();
+    let hash = sverka::review::hash_password("bench password", PasswordCost::Low).unwrap();
     let admin = store.create_user("admin", &hash, Role::Admin).unwrap();
     let ru: String = (0..BEADS)
         .map(|i| format!("Это предложение номер {i} о цифровом сопротивлении и свободе.\n"))

@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use axum::http::StatusCode;
 use common::{Client, PASSWORD};
 use sverka::review::Action;
+use sverka::review::PasswordCost;
 use sverka::storage::{Change, DocId, Store};
-use sverka::web::{AppState, Config, PasswordCost, router};
+use sverka::web::{AppState, Config, router};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -432,7 +433,7 @@ fn session_tokens_are_stored_hashed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let mut s = Store::open(&db).unwrap();
-    let hash = sverka::web::hash_password("x", PasswordCost::Low).unwrap();
+    let hash = sverka::review::hash_password("x", PasswordCost::Low).unwrap();
     let u = s
         .create_user("anna", &hash, sverka::storage::Role::Reviewer)
         .unwrap();
@@ -527,7 +528,7 @@ async fn passwords_are_hashed_with_argon2id() {
     assert!(hash.starts_with("$argon2id$v=19$"), "{hash}");
     assert!(!hash.contains(pw));
     // The server's own default cost is the crate's Argon2id default (19 MiB, 2 passes).
-    let h = sverka::web::hash_password("x", PasswordCost::Default).unwrap();
+    let h = sverka::review::hash_password("x", PasswordCost::Default).unwrap();
     assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
 }
 

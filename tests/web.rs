@@ -776,17 +776,17 @@ async fn restore_to_an_earlier_state() {
 #[tokio::test]
 async fn first_start_bootstrap_and_cli_export() {
     use sverka::storage::Store;
-    use sverka::web::cli::{ExportArgs, bootstrap, run_export};
+    use sverka::web::bootstrap;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let mut store = Store::open(&db).unwrap();
-    let password = bootstrap(&mut store, sverka::web::PasswordCost::Low)
+    let password = bootstrap(&mut store, sverka::review::PasswordCost::Low)
         .unwrap()
         .expect("a one-time password on first start");
     assert_eq!(password.len(), 16);
     // A second start creates nothing.
     assert!(
-        bootstrap(&mut store, sverka::web::PasswordCost::Low)
+        bootstrap(&mut store, sverka::review::PasswordCost::Low)
             .unwrap()
             .is_none()
     );
@@ -795,12 +795,21 @@ async fn first_start_bootstrap_and_cli_export() {
     assert_eq!(docs[0].id, 1);
     assert!(docs[0].total > 10);
     let admin = store.user_with_hash("admin").unwrap().unwrap();
-    assert!(sverka::web::verify_password(&password, &admin.1));
+    assert!(sverka::review::verify_password(&password, &admin.1));
     drop(store);
 
     let state = sverka::web::AppState::open(&db, Config::default()).unwrap();
     let app = sverka::web::router(state);
     let mut c = Client::anonymous(&app).await;
+    // `sverka export` as a user runs it.
+    let export = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sverka"))
+            .arg("export")
+            .args(args)
+            .output()
+            .expect("sverka runs")
+    };
+    let db_arg = db.to_str().unwrap().to_string();
     for format in ["tsv", "tmx", "cesalign"] {
         let web = c
             .get(&format!(
@@ -809,21 +818,18 @@ async fn first_start_bootstrap_and_cli_export() {
             .await
             .bytes;
         let out = dir.path().join(format!("out.{format}"));
-        let db2 = db.clone();
-        let out2 = out.clone();
-        tokio::task::spawn_blocking(move || {
-            run_export(ExportArgs {
-                db: db2,
-                doc: 1,
-                format: format.into(),
-                approved_only: false,
-                status_column: true,
-                output: Some(out2),
-            })
-        })
-        .await
-        .unwrap()
-        .unwrap();
+        let run = export(&[
+            "--db",
+            &db_arg,
+            "--doc",
+            "1",
+            "--format",
+            format,
+            "--status-column",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{run:?}");
         let cli = std::fs::read(&out).unwrap();
         if format == "tmx" {
             // TMX carries a creation date; compare the bodies.
@@ -836,26 +842,14 @@ async fn first_start_bootstrap_and_cli_export() {
             assert_eq!(cli, web, "{format}");
         }
     }
-    let err = run_export(ExportArgs {
-        db: dir.path().join("missing.db"),
-        doc: 1,
-        format: "tsv".into(),
-        approved_only: false,
-        status_column: false,
-        output: None,
-    })
-    .unwrap_err();
-    assert!(err.to_string().contains("no database"));
-    let err = run_export(ExportArgs {
-        db,
-        doc: 1,
-        format: "docx".into(),
-        approved_only: false,
-        status_column: false,
-        output: None,
-    })
-    .unwrap_err();
-    assert!(err.to_string().contains("unknown export format"));
+    let missing = dir.path().join("missing.db");
+    let run = export(&["--db", missing.to_str().unwrap(), "--doc", "1"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no database"));
+    let run = export(&["--db", &db_arg, "--doc", "1", "--format", "docx"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("unknown export format"), "{stderr}");
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 //! reviewed alignment ([`export`]). It knows neither HTTP nor SQL: [`crate::storage`] keeps
 //! the records ([`model`]) and [`crate::web`] serves the pages.
 
+mod accounts;
 pub mod changes;
 pub(crate) mod coursework;
 pub(crate) mod evidence;
@@ -18,6 +19,7 @@ pub(crate) mod overview;
 pub mod realign;
 mod text;
 
+pub use accounts::{PasswordCost, PasswordError, hash_password, random_password, verify_password};
 pub use changes::{Change, ChangeError};
 pub use export::{ExportRequest, export_applied};
 pub use filter::Filter;

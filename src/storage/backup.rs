@@ -25,53 +25,6 @@ pub struct BackupSummary {
     pub bytes: u64,
 }
 
-/// Options of `sverka backup`.
-#[derive(Debug, clap::Args)]
-pub struct BackupArgs {
-    /// The live database file.
-    #[arg(long, default_value = "sverka.db")]
-    pub db: PathBuf,
-    /// The backup file to write (must not exist); with --restore, the backup to restore.
-    pub file: PathBuf,
-    /// Restore FILE into --db instead (stop the server first). The old database is kept as
-    /// DB.pre-restore.
-    #[arg(long)]
-    pub restore: bool,
-}
-
-/// Runs `sverka backup`.
-pub fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let s = if args.restore {
-        restore(&args.file, &args.db).with_context(|| {
-            format!(
-                "cannot restore {} into {}",
-                args.file.display(),
-                args.db.display()
-            )
-        })?
-    } else {
-        backup(&args.db, &args.file).with_context(|| {
-            format!(
-                "cannot back up {} to {}",
-                args.db.display(),
-                args.file.display()
-            )
-        })?
-    };
-    let to = if args.restore { &args.db } else { &args.file };
-    println!(
-        "{} {}: {} users, {} documents, {} logged changes, {} bytes; integrity ok",
-        if args.restore { "Restored" } else { "Wrote" },
-        to.display(),
-        s.users,
-        s.documents,
-        s.events,
-        s.bytes
-    );
-    Ok(())
-}
-
 fn open_existing(path: &Path, flags: OpenFlags) -> Result<Connection> {
     if !path.is_file() {
         return Err(StoreError::Invalid(format!(

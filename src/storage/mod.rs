@@ -33,9 +33,7 @@ use crate::{Bead, Document, Lang, Span};
 use events::Entry;
 
 pub use activity::ReviewerActivity;
-pub use backup::{
-    BackupArgs, BackupSummary, backup, check_file, integrity_check, restore, run_backup,
-};
+pub use backup::{BackupSummary, backup, check_file, integrity_check, restore};
 pub use review::VoteOutcome;
 // Transitional: the records moved to `crate::review::model`.
 pub use crate::review::model::*;

@@ -1,8 +1,5 @@
-//! Passwords, sessions, CSRF tokens and the visitor of a request.
+//! Sessions, CSRF tokens and the visitor of a request.
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -11,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{AppState, WebError};
-use crate::storage::User;
+use crate::review::User;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "sverka_session";
@@ -20,63 +17,11 @@ pub const CSRF_COOKIE: &str = "sverka_csrf";
 /// The form field (or `x-csrf-token` header) carrying the CSRF token.
 pub const CSRF_FIELD: &str = "csrf";
 
-/// How expensive password hashing is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PasswordCost {
-    /// Argon2id with the crate's default parameters (19 MiB, 2 passes). The default.
-    #[default]
-    Default,
-    /// Argon2id with tiny parameters, for tests only.
-    Low,
-}
-
-/// Hashes a password with Argon2id into a PHC string.
-///
-/// # Example
-/// ```
-/// use sverka::web::{hash_password, verify_password, PasswordCost};
-/// let h = hash_password("correct horse", PasswordCost::Low).unwrap();
-/// assert!(h.starts_with("$argon2id$"));
-/// assert!(verify_password("correct horse", &h));
-/// assert!(!verify_password("wrong", &h));
-/// ```
-pub fn hash_password(password: &str, cost: PasswordCost) -> anyhow::Result<String> {
-    let params = match cost {
-        PasswordCost::Default => Params::default(),
-        PasswordCost::Low => Params::new(256, 1, 1, None).map_err(|e| anyhow::anyhow!("{e}"))?,
-    };
-    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-    Ok(argon
-        .hash_password(password.as_bytes())
-        .map_err(|e| anyhow::anyhow!("hashing the password failed: {e}"))?
-        .to_string())
-}
-
-/// Checks a password against a PHC string made by [`hash_password`].
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
-}
-
 /// A random token: 32 bytes from the thread-local CSPRNG, as 64 hex digits.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A random password for new accounts: 16 characters without look-alikes.
-pub fn random_password() -> String {
-    const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 16];
-    rand::fill(&mut bytes);
-    bytes
-        .iter()
-        .map(|b| CHARS[*b as usize % CHARS.len()] as char)
-        .collect()
 }
 
 fn is_token(s: &str) -> bool {
@@ -154,7 +99,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
             .extensions
             .get::<Visitor>()
             .cloned()
-            .ok_or_else(|| WebError::Internal(anyhow::anyhow!("visitor layer missing")))
+            .ok_or_else(|| WebError::internal("the visitor layer is missing"))
     }
 }
 

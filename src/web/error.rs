@@ -31,8 +31,8 @@ pub enum WebError {
     #[error("{0}")]
     TooManyRequests(String),
     /// 500: something broke on the server (logged, not shown).
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    #[error("internal error: {0}")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// A handler result.
@@ -53,6 +53,11 @@ impl WebError {
         }
     }
 
+    /// A 500 with an internal `message` (logged, not shown).
+    pub fn internal(message: &str) -> WebError {
+        WebError::Internal(message.into())
+    }
+
     /// A 403 for a role that may not do this.
     pub fn admins_only() -> WebError {
         WebError::Forbidden("only an admin may do this".into())
@@ -65,20 +70,26 @@ impl From<StoreError> for WebError {
             StoreError::NotFound(what) => WebError::NotFound(what),
             StoreError::Stale { .. } | StoreError::Conflict(_) => WebError::Conflict(e.to_string()),
             StoreError::Invalid(_) | StoreError::Text(_) => WebError::BadRequest(e.to_string()),
-            other => WebError::Internal(other.into()),
+            other => WebError::Internal(Box::new(other)),
         }
+    }
+}
+
+impl From<crate::review::PasswordError> for WebError {
+    fn from(e: crate::review::PasswordError) -> Self {
+        WebError::Internal(Box::new(e))
     }
 }
 
 impl From<tokio::task::JoinError> for WebError {
     fn from(e: tokio::task::JoinError) -> Self {
-        WebError::Internal(e.into())
+        WebError::Internal(Box::new(e))
     }
 }
 
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
-        WebError::Internal(e.into())
+        WebError::Internal(Box::new(e))
     }
 }
 
@@ -96,7 +107,7 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
         let message = if let WebError::Internal(e) = &self {
-            tracing::error!("{e:#}");
+            tracing::error!("{}", chain(e.as_ref()));
             "Something went wrong on the server. Please try again.".to_string()
         } else {
             let m = self.to_string();
@@ -121,4 +132,16 @@ impl IntoResponse for WebError {
             Err(_) => (status, page.message).into_response(),
         }
     }
+}
+
+/// An error with its causes, `: `-separated.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }

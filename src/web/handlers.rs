@@ -1057,7 +1057,8 @@ pub(crate) async fn signin_submit(
         .as_ref()
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| dummy_hash().to_string());
-    let ok = tokio::task::spawn_blocking(move || super::verify_password(&password, &hash)).await?;
+    let ok = tokio::task::spawn_blocking(move || crate::review::verify_password(&password, &hash))
+        .await?;
     match found {
         Some((user, _)) if ok && user.active => start_session(&state, &v, user.id).await,
         _ => Ok(render(
@@ -1075,7 +1076,7 @@ pub(crate) async fn signin_submit(
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| {
-        super::hash_password(&auth::random_token(), super::PasswordCost::Default)
+        crate::review::hash_password(&auth::random_token(), crate::review::PasswordCost::Default)
             .unwrap_or_default()
     })
 }
@@ -1155,9 +1156,8 @@ pub(crate) async fn register_submit(
     }
     let cost = state.config().password_cost;
     let (n, pw) = (name.clone(), f.password);
-    let hash = tokio::task::spawn_blocking(move || super::hash_password(&pw, cost))
-        .await?
-        .map_err(WebError::Internal)?;
+    let hash =
+        tokio::task::spawn_blocking(move || crate::review::hash_password(&pw, cost)).await??;
     let created = state
         .write(move |s| s.create_user(&n, &hash, Role::Reviewer))
         .await?;
@@ -1209,12 +1209,11 @@ pub(crate) async fn users_create(
     v.require_admin()?;
     let role = Role::parse(&f.role).ok_or_else(|| WebError::BadRequest("unknown role".into()))?;
     let name = f.name.trim().to_string();
-    let password = super::random_password();
+    let password = crate::review::random_password();
     let cost = state.config().password_cost;
     let (n, pw) = (name.clone(), password.clone());
-    let hash = tokio::task::spawn_blocking(move || super::hash_password(&pw, cost))
-        .await?
-        .map_err(WebError::Internal)?;
+    let hash =
+        tokio::task::spawn_blocking(move || crate::review::hash_password(&pw, cost)).await??;
     let created = state.write(move |s| s.create_user(&n, &hash, role)).await?;
     match created {
         Ok(_) => users_page(&state, &v, Some((name, password)), None, StatusCode::OK).await,

@@ -4,7 +4,7 @@
 //! site works without JavaScript. Start it with `sverka serve`, or build the router yourself:
 //!
 //! ```no_run
-//! # async fn run() -> anyhow::Result<()> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use sverka::web::{AppState, Config, router};
 //! let state = AppState::open("sverka.db", Config::default())?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
@@ -14,7 +14,6 @@
 
 mod auth;
 mod cache;
-pub mod cli;
 mod error;
 mod handlers;
 mod live;
@@ -34,11 +33,12 @@ use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-pub use auth::{PasswordCost, Visitor, hash_password, random_password, verify_password};
+pub use auth::Visitor;
 pub use error::WebError;
 pub(crate) use error::WebResult;
 pub use live::{LIVE_BUFFER, LiveEvent, RECONNECT_MS};
 
+use crate::review::{PasswordCost, Role, hash_password, random_password};
 use crate::storage::{Store, StoreError};
 
 /// The largest request body accepted (form posts and uploads), in bytes.
@@ -46,6 +46,30 @@ pub const MAX_BODY_BYTES: usize = 12_000_000;
 
 /// The largest text accepted for one side of a new document, in bytes.
 pub const MAX_TEXT_BYTES: usize = 5_000_000;
+
+/// Prepares the database of a first start: when it has no account, creates the admin
+/// account `admin` and returns its one-time password; when it has no document, imports and
+/// aligns the bundled post as document 1. Does nothing (returns `None`) for a database that
+/// already has both.
+pub fn bootstrap(store: &mut Store, cost: PasswordCost) -> Result<Option<String>, WebError> {
+    use crate::corpus::{DIGITAL_RESISTANCE_EN, DIGITAL_RESISTANCE_RU, DIGITAL_RESISTANCE_TITLE};
+    let mut password = None;
+    if store.user_count()? == 0 {
+        let pw = random_password();
+        store.create_user("admin", &hash_password(&pw, cost)?, Role::Admin)?;
+        password = Some(pw);
+    }
+    if store.documents()?.is_empty() {
+        let bundled = |text, lang| {
+            crate::Document::new(text, lang).map_err(|e| WebError::Internal(Box::new(e)))
+        };
+        let ru = bundled(DIGITAL_RESISTANCE_RU, crate::Lang::Ru)?;
+        let en = bundled(DIGITAL_RESISTANCE_EN, crate::Lang::En)?;
+        let beads = crate::Aligner::new().align(&ru, &en);
+        store.create_document(None, DIGITAL_RESISTANCE_TITLE, &ru, &en, &beads)?;
+    }
+    Ok(password)
+}
 
 /// Server options.
 #[derive(Debug, Clone, Default)]

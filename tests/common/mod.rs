@@ -5,8 +5,9 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use sverka::review::{PasswordCost, hash_password};
 use sverka::storage::{DocId, Role, Store, UserId};
-use sverka::web::{AppState, Config, PasswordCost, hash_password, router};
+use sverka::web::{AppState, Config, router};
 use sverka::{Aligner, Document, Lang};
 use tower::ServiceExt;
 

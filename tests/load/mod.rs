@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use sverka::review::{PasswordCost, hash_password};
 use sverka::storage::{Role, Store};
-use sverka::web::{PasswordCost, hash_password};
 use sverka::{Aligner, Document, Lang};
 
 /// The password of every load-test reviewer.

@@ -1,0 +1,179 @@
+//! `sverka align`: a Russian text aligned with its English counterpart.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+
+use sverka::export::{self, ExportOptions, Format};
+use sverka::lexicon::Lexicon;
+use sverka::map::{MapBead, MapOptions, render_svg};
+use sverka::{Aligner, Bead, Document, Lang, corpus, text};
+
+/// Output formats of `sverka align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Russian, English, confidence; one bead per line.
+    Tsv,
+    /// Sentences and beads as JSON.
+    Json,
+    /// vecalign's beads format, `[0]:[0, 1]`.
+    Beads,
+    /// TMX 1.4b translation memory.
+    Tmx,
+    /// The alignment map as an SVG picture (see docs/map.md).
+    Svg,
+}
+
+impl OutputFormat {
+    /// The export format, or `None` for the map (drawn, not exported).
+    fn export_format(self) -> Option<Format> {
+        match self {
+            OutputFormat::Tsv => Some(Format::Tsv),
+            OutputFormat::Json => Some(Format::Json),
+            OutputFormat::Beads => Some(Format::Beads),
+            OutputFormat::Tmx => Some(Format::Tmx),
+            OutputFormat::Svg => None,
+        }
+    }
+}
+
+/// Options of `sverka align`.
+#[derive(clap::Args, Debug)]
+pub struct AlignArgs {
+    /// The Russian text (UTF-8, one paragraph per line). Give both files or neither.
+    ru: Option<PathBuf>,
+    /// The English text (UTF-8, one paragraph per line).
+    en: Option<PathBuf>,
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Tsv)]
+    format: OutputFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// The input is one sentence per line, used as is (blank lines separate paragraphs).
+    #[arg(long)]
+    presegmented: bool,
+    /// Write a header row (TSV).
+    #[arg(long)]
+    header: bool,
+    /// A dictionary to use besides the bundled one (repeatable): TSV `ru<TAB>en`, hunalign
+    /// `en @ ru`, or dictd (`NAME.index` with `NAME.dict` or `NAME.dict.dz`).
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Do not use the bundled OpenRussian lexicon.
+    #[arg(long)]
+    no_builtin_dict: bool,
+    /// JSON: add each bead's evidence (matched word pairs with their kind and byte spans,
+    /// length ratio, similarity).
+    #[arg(long)]
+    explain: bool,
+}
+
+/// Runs `sverka align`.
+pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
+    let (ru, en) = documents(&args)?;
+    if args.explain && args.format != OutputFormat::Json {
+        bail!("--explain goes with --format json");
+    }
+    let dicts = args
+        .dicts
+        .iter()
+        .map(|p| Lexicon::load(p).with_context(|| format!("cannot use dictionary {}", p.display())))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut aligner = if args.no_builtin_dict {
+        Aligner::without_lexicon()
+    } else {
+        Aligner::new()
+    };
+    for d in &dicts {
+        aligner = aligner.matcher(d);
+    }
+    let beads = with_spinner(&ru, &en, || aligner.align(&ru, &en));
+    let mut out = super::output(args.output.as_deref())?;
+    match args.format.export_format() {
+        None => out.write_all(map(&args, &ru, &en, &beads).as_bytes())?,
+        Some(format) => {
+            let explain = args.explain.then(|| {
+                aligner
+                    .explain(&ru, &en, &beads)
+                    .iter()
+                    .map(|e| serde_json::to_value(e).expect("explanations serialise"))
+                    .collect()
+            });
+            let options = ExportOptions {
+                header: args.header,
+                explain,
+                ..ExportOptions::default()
+            };
+            export::write(&mut out, format, &ru, &en, &beads, &options)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The two documents: the files given, or the bundled post.
+fn documents(args: &AlignArgs) -> anyhow::Result<(Document, Document)> {
+    let pre = args.presegmented;
+    match (&args.ru, &args.en) {
+        (Some(r), Some(e)) => Ok((
+            load(Some(r), "", Lang::Ru, pre)?,
+            load(Some(e), "", Lang::En, pre)?,
+        )),
+        (None, None) => Ok((
+            load(None, corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
+            load(None, corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
+        )),
+        _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
+    }
+}
+
+/// Reads one side: the file at `path`, or the `bundled` text.
+fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
+    let (text, what) = match path {
+        Some(p) => (text::read_utf8(p)?, p.display().to_string()),
+        None => (bundled.to_string(), format!("the bundled {lang} text")),
+    };
+    let doc = if pre {
+        Document::presegmented(text, lang)
+    } else {
+        Document::new(text, lang)
+    };
+    doc.map_err(|e| match e {
+        sverka::Error::EmptyInput { .. } => {
+            anyhow::anyhow!("{what} is empty: it holds no sentence")
+        }
+        other => other.into(),
+    })
+}
+
+/// Runs `align` with a spinner on a terminal when the texts are long.
+fn with_spinner(ru: &Document, en: &Document, align: impl FnOnce() -> Vec<Bead>) -> Vec<Bead> {
+    let bar = (ru.len() + en.len() > 20_000 && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(format!("aligning {} × {} sentences", ru.len(), en.len()));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let beads = align();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    beads
+}
+
+/// The alignment map as SVG, titled by the file names or the bundled post's title.
+fn map(args: &AlignArgs, ru: &Document, en: &Document, beads: &[Bead]) -> String {
+    let title = match (&args.ru, &args.en) {
+        (Some(r), Some(e)) => format!("{} ↔ {}", r.display(), e.display()),
+        _ => corpus::DIGITAL_RESISTANCE_TITLE.to_string(),
+    };
+    let options = MapOptions {
+        title: Some(title),
+        ..Default::default()
+    };
+    render_svg(ru.len(), en.len(), &MapBead::automatic(beads), &options)
+}
