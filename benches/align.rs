@@ -92,7 +92,7 @@ fn child(n: usize, dir: &Path) {
     let mid = (beads.len() / 2..beads.len() - 1)
         .find(|&i| beads[i..i + 2].iter().all(|b| !b.span.is_one_sided()));
     if let Some(i) = mid {
-        let window = sverka::storage::REALIGN_WINDOW;
+        let window = sverka::review::REALIGN_WINDOW;
         let merged = Bead::new(
             beads[i].span.ru.start..beads[i + 1].span.ru.end,
             beads[i].span.en.start..beads[i + 1].span.en.end,

@@ -181,7 +181,7 @@ async fn upload(bytes: usize) -> u16 {
     let mut store = sverka::storage::Store::open_in_memory().unwrap();
     let hash = sverka::review::hash_password("pw", sverka::review::PasswordCost::Low).unwrap();
     let admin = store
-        .create_user("ada", &hash, sverka::storage::Role::Admin)
+        .create_user("ada", &hash, sverka::review::Role::Admin)
         .unwrap();
     let token = "a".repeat(64);
     let csrf = "b".repeat(64);

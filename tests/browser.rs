@@ -569,12 +569,13 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
     // n goes to the least confident bead not yet approved, as the server orders them.
     let from: i64 = second[1..].parse().unwrap();
     let expected = state
-        .db(move |s| s.next_to_review(small, Some(from)))
+        .db(move |s| s.beads(small))
         .await
         .unwrap()
+        .map(|beads| sverka::review::next_to_review(&beads, Some(from)))
         .unwrap()
         .unwrap()
-        .0;
+        .bead;
     press(&ada, 'n').await;
     wait_until(&ada, &format!("{focused} === 'b{expected}'"), 3000).await;
 
@@ -692,7 +693,7 @@ async fn clicking_a_bead_on_the_map_lands_on_its_row() {
     // 300-bead book whose rows span six pages.
     let book = state
         .write(move |s| {
-            let user = |n: &str| s.user_with_hash(n).unwrap().unwrap().0.id;
+            let user = |n: &str| s.credentials(n).unwrap().unwrap().user.id;
             let (ada, rev1, rev2) = (user("ada"), user("rev1"), user("rev2"));
             let beads = s.beads(post).unwrap();
             for k in [0, 1, 2, 4, 7, 9] {
@@ -709,7 +710,7 @@ async fn clicking_a_bead_on_the_map_lands_on_its_row() {
                     post,
                     beads[11].id,
                     beads[11].version,
-                    sverka::storage::Change::MergeNext,
+                    sverka::review::Change::MergeNext,
                 )
                 .unwrap();
             s.vote_suggestion(rev1, sid, beads[11].version, 1, None)

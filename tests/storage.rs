@@ -6,8 +6,9 @@ use common::open_test_store;
 use sverka::Lang;
 use sverka::export::Format;
 use sverka::review::Action;
+use sverka::review::{Change, Role, Status, StoredBead};
 use sverka::review::{ExportRequest, export_applied};
-use sverka::storage::{Change, Role, Status, Store, StoreError, StoredBead};
+use sverka::storage::{Store, StoreError};
 
 fn spans(beads: &[StoredBead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     beads
@@ -364,7 +365,7 @@ fn the_last_admin_stays() {
 fn sessions_expire_with_deactivation() {
     let (mut s, _, [ada, r1, _]) = open_test_store();
     s.create_session("t1", r1, "c1").unwrap();
-    assert_eq!(s.session("t1").unwrap().unwrap().0.name, "rev1");
+    assert_eq!(s.session("t1").unwrap().unwrap().user.name, "rev1");
     s.set_user(ada, r1, Role::Reviewer, false).unwrap();
     assert!(s.session("t1").unwrap().is_none());
 }

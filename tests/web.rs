@@ -794,8 +794,11 @@ async fn first_start_bootstrap_and_cli_export() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].id, 1);
     assert!(docs[0].total > 10);
-    let admin = store.user_with_hash("admin").unwrap().unwrap();
-    assert!(sverka::review::verify_password(&password, &admin.1));
+    let admin = store.credentials("admin").unwrap().unwrap();
+    assert!(sverka::review::verify_password(
+        &password,
+        &admin.password_hash
+    ));
     drop(store);
 
     let state = sverka::web::AppState::open(&db, Config::default()).unwrap();
@@ -860,13 +863,7 @@ async fn role_matrix_for_every_post_route() {
         let users = s.users().unwrap();
         let rev = users.iter().find(|u| u.name == "rev1").unwrap().id;
         let sid = s
-            .suggest(
-                rev,
-                doc,
-                b.id,
-                b.version,
-                sverka::storage::Change::MergeNext,
-            )
+            .suggest(rev, doc, b.id, b.version, sverka::review::Change::MergeNext)
             .unwrap();
         let eid = s.events(Some(doc), 1).unwrap()[0].id;
         (b.id, sid, eid)
@@ -962,7 +959,7 @@ async fn changes_are_announced_live_with_who_and_where() {
     let e = rx.try_recv().expect("the vote is announced");
     assert_eq!(
         (e.doc, e.kind, e.bead, e.structural),
-        (doc, "vote", Some(ids[1]), false)
+        (doc, sverka::web::LiveKind::Vote, Some(ids[1]), false)
     );
     assert_eq!(e.who, "rev1");
     assert_eq!(e.message, "rev1 voted on bead 2");
@@ -1079,7 +1076,7 @@ async fn htmx_actions_answer_with_the_fresh_row() {
 
 #[tokio::test]
 async fn next_goes_to_the_least_confident_unapproved_bead() {
-    use sverka::storage::Status;
+    use sverka::review::Status;
     let (app, state, doc) = test_app(Config::default());
     let mut ada = Client::signed_in(&app, "ada").await;
     let beads = state.db(move |s| s.beads(doc)).await.unwrap().unwrap();

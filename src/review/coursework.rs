@@ -131,6 +131,56 @@ pub(crate) fn compare(reference: &[BeadIds], student: &[BeadIds]) -> Comparison 
     }
 }
 
+/// A student's alignment scored against the two references of a reviewed document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Grading {
+    /// The student's beads.
+    pub(crate) student: usize,
+    /// Against what the aligner makes of the original texts.
+    pub(crate) automatic: Comparison,
+    /// Beads of the automatic alignment.
+    pub(crate) automatic_beads: usize,
+    /// Against the approved beads: only the student's beads inside them are scored. `None`
+    /// while no bead is approved.
+    pub(crate) approved: Option<ApprovedComparison>,
+}
+
+/// A student's alignment against the approved beads.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ApprovedComparison {
+    /// The comparison.
+    pub(crate) comparison: Comparison,
+    /// Approved beads.
+    pub(crate) approved: usize,
+    /// The student's beads whose sentences all lie in approved beads.
+    pub(crate) within: usize,
+}
+
+/// Scores a student's alignment (read by [`read_alignment`]) against the `automatic` and the
+/// `approved` beads of the document.
+pub(crate) fn grade(student: &[BeadIds], automatic: &[BeadIds], approved: &[BeadIds]) -> Grading {
+    let covered_ru: HashSet<usize> = approved.iter().flat_map(|b| b.ru.iter().copied()).collect();
+    let covered_en: HashSet<usize> = approved.iter().flat_map(|b| b.en.iter().copied()).collect();
+    let within: Vec<BeadIds> = student
+        .iter()
+        .filter(|b| {
+            b.ru.iter().all(|i| covered_ru.contains(i))
+                && b.en.iter().all(|i| covered_en.contains(i))
+        })
+        .cloned()
+        .collect();
+    Grading {
+        student: student.len(),
+        automatic: compare(automatic, student),
+        automatic_beads: automatic.len(),
+        approved: (!approved.is_empty()).then(|| ApprovedComparison {
+            comparison: compare(approved, &within),
+            approved: approved.len(),
+            within: within.len(),
+        }),
+    }
+}
+
 /// Agreement of two reviewers on the beads they both voted on.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PairAgreement {

@@ -102,3 +102,43 @@ impl FromStr for Filter {
             .ok_or_else(|| ParseFilterError(s.to_string()))
     }
 }
+
+/// The review list of a document: the beads a filter keeps among those a search found, and
+/// how many each filter would keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    /// How many beads each filter keeps, in [`Filter::ALL`] order.
+    pub counts: [usize; 6],
+    /// The positions in the document (0-based) of the beads listed, in order.
+    pub listed: Vec<usize>,
+}
+
+impl Filter {
+    /// Lists the beads of `all` (a document's beads in order) that `found` accepts and this
+    /// filter keeps.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::review::{BeadReview, Filter, Status, StoredBead};
+    /// use sverka::Span;
+    /// let bead = |i: usize, status| BeadReview {
+    ///     bead: StoredBead { id: i as i64, span: Span::new(i..i + 1, i..i + 1), score: 0.9, status, version: 1 },
+    ///     net: 0, my_vote: 0, open_suggestions: 0, best_suggestion_net: None, comments: 0,
+    /// };
+    /// let all = [bead(0, Status::Approved), bead(1, Status::Automatic), bead(2, Status::Automatic)];
+    /// let l = Filter::Unreviewed.list(&all, |r| r.bead.id != 1);
+    /// assert_eq!(l.listed, [2]);
+    /// assert_eq!(l.counts[0], 2, "All counts the beads the search found");
+    /// ```
+    pub fn list(self, all: &[BeadReview], found: impl Fn(&BeadReview) -> bool) -> Listing {
+        let found: Vec<usize> = (0..all.len()).filter(|&i| found(&all[i])).collect();
+        let mut counts = [0; 6];
+        for (count, f) in counts.iter_mut().zip(Filter::ALL) {
+            *count = found.iter().filter(|&&i| f.keeps(&all[i])).count();
+        }
+        Listing {
+            counts,
+            listed: found.into_iter().filter(|&i| self.keeps(&all[i])).collect(),
+        }
+    }
+}

@@ -15,6 +15,7 @@ pub(crate) mod evidence;
 pub mod export;
 mod filter;
 pub mod model;
+mod next;
 pub(crate) mod overview;
 pub mod realign;
 mod text;
@@ -22,8 +23,9 @@ mod text;
 pub use accounts::{PasswordCost, PasswordError, hash_password, random_password, verify_password};
 pub use changes::{Change, ChangeError};
 pub use export::{ExportRequest, export_applied};
-pub use filter::Filter;
+pub use filter::{Filter, Listing, ParseFilterError};
 pub use model::*;
+pub use next::{NextBead, next_to_review};
 pub use realign::REALIGN_WINDOW;
 pub use text::{MAX_TEXT_CHARS, TextError, check_text};
 

@@ -76,6 +76,24 @@ impl User {
     }
 }
 
+/// An account with its password hash, for signing in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The account.
+    pub user: User,
+    /// Its Argon2id hash (a PHC string).
+    pub password_hash: String,
+}
+
+/// A signed-in session: whose it is and its CSRF token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The account, active.
+    pub user: User,
+    /// The token every form of the session carries.
+    pub csrf: String,
+}
+
 /// The review status of a bead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{DocId, Result, Store, UserId};
+use super::{Result, Store};
+use crate::review::{DocId, UserId};
 
 /// What one reviewer has done on a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,8 @@ impl Store {
     /// # Example
     /// ```
     /// use sverka::{Document, Lang, align};
-    /// use sverka::storage::{Role, Store};
+    /// use sverka::review::Role;
+    /// use sverka::storage::Store;
     ///
     /// let mut store = Store::open_in_memory().unwrap();
     /// let anna = store.create_user("anna", "<hash>", Role::Reviewer).unwrap();
@@ -123,7 +125,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::{Change, Role};
+    use crate::review::{Change, Role};
     use crate::{Document, Lang, align};
 
     #[test]

@@ -2,7 +2,8 @@
 
 use rusqlite::OptionalExtension;
 
-use super::{DocId, Result, Store};
+use super::{Result, Store};
+use crate::review::DocId;
 use crate::{Bead, Document};
 
 impl Store {

@@ -7,7 +7,8 @@
 //! # Example
 //! ```
 //! use sverka::{Document, Lang, align};
-//! use sverka::storage::{Store, Role};
+//! use sverka::review::Role;
+//! use sverka::storage::Store;
 //!
 //! let mut store = Store::open_in_memory().unwrap();
 //! let admin = store.create_user("ada", "<argon2 hash>", Role::Admin).unwrap();
@@ -29,15 +30,18 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use rusqlite_migration::{M, Migrations};
 
 use crate::bead::check_tiling;
+use crate::review::LOW_CONFIDENCE;
+use crate::review::model::{
+    Action, Applied, BeadId, BeadReview, BeadVote, Comment, Credentials, DocId, DocumentSummary,
+    Role, Session, Status, StoredBead, StoredSentence, Suggestion, SuggestionId, Target, User,
+    UserId,
+};
 use crate::{Bead, Document, Lang, Span};
 use events::Entry;
 
 pub use activity::ReviewerActivity;
 pub use backup::{BackupSummary, backup, check_file, integrity_check, restore};
 pub use review::VoteOutcome;
-// Transitional: the records moved to `crate::review::model`.
-pub use crate::review::model::*;
-pub use crate::review::{Change, LOW_CONFIDENCE, REALIGN_WINDOW};
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
@@ -188,13 +192,18 @@ impl Store {
     }
 
     /// A user and their password hash, by name (ignoring ASCII case).
-    pub fn user_with_hash(&self, name: &str) -> Result<Option<(User, String)>> {
+    pub fn credentials(&self, name: &str) -> Result<Option<Credentials>> {
         Ok(self
             .conn
             .query_row(
                 "SELECT id, name, role, active, created_at, password_hash FROM users WHERE name = ?1",
                 [name],
-                |r| Ok((user_row(r)?, r.get(5)?)),
+                |r| {
+                    Ok(Credentials {
+                        user: user_row(r)?,
+                        password_hash: r.get(5)?,
+                    })
+                },
             )
             .optional()?)
     }
@@ -300,7 +309,7 @@ impl Store {
     }
 
     /// The active user and CSRF token of an unexpired session.
-    pub fn session(&self, token: &str) -> Result<Option<(User, String)>> {
+    pub fn session(&self, token: &str) -> Result<Option<Session>> {
         Ok(self
             .conn
             .query_row(
@@ -308,7 +317,12 @@ impl Store {
                  FROM sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.token = ?1 AND s.expires_at >= unixepoch() AND u.active = 1",
                 [session_key(token)],
-                |r| Ok((user_row(r)?, r.get(5)?)),
+                |r| {
+                    Ok(Session {
+                        user: user_row(r)?,
+                        csrf: r.get(5)?,
+                    })
+                },
             )
             .optional()?)
     }
@@ -572,29 +586,6 @@ impl Store {
         )?
         .query_row(params![doc, b.span.ru.start as i64, b.span.en.start as i64], |r| r.get(0))?;
         Ok(Some(n as usize))
-    }
-
-    /// The next bead to review: beads not yet approved, least confident first (ties in
-    /// document order). With `after`, the one following that bead in this order (wrapping
-    /// around), so asking again walks through them all. Returns the bead and its 0-based
-    /// position in the document; `None` when every bead is approved.
-    pub fn next_to_review(
-        &self,
-        doc: DocId,
-        after: Option<BeadId>,
-    ) -> Result<Option<(BeadId, usize)>> {
-        let beads = beads_of(&self.conn, doc)?;
-        let mut order: Vec<(usize, &StoredBead)> = beads
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.status != Status::Approved)
-            .collect();
-        order.sort_by(|a, b| a.1.score.total_cmp(&b.1.score).then(a.0.cmp(&b.0)));
-        let next = match after.and_then(|id| order.iter().position(|(_, b)| b.id == id)) {
-            Some(k) => order.get((k + 1) % order.len()),
-            None => order.first(),
-        };
-        Ok(next.map(|(i, b)| (b.id, *i)))
     }
 
     /// The suggestions made on a bead (open ones first), with `viewer`'s votes.

@@ -151,7 +151,7 @@ async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, We
     };
     let mut new_cookie = None;
     let (user, csrf, session) = match session {
-        Some((user, csrf)) => (Some(user), csrf, session_token),
+        Some(s) => (Some(s.user), s.csrf, session_token),
         None => {
             let csrf = match cookie(req.headers(), CSRF_COOKIE).filter(|t| is_token(t)) {
                 Some(t) => t.to_string(),

@@ -97,7 +97,7 @@ impl From<askama::Error> for WebError {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub(crate) struct ErrorTemplate {
-    pub(crate) page: super::templates::Page,
+    pub(crate) page: super::views::Page,
     pub(crate) status: u16,
     pub(crate) reason: String,
     pub(crate) message: String,
@@ -117,7 +117,7 @@ impl IntoResponse for WebError {
                 .unwrap_or_default()
         };
         let page = ErrorTemplate {
-            page: super::templates::Page {
+            page: super::views::Page {
                 user: None,
                 is_admin: false,
                 csrf: String::new(),

@@ -13,8 +13,9 @@ use futures_util::Stream;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::{AppState, WebError, WebResult};
-use crate::storage::{BeadId, DocId, StoreError};
+use super::{AppState, Visitor, WebError, WebResult};
+use crate::review::{BeadId, DocId};
+use crate::storage::StoreError;
 
 /// How many changes a slow page may fall behind before it is told to refresh everything.
 pub const LIVE_BUFFER: usize = 256;
@@ -22,14 +23,49 @@ pub const LIVE_BUFFER: usize = 256;
 /// How long a browser waits before reconnecting a dropped stream, in milliseconds.
 pub const RECONNECT_MS: u64 = 1000;
 
+/// What happened to a document, as its open pages are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiveKind {
+    /// A vote on a bead or a suggestion.
+    Vote,
+    /// A suggestion was made.
+    Suggest,
+    /// A comment was written.
+    Comment,
+    /// A bead was approved as it is.
+    Approve,
+    /// A suggestion was applied.
+    Apply,
+    /// A suggestion was rejected.
+    Reject,
+    /// A change was reverted, or the document restored to an earlier state.
+    Revert,
+}
+
+impl LiveKind {
+    /// The verb of the notice, e.g. `voted on` (bead 3).
+    fn verb(self) -> &'static str {
+        match self {
+            LiveKind::Vote => "voted on",
+            LiveKind::Suggest => "suggested a change to",
+            LiveKind::Comment => "commented on",
+            LiveKind::Approve => "approved",
+            LiveKind::Apply => "applied a change to",
+            LiveKind::Reject => "rejected a suggestion on",
+            LiveKind::Revert => "reverted a change to",
+        }
+    }
+}
+
 /// One change to a document, as sent to the pages open on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiveEvent {
     /// The document changed.
     #[serde(skip)]
     pub doc: DocId,
-    /// What happened: `vote`, `suggest`, `comment`, `approve`, `apply`, `reject`, `revert`.
-    pub kind: &'static str,
+    /// What happened (`vote`, `suggest` … in JSON).
+    pub kind: LiveKind,
     /// The bead it happened to, when it still exists.
     pub bead: Option<BeadId>,
     /// Whether beads were replaced (their ids change): pages reload their rows.
@@ -63,19 +99,30 @@ impl Hub {
     pub(crate) fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.events.subscribe()
     }
+
+    /// Ends every stream and refuses new ones.
+    pub(crate) fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// A receiver of the closing signal.
+    pub(crate) fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
 }
 
 impl AppState {
-    /// Tells every open review page of `doc` what changed: `who` did `kind` (`vote`,
-    /// `suggest`, ...) to `bead`. Looks up the bead's number for the notice.
-    pub async fn announce(
+    /// Tells every open review page of `doc` what changed: the visitor `v` did `kind` to
+    /// `bead`. Looks up the bead's number for the notice.
+    pub(crate) async fn announce(
         &self,
         doc: DocId,
         bead: Option<BeadId>,
-        kind: &'static str,
-        who: &str,
+        kind: LiveKind,
+        v: &Visitor,
         structural: bool,
     ) {
+        let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
         let position = match bead {
             Some(b) => self
                 .db(move |s| s.bead_position(doc, b))
@@ -85,21 +132,12 @@ impl AppState {
                 .flatten(),
             None => None,
         };
-        let what = match kind {
-            "vote" => "voted on",
-            "suggest" => "suggested a change to",
-            "comment" => "commented on",
-            "approve" => "approved",
-            "apply" => "applied a change to",
-            "reject" => "rejected a suggestion on",
-            "revert" => "reverted a change to",
-            _ => "changed",
-        };
+        let what = kind.verb();
         let message = match position {
             Some(p) => format!("{who} {what} bead {}", p + 1),
             None => format!("{who} {what} the alignment"),
         };
-        self.0.hub.send(LiveEvent {
+        self.hub().send(LiveEvent {
             doc,
             kind,
             bead: position.and(bead),
@@ -112,18 +150,18 @@ impl AppState {
     /// Ends every open live stream (and refuses new ones), so a graceful shutdown does not
     /// wait for the pages that listen.
     pub fn close_live(&self) {
-        self.0.hub.closing.send_replace(true);
+        self.hub().close();
     }
 
     /// A receiver of every live event from now on (for tests and embedders).
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
-        self.0.hub.subscribe()
+        self.hub().subscribe()
     }
 }
 
 /// `GET /documents/{id}/live`: the document's changes as Server-Sent Events named `change`
 /// (JSON [`LiveEvent`]s); `reload` when this page fell too far behind.
-pub(crate) async fn documents_live(
+pub(crate) async fn stream(
     State(state): State<AppState>,
     Path(id): Path<DocId>,
 ) -> WebResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
@@ -132,7 +170,7 @@ pub(crate) async fn documents_live(
         .await??
         .ok_or(StoreError::NotFound("document"))?;
     let rx = state.subscribe();
-    let mut closing = state.0.hub.closing.subscribe();
+    let mut closing = state.hub().closing();
     if *closing.borrow_and_update() {
         return Err(WebError::Conflict("the server is shutting down".into()));
     }

@@ -7,130 +7,25 @@
 //! A long document is split into views of about [`BEADS_PER_VIEW`] beads, chosen with
 //! `?map=N` (0-based); without it the view holding the first row of the page is drawn.
 //!
-//! What the map and statistics need from the text (character counts and the optional
-//! similarity heat) is cached per document until its wording or alignment changes, and the
-//! reviewers' activity until anything new is logged for the document.
+//! What the map and statistics need from the text and the reviewers' activity are computed in
+//! [`crate::review::overview`] and cached per document ([`super::cache`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use crate::Aligner;
-use crate::map::{BeadStatus, HeatCell, MapBead, MapOptions, heat_cells, render_svg};
-use crate::stats::{Stats, bead_stats, char_lengths};
-use crate::storage::{BeadReview, DocId, ReviewerActivity, Status, Store, StoreError};
+use super::cache::Caches;
+use crate::map::{BeadStatus, MapBead, MapOptions, render_svg};
+use crate::review::overview::{DocShape, map_status};
+use crate::review::{BeadReview, DocId};
+use crate::stats::{Stats, bead_stats};
+use crate::storage::{ReviewerActivity, Store, StoreError};
 
 /// About this many beads are drawn in one view of the map (boxes of 5–7 px, easy to click).
 pub(crate) const BEADS_PER_VIEW: usize = 120;
 
 /// A document up to this many beads is drawn in one view.
 const ONE_VIEW_MAX: usize = 160;
-
-/// The similarity heat is drawn for documents with at most this many sentences on each side
-/// (computing it takes some 40 ms per 500 sentences, once per text change).
-pub(crate) const HEAT_MAX_SENTENCES: usize = 800;
-
-/// Sentences on each side of the path whose pairs the heat scores.
-const HEAT_BAND: usize = 3;
-
-/// What the map and statistics take from a document's text, for one text version.
-#[derive(Debug, Default)]
-pub(crate) struct DocShape {
-    n_ru: usize,
-    n_en: usize,
-    /// Non-space characters (Russian, English) per bead span `[ru_start, ru_end, en_start, en_end]`.
-    chars: HashMap<[usize; 4], (usize, usize)>,
-    /// The similarity heat, for documents small enough.
-    heat: Option<Vec<HeatCell>>,
-}
-
-type Stamped<T> = HashMap<DocId, (i64, Arc<T>)>;
-
-/// Per-document caches of the map's inputs.
-#[derive(Default)]
-pub(crate) struct MapCache {
-    shapes: Mutex<Stamped<DocShape>>,
-    activity: Mutex<Stamped<Vec<ReviewerActivity>>>,
-}
-
-/// Looks `doc` up in `cache` at `stamp`, or computes and stores it (keeping at most 64).
-fn cached<T>(
-    cache: &Mutex<Stamped<T>>,
-    doc: DocId,
-    stamp: i64,
-    compute: impl FnOnce() -> Result<T, StoreError>,
-) -> Result<Arc<T>, StoreError> {
-    let lock = || cache.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((s, v)) = lock().get(&doc)
-        && *s == stamp
-    {
-        return Ok(v.clone());
-    }
-    let v = Arc::new(compute()?);
-    let mut map = lock();
-    if map.len() >= 64 {
-        map.clear();
-    }
-    map.insert(doc, (stamp, v.clone()));
-    Ok(v)
-}
-
-impl MapCache {
-    /// The text-derived inputs of `doc` (blocking: call on the blocking pool).
-    pub(crate) fn shape(&self, store: &Store, doc: DocId) -> Result<Arc<DocShape>, StoreError> {
-        let stamp = store.text_stamp(doc)?;
-        cached(&self.shapes, doc, stamp, || {
-            let applied = store.applied(doc)?;
-            let (ru, en) = (&applied.ru, &applied.en);
-            let chars = applied
-                .beads
-                .iter()
-                .zip(char_lengths(ru, en, &applied.beads))
-                .map(|(b, c)| {
-                    (
-                        [
-                            b.span.ru.start,
-                            b.span.ru.end,
-                            b.span.en.start,
-                            b.span.en.end,
-                        ],
-                        c,
-                    )
-                })
-                .collect();
-            let heat = (ru.len().max(en.len()) <= HEAT_MAX_SENTENCES)
-                .then(|| heat_cells(&Aligner::new(), ru, en, &applied.beads, HEAT_BAND));
-            Ok(DocShape {
-                n_ru: ru.len(),
-                n_en: en.len(),
-                chars,
-                heat,
-            })
-        })
-    }
-
-    /// The reviewers' activity on `doc` (blocking).
-    pub(crate) fn activity(
-        &self,
-        store: &Store,
-        doc: DocId,
-    ) -> Result<Arc<Vec<ReviewerActivity>>, StoreError> {
-        let stamp = store.activity_stamp(doc)?;
-        cached(&self.activity, doc, stamp, || store.reviewer_activity(doc))
-    }
-}
-
-/// The map's status of a reviewed bead: an outvoting suggestion makes it disputed (even when
-/// approved: it needs attention), else approved or automatic.
-pub(crate) fn status_of(r: &BeadReview) -> BeadStatus {
-    if r.disputed() {
-        BeadStatus::Disputed
-    } else if r.bead.status == Status::Approved {
-        BeadStatus::Approved
-    } else {
-        BeadStatus::Automatic
-    }
-}
 
 /// Everything the overview needs, gathered on the blocking pool from the whole (unfiltered)
 /// bead list.
@@ -146,14 +41,14 @@ pub(crate) struct OverviewData {
 impl OverviewData {
     /// Gathers the overview of `doc` whose beads are `all` (in document order, unfiltered).
     pub(crate) fn collect(
-        cache: &MapCache,
+        caches: &Caches,
         store: &Store,
         doc: DocId,
         all: &[BeadReview],
     ) -> Result<OverviewData, StoreError> {
         Ok(OverviewData {
-            shape: cache.shape(store, doc)?,
-            activity: cache.activity(store, doc)?,
+            shape: caches.shape(store, doc)?,
+            activity: caches.activity(store, doc)?,
             beads: all
                 .iter()
                 .map(|r| {
@@ -161,7 +56,7 @@ impl OverviewData {
                         r.bead.span.ru.clone(),
                         r.bead.span.en.clone(),
                         r.bead.score,
-                        status_of(r),
+                        map_status(r),
                     )
                 })
                 .collect(),
@@ -221,8 +116,35 @@ pub(crate) struct OverviewView {
     pub(crate) reviewers: Vec<ReviewerRow>,
 }
 
-/// Builds the overview of one request.
+/// Builds the overview of one request: the view of the map holding the page's first row
+/// (or the one asked for), its beads linked to their rows, and the statistics.
 pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewView {
+    let n = data.beads.len();
+    let (options, views) = map_options(data, place);
+    let view = options.view;
+    let shown: Range<usize> = views[view].clone();
+    let beads = linked_beads(data, place, &shown, view);
+    let map_svg = render_svg(data.shape.n_ru, data.shape.n_en, &beads, &options);
+    let caption = caption(
+        &data.beads[shown.clone()],
+        &shown,
+        n,
+        data.shape.heat.is_some(),
+    );
+    let view_link = |v: usize| format!("{}&map={v}#map", (place.href)(place.page));
+    OverviewView {
+        map_svg,
+        caption,
+        views: views.len(),
+        view,
+        prev_view: (view > 0).then(|| view_link(view - 1)),
+        next_view: (view + 1 < views.len()).then(|| view_link(view + 1)),
+        ..statistics(data)
+    }
+}
+
+/// The map's options for this request and the bead ranges of its views.
+fn map_options(data: &OverviewData, place: &ListPlace<'_>) -> (MapOptions, Vec<Range<usize>>) {
     let n = data.beads.len();
     let per_view = if n <= ONE_VIEW_MAX {
         None
@@ -242,14 +164,21 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         .get((place.page - 1) * place.per)
         .copied()
         .unwrap_or(0);
-    let view = place
+    options.view = place
         .view
         .unwrap_or_else(|| options.view_of(first_row))
         .min(views.len() - 1);
-    options.view = view;
-    let shown: Range<usize> = views[view].clone();
+    (options, views)
+}
 
-    // Links from the beads of the view to their rows.
+/// The beads with the ones of the view shown linked to their rows: `#b{id}` on this page,
+/// else the page of the list (filtered when the bead is in it) that holds the row.
+fn linked_beads(
+    data: &OverviewData,
+    place: &ListPlace<'_>,
+    shown: &Range<usize>,
+    view: usize,
+) -> Vec<MapBead> {
     let per = place.per.max(1);
     let mut beads = data.beads.clone();
     for k in shown.clone() {
@@ -261,23 +190,15 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         };
         beads[k].id = Some(href);
     }
-    let map_svg = render_svg(data.shape.n_ru, data.shape.n_en, &beads, &options);
+    beads
+}
 
+/// The statistics panel of the whole document (the map fields empty).
+fn statistics(data: &OverviewData) -> OverviewView {
     let chars: Vec<(usize, usize)> = data
         .beads
         .iter()
-        .map(|b| {
-            data.shape
-                .chars
-                .get(&[
-                    b.span.ru.start,
-                    b.span.ru.end,
-                    b.span.en.start,
-                    b.span.en.end,
-                ])
-                .copied()
-                .unwrap_or((0, 0))
-        })
+        .map(|b| data.shape.chars_of(&b.span))
         .collect();
     let reviewers: Vec<(String, usize, usize)> = data
         .activity
@@ -290,22 +211,14 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         .iter()
         .map(|a| (a.name.as_str(), a.comments))
         .collect();
-
-    let caption = caption(
-        &data.beads[shown.clone()],
-        &shown,
-        n,
-        data.shape.heat.is_some(),
-    );
-    let view_link = |v: usize| format!("{}&map={v}#map", (place.href)(place.page));
     OverviewView {
-        map_svg,
-        caption,
-        views: views.len(),
-        view,
-        prev_view: (view > 0).then(|| view_link(view - 1)),
-        next_view: (view + 1 < views.len()).then(|| view_link(view + 1)),
-        beads: n,
+        map_svg: String::new(),
+        caption: String::new(),
+        views: 1,
+        view: 0,
+        prev_view: None,
+        next_view: None,
+        beads: data.beads.len(),
         shares: vec![
             (
                 "approved",

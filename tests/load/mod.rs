@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use sverka::review::Role;
 use sverka::review::{PasswordCost, hash_password};
-use sverka::storage::{Role, Store};
+use sverka::storage::Store;
 use sverka::{Aligner, Document, Lang};
 
 /// The password of every load-test reviewer.
