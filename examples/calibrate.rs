@@ -30,13 +30,7 @@ fn collect(
     beads
         .iter()
         .zip(ok)
-        .map(|(b, ok)| {
-            (
-                bead_features(&scorer, &b.span.ru, &b.span.en),
-                b.span.is_one_sided(),
-                ok,
-            )
-        })
+        .map(|(b, ok)| (bead_features(&scorer, &b.span), b.span.is_one_sided(), ok))
         .collect()
 }
 
