@@ -29,30 +29,19 @@ enum Word {
 
 /// A spelled-out number found by [`spelled_numbers`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spelled {
+pub(crate) struct Spelled {
     /// The words it spans (indices into the slice given).
-    pub words: Range<usize>,
+    pub(crate) words: Range<usize>,
     /// Its value, written as [`normalize_number`](crate::text::normalize_number) writes digits.
-    pub value: String,
+    pub(crate) value: String,
     /// Whether it starts with a number written in digits (`3 миллиона`).
-    pub digits: bool,
+    pub(crate) digits: bool,
 }
 
 /// The spelled-out numbers among `words`: lowercase word forms with ё written as е, and
 /// numbers in digits written as [`normalize_number`](crate::text::normalize_number) writes
 /// them (`3`, `2.5`).
-///
-/// # Example
-/// ```
-/// use sverka::{Lang, spelled::spelled_numbers};
-/// let words = ["заплатил", "двадцать", "две", "тысячи", "рублей"];
-/// let found = spelled_numbers(&words, Lang::Ru);
-/// assert_eq!(found[0].words, 1..4);
-/// assert_eq!(found[0].value, "22000");
-/// let words = ["3", "million", "users"];
-/// assert_eq!(spelled_numbers(&words, Lang::En)[0].value, "3000000");
-/// ```
-pub fn spelled_numbers(words: &[&str], lang: Lang) -> Vec<Spelled> {
+pub(crate) fn spelled_numbers(words: &[&str], lang: Lang) -> Vec<Spelled> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -409,6 +398,16 @@ mod tests {
 
     fn one(text: &str, lang: Lang) -> Vec<String> {
         values(text, lang).into_iter().map(|v| v.0).collect()
+    }
+
+    #[test]
+    fn a_number_spans_its_words() {
+        let words = ["заплатил", "двадцать", "две", "тысячи", "рублей"];
+        let found = spelled_numbers(&words, Lang::Ru);
+        assert_eq!(found[0].words, 1..4);
+        assert_eq!(found[0].value, "22000");
+        let words = ["3", "million", "users"];
+        assert_eq!(spelled_numbers(&words, Lang::En)[0].value, "3000000");
     }
 
     #[test]

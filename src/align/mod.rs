@@ -4,11 +4,11 @@
 //! 1-3, 3-1) or leaves one sentence unpaired (1-0, 0-1). Beads are monotonic: they cover both
 //! documents in order, every sentence in exactly one bead.
 //!
-//! [`Aligner::align_fixed`] runs the passes: [`search`] finds the beads of each gap between
-//! [`fixed`] beads; the first pass teaches the scorer the document [`model`] (and
-//! [`learned`] translations); the second pass searches again with it; in comparable texts
-//! unpaired sentences may [`attach`] to a neighbouring pair; and each bead gets a
-//! [`confidence`]. [`explain`] tells the reviewers why a bead was paired.
+//! [`Aligner::align_fixed`] runs the passes: `search` finds the beads of each gap between
+//! `fixed` beads; the first pass teaches the scorer the document `model` (and
+//! `learned` translations); the second pass searches again with it; in comparable texts
+//! unpaired sentences may `attach` to a neighbouring pair; and each bead gets a
+//! `confidence`. `explain` tells the reviewers why a bead was paired.
 
 mod attach;
 mod confidence;

@@ -12,11 +12,11 @@
 //!
 //! New evidence plugs in as a [`Matcher`]: it proposes English keys for a Russian token.
 //!
-//! Reading the documents goes in steps, one file each: [`prepare`] tokenises the sentences,
-//! [`english`] keys and weighs the English tokens (and finds the names in [`vocabulary`]),
-//! [`russian`] finds the candidate keys of each Russian word and weighs the tokens, and [`side`]
-//! keeps what is per sentence. The bead cost is here; its lexical part is in [`lexical`], its
-//! length part in [`length`]; [`evidence`] lists the matched word pairs for explanations.
+//! Reading the documents goes in steps, one file each: `prepare` tokenises the sentences,
+//! `english` keys and weighs the English tokens (and finds the names in `vocabulary`),
+//! `russian` finds the candidate keys of each Russian word and weighs the tokens, and `side`
+//! keeps what is per sentence. The bead cost is here; its lexical part is in `lexical`, its
+//! length part in `length`; `evidence` lists the matched word pairs for explanations.
 
 mod english;
 mod evidence;
