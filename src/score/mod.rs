@@ -221,7 +221,7 @@ impl PairScorer {
         let clock = tracing::enabled!(tracing::Level::DEBUG).then(std::time::Instant::now);
         let lap = |what: &str| {
             if let Some(clock) = clock {
-                tracing::debug!("  scorer {what}: {:.3} s", clock.elapsed().as_secs_f64());
+                tracing::debug!("scorer {what}: {:.3} s", clock.elapsed().as_secs_f64());
             }
         };
         let mut vocab = Vocabulary::default();
