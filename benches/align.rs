@@ -6,11 +6,14 @@
 //! a child process so that its peak resident memory (VmHWM) is its own. Each size also times
 //! the re-alignment the review server runs when a merge of two beads is approved.
 
+#[path = "../tests/support/data.rs"]
+mod data;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use sverka::eval::wmt::{Rng, read_documents};
+use data::wmt::{Rng, read_documents};
 use sverka::{Aligner, Bead, Document, Lang};
 
 const CHILD: &str = "SVERKA_BENCH_SIZE";
@@ -116,20 +119,11 @@ fn child(n: usize, dir: &Path) {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/wmt-ru-en");
+    let Some(dir) = data::data_dir("wmt-ru-en") else {
+        return;
+    };
     if let Ok(n) = std::env::var(CHILD) {
         child(n.parse().expect("size"), &dir);
-        return;
-    }
-    if !dir.exists() {
-        if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-            eprintln!(
-                "align bench: {} is missing and SVERKA_REQUIRE_DATA=1",
-                dir.display()
-            );
-            std::process::exit(1);
-        }
-        eprintln!("align bench: skipped, {} is missing", dir.display());
         return;
     }
     let sizes: Vec<usize> = std::env::args()

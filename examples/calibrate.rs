@@ -7,11 +7,14 @@
 //! sentences, and prints the weights to put in `src/align/mod.rs` and the reliability table of
 //! the current calibration (confidence bucket → share of beads that are right).
 
+#[path = "../tests/support/data.rs"]
+mod data;
+
 use std::path::Path;
 
+use data::wmt::{Rng, read_documents};
 use sverka::align::{bead_features, calibrated};
 use sverka::eval::coarse_right;
-use sverka::eval::wmt::{Rng, read_documents};
 use sverka::export::{BeadIds, read_beads};
 use sverka::{Aligner, Document, Lang};
 
@@ -30,13 +33,7 @@ fn collect(
     beads
         .iter()
         .zip(ok)
-        .map(|(b, ok)| {
-            (
-                bead_features(&scorer, &b.span.ru, &b.span.en),
-                b.span.is_one_sided(),
-                ok,
-            )
-        })
+        .map(|(b, ok)| (bead_features(&scorer, &b.span), b.span.is_one_sided(), ok))
         .collect()
 }
 
@@ -149,15 +146,20 @@ fn reliability(name: &str, samples: &[Sample]) {
 }
 
 fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let (Some(textberg_dir), Some(wmt_dir)) =
+        (data::data_dir("textberg-defr"), data::data_dir("wmt-ru-en"))
+    else {
+        return;
+    };
     let aligner = Aligner::new();
     let read = |p: &Path| std::fs::read_to_string(p).expect("data file");
 
     let textberg = |name: &str| -> Vec<Sample> {
-        let dir = data.join("textberg-defr");
-        let ru = Document::presegmented(read(&dir.join(format!("{name}.de"))), Lang::Ru).unwrap();
-        let en = Document::presegmented(read(&dir.join(format!("{name}.fr"))), Lang::En).unwrap();
-        let gold_path = dir.join(format!("{name}.defr"));
+        let ru = Document::presegmented(read(&textberg_dir.join(format!("{name}.de"))), Lang::Ru)
+            .unwrap();
+        let en = Document::presegmented(read(&textberg_dir.join(format!("{name}.fr"))), Lang::En)
+            .unwrap();
+        let gold_path = textberg_dir.join(format!("{name}.defr"));
         let gold = read_beads(&read(&gold_path), name).unwrap();
         collect(&aligner, &ru, &en, |test| {
             test.iter().map(|b| gold.contains(b)).collect()
@@ -166,7 +168,7 @@ fn main() {
     let wmt = |seed: u64| -> Vec<Sample> {
         let mut rng = Rng(seed);
         let mut out = Vec::new();
-        for doc in read_documents(&data.join("wmt-ru-en")).unwrap() {
+        for doc in read_documents(&wmt_dir).unwrap() {
             if let Some(case) = doc.build(&mut rng, 8, false) {
                 out.extend(collect(&aligner, &case.ru, &case.en, |test| {
                     coarse_right(&case.gold, test)

@@ -1,9 +1,12 @@
 //! Diagnostic (not shipped): prints the Tatoeba sentences whose translation does not rank first,
 //! and how many of those misses chose a near-duplicate of the translation.
+#[path = "../tests/support/data.rs"]
+mod data;
+
 use std::collections::HashSet;
 
+use data::tatoeba::{ranks_first, read_documents};
 use sverka::Aligner;
-use sverka::eval::tatoeba::{ranks_first, read_documents};
 
 /// Whether two English sentences share at least half the distinct words of the one with more.
 fn near_duplicates(a: &str, b: &str) -> bool {
@@ -18,8 +21,10 @@ fn near_duplicates(a: &str, b: &str) -> bool {
 }
 
 fn main() {
-    let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
-    let (ru, en) = read_documents(dir).expect("the Tatoeba files");
+    let Some(dir) = data::data_dir("tatoeba-ru-en") else {
+        return;
+    };
+    let (ru, en) = read_documents(&dir).expect("the Tatoeba files");
     let mut lex = sverka::lexicon::Lexicon::builtin().clone();
     if let Ok(extra) = std::env::var("EXTRA_DICT") {
         lex.merge(&sverka::lexicon::Lexicon::load(std::path::Path::new(&extra)).unwrap());

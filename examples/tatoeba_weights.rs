@@ -1,11 +1,16 @@
 //! Diagnostic (not shipped): Tatoeba top-1 under other balances of the bead cost's terms, to
 //! show whether the cost's weights or the lexical evidence limit the pair scorer.
-use sverka::eval::tatoeba::{ranked_first, read_documents};
+#[path = "../tests/support/data.rs"]
+mod data;
+
+use data::tatoeba::{ranked_first, read_documents};
 use sverka::{Aligner, score::Params};
 
 fn main() {
-    let dir = std::path::Path::new("../shared/data/tatoeba-ru-en");
-    let (ru, en) = read_documents(dir).expect("the Tatoeba files");
+    let Some(dir) = data::data_dir("tatoeba-ru-en") else {
+        return;
+    };
+    let (ru, en) = read_documents(&dir).expect("the Tatoeba files");
     let d = Params::default();
     let settings = [
         (d.length_variance, d.lexical, d.evidence, d.punct_mismatch),

@@ -2,16 +2,21 @@
 //! lexicon finds no translation for, by their Snowball stem alone and with the headword
 //! guesses of `Lexicon::translations_of_word`; and every ninth word the guesses found, with
 //! its first translations, to judge by eye.
+#[path = "../tests/support/data.rs"]
+mod data;
+
 use std::collections::BTreeMap;
 
+use data::wmt::read_documents;
 use sverka::Lang;
-use sverka::eval::wmt::read_documents;
 use sverka::lexicon::Lexicon;
 use sverka::text::{TokenKind, normalize, stem, tokens};
 
 fn main() {
-    let docs =
-        read_documents(std::path::Path::new("../shared/data/wmt-ru-en")).expect("the WMT files");
+    let Some(dir) = data::data_dir("wmt-ru-en") else {
+        return;
+    };
+    let docs = read_documents(&dir).expect("the WMT files");
     let lex = Lexicon::builtin();
     let (mut words, mut by_stem, mut guessed) = (0, 0, 0);
     let mut found = BTreeMap::new();

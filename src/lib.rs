@@ -32,7 +32,7 @@ pub mod map;
 pub mod review;
 pub mod score;
 pub mod segment;
-pub mod spelled;
+mod spelled;
 pub mod stats;
 pub mod storage;
 pub mod text;

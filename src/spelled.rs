@@ -29,30 +29,19 @@ enum Word {
 
 /// A spelled-out number found by [`spelled_numbers`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spelled {
+pub(crate) struct Spelled {
     /// The words it spans (indices into the slice given).
-    pub words: Range<usize>,
+    pub(crate) words: Range<usize>,
     /// Its value, written as [`normalize_number`](crate::text::normalize_number) writes digits.
-    pub value: String,
+    pub(crate) value: String,
     /// Whether it starts with a number written in digits (`3 миллиона`).
-    pub digits: bool,
+    pub(crate) digits: bool,
 }
 
 /// The spelled-out numbers among `words`: lowercase word forms with ё written as е, and
 /// numbers in digits written as [`normalize_number`](crate::text::normalize_number) writes
 /// them (`3`, `2.5`).
-///
-/// # Example
-/// ```
-/// use sverka::{Lang, spelled::spelled_numbers};
-/// let words = ["заплатил", "двадцать", "две", "тысячи", "рублей"];
-/// let found = spelled_numbers(&words, Lang::Ru);
-/// assert_eq!(found[0].words, 1..4);
-/// assert_eq!(found[0].value, "22000");
-/// let words = ["3", "million", "users"];
-/// assert_eq!(spelled_numbers(&words, Lang::En)[0].value, "3000000");
-/// ```
-pub fn spelled_numbers(words: &[&str], lang: Lang) -> Vec<Spelled> {
+pub(crate) fn spelled_numbers(words: &[&str], lang: Lang) -> Vec<Spelled> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -71,80 +60,36 @@ pub fn spelled_numbers(words: &[&str], lang: Lang) -> Vec<Spelled> {
 /// if it is one worth a key.
 fn read_number(words: &[&str], start: usize, lang: Lang) -> Option<(usize, Option<Spelled>)> {
     let leading = digits(words[start]);
-    let (mut total, mut group) = (0.0f64, leading.unwrap_or(0.0));
-    // The last count of the group, to accept `twenty one` and `сто пять` but not `two three`.
-    let mut last: Option<u64> = None;
+    let mut reading = Reading {
+        total: 0.0,
+        group: leading.unwrap_or(0.0),
+        last: None,
+        counted: leading.is_some(),
+        digits: leading.is_some(),
+        words_read: 0,
+    };
     let mut i = start + usize::from(leading.is_some());
-    let mut counted = leading.is_some();
-    let mut words_read = 0;
     while i < words.len() {
-        let parts: Vec<&str> = if lang == Lang::En {
-            words[i].split('-').collect()
-        } else {
-            vec![words[i]]
-        };
-        let mut read = Vec::with_capacity(parts.len());
-        for part in &parts {
-            match number_word(part, lang) {
-                Some(w) => read.push(w),
-                None => break,
-            }
-        }
-        if read.len() != parts.len() {
+        let Some(read) = number_words(words[i], lang) else {
             break;
-        }
-        let before = (total, group);
+        };
+        let before = (reading.total, reading.group);
         let mut fits = true;
         for w in read {
-            match w {
-                Word::Count(n) => {
-                    // Digits take a scale word after them, not a count (`5 two`).
-                    fits &= leading.is_none() || words_read > 0;
-                    fits &= match last {
-                        None => true,
-                        Some(prev) => {
-                            (prev >= 100 && prev % 100 == 0 && n < 100)
-                                || ((20..100).contains(&prev) && prev % 10 == 0 && n < 10)
-                        }
-                    };
-                    group += n as f64;
-                    last = Some(n);
-                    counted = true;
-                }
-                Word::Hundred => {
-                    fits &= last.is_none_or(|n| n < 10) && group < 10.0;
-                    group = group.max(1.0) * 100.0;
-                    last = Some(100);
-                    counted = true;
-                }
-                Word::Scale { value, alone } => {
-                    fits &= counted || alone;
-                    total += group.max(1.0) * value as f64;
-                    group = 0.0;
-                    last = None;
-                    counted = false;
-                }
-                Word::And => {
-                    fits &= last.is_some_and(|n| n >= 100 && n % 100 == 0)
-                        && words
-                            .get(i + 1)
-                            .and_then(|w| number_word(w.split('-').next()?, lang))
-                            .is_some_and(|w| matches!(w, Word::Count(n) if n < 100));
-                }
-            }
+            fits &= reading.add(w, words.get(i + 1).copied(), lang);
         }
         if !fits {
-            (total, group) = before;
+            (reading.total, reading.group) = before;
             break;
         }
-        words_read += 1;
+        reading.words_read += 1;
         i += 1;
     }
-    if words_read == 0 {
+    if reading.words_read == 0 {
         return None;
     }
     // A lone one (один, one) is 1: no number worth a key.
-    let value = total + group;
+    let value = reading.total + reading.group;
     let whole = value.fract() == 0.0 && (2.0..1e15).contains(&value);
     let found = whole.then(|| Spelled {
         words: start..i,
@@ -152,6 +97,78 @@ fn read_number(words: &[&str], start: usize, lang: Lang) -> Option<(usize, Optio
         digits: leading.is_some(),
     });
     Some((i, found))
+}
+
+/// The number words of `word` (an English compound such as `twenty-five` is two), if all its
+/// parts are number words.
+fn number_words(word: &str, lang: Lang) -> Option<Vec<Word>> {
+    let parts: Vec<&str> = if lang == Lang::En {
+        word.split('-').collect()
+    } else {
+        vec![word]
+    };
+    parts.iter().map(|part| number_word(part, lang)).collect()
+}
+
+/// A number being read, word by word.
+struct Reading {
+    /// The closed groups (`три миллиона`) so far.
+    total: f64,
+    /// The group being counted (`пятьсот`, before `тысяч`).
+    group: f64,
+    /// The last count of the group, to accept `twenty one` and `сто пять` but not `two three`.
+    last: Option<u64>,
+    /// Whether the group has a count (a scale word needs one unless it names a number alone).
+    counted: bool,
+    /// Whether the number starts with digits (`3 миллиона`).
+    digits: bool,
+    /// Words read so far (after the digits).
+    words_read: usize,
+}
+
+impl Reading {
+    /// Adds the number word `w`, followed in the text by `next`. Returns whether it fits the
+    /// number read so far.
+    fn add(&mut self, w: Word, next: Option<&str>, lang: Lang) -> bool {
+        match w {
+            Word::Count(n) => {
+                // Digits take a scale word after them, not a count (`5 two`).
+                let mut fits = !self.digits || self.words_read > 0;
+                fits &= match self.last {
+                    None => true,
+                    Some(prev) => {
+                        (prev >= 100 && prev % 100 == 0 && n < 100)
+                            || ((20..100).contains(&prev) && prev % 10 == 0 && n < 10)
+                    }
+                };
+                self.group += n as f64;
+                self.last = Some(n);
+                self.counted = true;
+                fits
+            }
+            Word::Hundred => {
+                let fits = self.last.is_none_or(|n| n < 10) && self.group < 10.0;
+                self.group = self.group.max(1.0) * 100.0;
+                self.last = Some(100);
+                self.counted = true;
+                fits
+            }
+            Word::Scale { value, alone } => {
+                let fits = self.counted || alone;
+                self.total += self.group.max(1.0) * value as f64;
+                self.group = 0.0;
+                self.last = None;
+                self.counted = false;
+                fits
+            }
+            Word::And => {
+                self.last.is_some_and(|n| n >= 100 && n % 100 == 0)
+                    && next
+                        .and_then(|w| number_word(w.split('-').next()?, lang))
+                        .is_some_and(|w| matches!(w, Word::Count(n) if n < 100))
+            }
+        }
+    }
 }
 
 /// The value of a number written in digits (`3`, `2.5`), if `word` is one.
@@ -227,129 +244,144 @@ fn russian() -> &'static HashMap<String, Word> {
                 t.insert(f.to_string(), Word::Count(n));
             }
         };
-        count(
-            1,
-            &[
-                "один",
-                "одна",
-                "одно",
-                "одного",
-                "одной",
-                "одному",
-                "одним",
-                "одном",
-                "одну",
-                "одною",
-            ],
-        );
-        count(2, &["два", "две", "двух", "двум", "двумя"]);
-        count(3, &["три", "трех", "трем", "тремя"]);
-        count(4, &["четыре", "четырех", "четырем", "четырьмя"]);
-        // Counts that end in ь decline as нить: пять, пяти, пятью.
-        let soft = [
-            (5, "пять"),
-            (6, "шесть"),
-            (7, "семь"),
-            (9, "девять"),
-            (10, "десять"),
-            (11, "одиннадцать"),
-            (12, "двенадцать"),
-            (13, "тринадцать"),
-            (14, "четырнадцать"),
-            (15, "пятнадцать"),
-            (16, "шестнадцать"),
-            (17, "семнадцать"),
-            (18, "восемнадцать"),
-            (19, "девятнадцать"),
-            (20, "двадцать"),
-            (30, "тридцать"),
-        ];
-        for (n, nom) in soft {
-            let stem = nom.strip_suffix('ь').unwrap_or(nom);
-            count(n, &[nom, &format!("{stem}и"), &format!("{stem}ью")]);
-        }
-        count(8, &["восемь", "восьми", "восемью", "восьмью"]);
-        count(40, &["сорок", "сорока"]);
-        count(50, &["пятьдесят", "пятидесяти", "пятьюдесятью"]);
-        count(60, &["шестьдесят", "шестидесяти", "шестьюдесятью"]);
-        count(70, &["семьдесят", "семидесяти", "семьюдесятью"]);
-        count(80, &["восемьдесят", "восьмидесяти", "восемьюдесятью"]);
-        count(90, &["девяносто", "девяноста"]);
-        count(100, &["сто", "ста"]);
-        count(
-            200,
-            &["двести", "двухсот", "двумстам", "двумястами", "двухстах"],
-        );
-        count(
-            300,
-            &["триста", "трехсот", "тремстам", "тремястами", "трехстах"],
-        );
-        count(
-            400,
-            &[
-                "четыреста",
-                "четырехсот",
-                "четыремстам",
-                "четырьмястами",
-                "четырехстах",
-            ],
-        );
-        // пятьсот … девятьсот: the genitive stem and -сот, -стам, -стах; -юстами.
-        let hundreds = [
-            (500, "пятьсот", "пяти", "пятью"),
-            (600, "шестьсот", "шести", "шестью"),
-            (700, "семьсот", "семи", "семью"),
-            (800, "восемьсот", "восьми", "восемью"),
-            (900, "девятьсот", "девяти", "девятью"),
-        ];
-        for (n, nom, oblique, instrumental) in hundreds {
-            count(
-                n,
-                &[
-                    nom,
-                    &format!("{oblique}сот"),
-                    &format!("{oblique}стам"),
-                    &format!("{oblique}стах"),
-                    &format!("{instrumental}стами"),
-                ],
-            );
-        }
-        let scales: [(u64, &str, &[&str], &[&str]); 4] = [
-            // (value, stem, forms that name the number alone, forms that need a count)
-            (
-                1_000,
-                "тысяч",
-                &["а", "у", "ей", "ею"],
-                &["", "и", "е", "ам", "ами", "ах"],
-            ),
-            (
-                1_000_000,
-                "миллион",
-                &["", "ом", "е"],
-                &["а", "у", "ов", "ы", "ам", "ами", "ах"],
-            ),
-            (
-                1_000_000_000,
-                "миллиард",
-                &["", "ом", "е"],
-                &["а", "у", "ов", "ы", "ам", "ами", "ах"],
-            ),
-            (
-                1_000_000_000_000,
-                "триллион",
-                &["", "ом", "е"],
-                &["а", "у", "ов", "ы", "ам", "ами", "ах"],
-            ),
-        ];
-        for (value, stem, alone, counted) in scales {
-            for (endings, alone) in [(alone, true), (counted, false)] {
-                for ending in endings {
-                    t.insert(format!("{stem}{ending}"), Word::Scale { value, alone });
-                }
-            }
-        }
+        russian_counts(&mut count);
+        russian_hundreds(&mut count);
+        russian_scales(&mut t);
         t
     })
+}
+
+/// Calls `count` with each Russian count below 100 and its case forms.
+fn russian_counts(count: &mut impl FnMut(u64, &[&str])) {
+    count(
+        1,
+        &[
+            "один",
+            "одна",
+            "одно",
+            "одного",
+            "одной",
+            "одному",
+            "одним",
+            "одном",
+            "одну",
+            "одною",
+        ],
+    );
+    count(2, &["два", "две", "двух", "двум", "двумя"]);
+    count(3, &["три", "трех", "трем", "тремя"]);
+    count(4, &["четыре", "четырех", "четырем", "четырьмя"]);
+    // Counts that end in ь decline as нить: пять, пяти, пятью.
+    let soft = [
+        (5, "пять"),
+        (6, "шесть"),
+        (7, "семь"),
+        (9, "девять"),
+        (10, "десять"),
+        (11, "одиннадцать"),
+        (12, "двенадцать"),
+        (13, "тринадцать"),
+        (14, "четырнадцать"),
+        (15, "пятнадцать"),
+        (16, "шестнадцать"),
+        (17, "семнадцать"),
+        (18, "восемнадцать"),
+        (19, "девятнадцать"),
+        (20, "двадцать"),
+        (30, "тридцать"),
+    ];
+    for (n, nom) in soft {
+        let stem = nom.strip_suffix('ь').unwrap_or(nom);
+        count(n, &[nom, &format!("{stem}и"), &format!("{stem}ью")]);
+    }
+    count(8, &["восемь", "восьми", "восемью", "восьмью"]);
+    count(40, &["сорок", "сорока"]);
+    count(50, &["пятьдесят", "пятидесяти", "пятьюдесятью"]);
+    count(60, &["шестьдесят", "шестидесяти", "шестьюдесятью"]);
+    count(70, &["семьдесят", "семидесяти", "семьюдесятью"]);
+    count(80, &["восемьдесят", "восьмидесяти", "восемьюдесятью"]);
+    count(90, &["девяносто", "девяноста"]);
+}
+
+/// Calls `count` with each Russian hundred and its case forms.
+fn russian_hundreds(count: &mut impl FnMut(u64, &[&str])) {
+    count(100, &["сто", "ста"]);
+    count(
+        200,
+        &["двести", "двухсот", "двумстам", "двумястами", "двухстах"],
+    );
+    count(
+        300,
+        &["триста", "трехсот", "тремстам", "тремястами", "трехстах"],
+    );
+    count(
+        400,
+        &[
+            "четыреста",
+            "четырехсот",
+            "четыремстам",
+            "четырьмястами",
+            "четырехстах",
+        ],
+    );
+    // пятьсот … девятьсот: the genitive stem and -сот, -стам, -стах; -юстами.
+    let hundreds = [
+        (500, "пятьсот", "пяти", "пятью"),
+        (600, "шестьсот", "шести", "шестью"),
+        (700, "семьсот", "семи", "семью"),
+        (800, "восемьсот", "восьми", "восемью"),
+        (900, "девятьсот", "девяти", "девятью"),
+    ];
+    for (n, nom, oblique, instrumental) in hundreds {
+        count(
+            n,
+            &[
+                nom,
+                &format!("{oblique}сот"),
+                &format!("{oblique}стам"),
+                &format!("{oblique}стах"),
+                &format!("{instrumental}стами"),
+            ],
+        );
+    }
+}
+
+/// Adds the case forms of the Russian scale words (тысяча, миллион, миллиард, триллион) to `t`.
+fn russian_scales(t: &mut HashMap<String, Word>) {
+    let scales: [(u64, &str, &[&str], &[&str]); 4] = [
+        // (value, stem, forms that name the number alone, forms that need a count)
+        (
+            1_000,
+            "тысяч",
+            &["а", "у", "ей", "ею"],
+            &["", "и", "е", "ам", "ами", "ах"],
+        ),
+        (
+            1_000_000,
+            "миллион",
+            &["", "ом", "е"],
+            &["а", "у", "ов", "ы", "ам", "ами", "ах"],
+        ),
+        (
+            1_000_000_000,
+            "миллиард",
+            &["", "ом", "е"],
+            &["а", "у", "ов", "ы", "ам", "ами", "ах"],
+        ),
+        (
+            1_000_000_000_000,
+            "триллион",
+            &["", "ом", "е"],
+            &["а", "у", "ов", "ы", "ам", "ами", "ах"],
+        ),
+    ];
+    for (value, stem, alone, counted) in scales {
+        for (endings, alone) in [(alone, true), (counted, false)] {
+            for ending in endings {
+                t.insert(format!("{stem}{ending}"), Word::Scale { value, alone });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -366,6 +398,16 @@ mod tests {
 
     fn one(text: &str, lang: Lang) -> Vec<String> {
         values(text, lang).into_iter().map(|v| v.0).collect()
+    }
+
+    #[test]
+    fn a_number_spans_its_words() {
+        let words = ["заплатил", "двадцать", "две", "тысячи", "рублей"];
+        let found = spelled_numbers(&words, Lang::Ru);
+        assert_eq!(found[0].words, 1..4);
+        assert_eq!(found[0].value, "22000");
+        let words = ["3", "million", "users"];
+        assert_eq!(spelled_numbers(&words, Lang::En)[0].value, "3000000");
     }
 
     #[test]
@@ -450,61 +492,68 @@ mod tests {
         words.join(" ")
     }
 
+    /// Russian units and teens in the nominative, by value.
+    const RU_UNITS: [&str; 20] = [
+        "",
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ];
+    /// Russian tens in the nominative: `RU_TENS[2]` is 20.
+    const RU_TENS: [&str; 10] = [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ];
+    /// Russian hundreds in the nominative: `RU_HUNDREDS[1]` is 100.
+    const RU_HUNDREDS: [&str; 10] = [
+        "",
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ];
+
     /// `n` in Russian words in the nominative, the scale word agreeing with its count.
     fn in_russian(n: u64) -> String {
-        const UNITS: [&str; 20] = [
-            "",
-            "один",
-            "два",
-            "три",
-            "четыре",
-            "пять",
-            "шесть",
-            "семь",
-            "восемь",
-            "девять",
-            "десять",
-            "одиннадцать",
-            "двенадцать",
-            "тринадцать",
-            "четырнадцать",
-            "пятнадцать",
-            "шестнадцать",
-            "семнадцать",
-            "восемнадцать",
-            "девятнадцать",
-        ];
-        const TENS: [&str; 10] = [
-            "",
-            "",
-            "двадцать",
-            "тридцать",
-            "сорок",
-            "пятьдесят",
-            "шестьдесят",
-            "семьдесят",
-            "восемьдесят",
-            "девяносто",
-        ];
-        const HUNDREDS: [&str; 10] = [
-            "",
-            "сто",
-            "двести",
-            "триста",
-            "четыреста",
-            "пятьсот",
-            "шестьсот",
-            "семьсот",
-            "восемьсот",
-            "девятьсот",
-        ];
         let below_thousand = |n: u64, feminine: bool| -> Vec<&str> {
-            let mut out = vec![HUNDREDS[(n / 100) as usize], TENS[(n % 100 / 10) as usize]];
+            let mut out = vec![
+                RU_HUNDREDS[(n / 100) as usize],
+                RU_TENS[(n % 100 / 10) as usize],
+            ];
             let unit = if n % 100 < 20 { n % 100 } else { n % 10 };
             out.push(match (unit, feminine) {
                 (1, true) => "одна",
                 (2, true) => "две",
-                _ => UNITS[unit as usize],
+                _ => RU_UNITS[unit as usize],
             });
             if n % 100 < 20 {
                 out[1] = "";

@@ -162,16 +162,7 @@ pub fn normalize(word: &str) -> String {
 /// negation (`n't`): `doesn't` → (`does`, true), `can't` → (`can`, true), `won't` → (`will`,
 /// true), `you're` → (`you`, false), `tom's` → (`tom`, false); `None` for other words.
 /// Takes a lowercased word; the apostrophe may be `'` or `’`.
-///
-/// # Example
-/// ```
-/// use sverka::text::english_contraction;
-/// assert_eq!(english_contraction("didn't"), Some(("did", true)));
-/// assert_eq!(english_contraction("won’t"), Some(("will", true)));
-/// assert_eq!(english_contraction("i'm"), Some(("i", false)));
-/// assert_eq!(english_contraction("rock"), None);
-/// ```
-pub fn english_contraction(word: &str) -> Option<(&str, bool)> {
+pub(crate) fn english_contraction(word: &str) -> Option<(&str, bool)> {
     let at = word.find(['\'', '’'])?;
     let host = &word[..at];
     let clitic = word[at..].trim_start_matches(['\'', '’']);
@@ -222,12 +213,7 @@ pub fn stem(word: &str, lang: Lang) -> String {
 
 /// Transliterates Cyrillic letters to Latin (lowercase), for comparing cognates
 /// (`Телеграм` → `telegram`, `биткоин` → `bitkoin`). Other characters pass through lowercased.
-///
-/// # Example
-/// ```
-/// assert_eq!(sverka::text::transliterate("Телеграм"), "telegram");
-/// ```
-pub fn transliterate(word: &str) -> String {
+pub(crate) fn transliterate(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in normalize(word).chars() {
         let t = match c {
@@ -275,13 +261,7 @@ pub fn transliterate(word: &str) -> String {
 /// A number in a canonical form: separators between digit groups removed, a decimal part
 /// kept with a `.`. `200,000,000`, `200 000 000` and `200.000.000` all give `200000000`;
 /// `3,14` and `3.14` give `3.14`.
-///
-/// # Example
-/// ```
-/// assert_eq!(sverka::text::normalize_number("200 000 000"), "200000000");
-/// assert_eq!(sverka::text::normalize_number("3,14"), "3.14");
-/// ```
-pub fn normalize_number(number: &str) -> String {
+pub(crate) fn normalize_number(number: &str) -> String {
     let groups: Vec<&str> = number
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
@@ -348,6 +328,25 @@ mod tests {
             ["7", "и", "3.14", "200 000 000", "человек"]
         );
         assert_eq!(texts("in 2013 24 hours"), ["in", "2013", "24", "hours"]);
+    }
+
+    #[test]
+    fn contractions_give_their_host_word() {
+        assert_eq!(english_contraction("didn't"), Some(("did", true)));
+        assert_eq!(english_contraction("won’t"), Some(("will", true)));
+        assert_eq!(english_contraction("i'm"), Some(("i", false)));
+        assert_eq!(english_contraction("rock"), None);
+    }
+
+    #[test]
+    fn cyrillic_is_transliterated() {
+        assert_eq!(transliterate("Телеграм"), "telegram");
+    }
+
+    #[test]
+    fn numbers_lose_their_group_separators() {
+        assert_eq!(normalize_number("200 000 000"), "200000000");
+        assert_eq!(normalize_number("3,14"), "3.14");
     }
 
     #[test]

@@ -3,27 +3,12 @@
 //! The Text+Berg numbers asserted here were cross-checked with an independent Python
 //! implementation of the logic of vecalign's `score.py` run on the same files.
 
-use std::path::PathBuf;
+#[path = "support/data.rs"]
+mod data;
 
+use data::data_dir;
 use sverka::eval::{Prf, Scores, score, score_coarse};
 use sverka::export::{BeadIds, check_beads, read_beads};
-
-/// The shared data folder, or `None` (after saying why) when it is absent.
-///
-/// With `SVERKA_REQUIRE_DATA=1` a missing folder fails the test instead.
-fn data_dir(sub: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!("{} is missing and SVERKA_REQUIRE_DATA=1", dir.display());
-    }
-    eprintln!("skipped: {} is missing", dir.display());
-    None
-}
 
 /// Gold beads and sentence counts (source, target) of Text+Berg `test0` … `test6`.
 fn textberg() -> Option<Vec<(Vec<BeadIds>, usize, usize)>> {

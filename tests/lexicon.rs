@@ -1,30 +1,18 @@
 //! Tests of the Russian–English lexicon: the bundled OpenRussian data, user dictionaries in
 //! TSV, hunalign and dictd formats, and the lexicon's coverage of real news text.
 
+#[path = "support/data.rs"]
+mod data;
+
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use data::data_dir;
 use sverka::lexicon::Lexicon;
 use sverka::lexicon::stopwords::is_function_word;
 use sverka::text::{TokenKind, stem, tokens};
 use sverka::{Error, Lang};
-
-/// The shared data folder, or `None` (with a printed reason) when it is absent.
-/// Panics instead when `SVERKA_REQUIRE_DATA=1`.
-fn shared_data(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").is_ok_and(|v| v == "1") {
-        panic!("{} is missing and SVERKA_REQUIRE_DATA=1", path.display());
-    }
-    eprintln!("skipped: {} is missing", path.display());
-    None
-}
 
 fn ru(word: &str) -> String {
     stem(word, Lang::Ru)
@@ -421,9 +409,10 @@ fn write_dictd(dir: &Path, name: &str, entries: &BTreeMap<String, String>) {
 
 #[test]
 fn dictd_dictionary_built_from_freedict() {
-    let Some(tsv) = shared_data("dict/freedict-eng-rus.tsv") else {
+    let Some(dict) = data_dir("dict") else {
         return;
     };
+    let tsv = dict.join("freedict-eng-rus.tsv");
     let text = std::fs::read_to_string(tsv).unwrap();
     // headword → sense → translations, then entries like dictd's "a /ə/\n1. в, на\n2. кто-то\n".
     let mut senses: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
@@ -533,9 +522,10 @@ fn dictd_installed_freedict_if_present() {
 /// entry, and the share whose entry holds a stem of the English reference row.
 #[test]
 fn coverage_of_wmt_news() {
-    let Some(path) = shared_data("wmt-ru-en/wmttest2022.ru-en.tsv") else {
+    let Some(wmt) = data_dir("wmt-ru-en") else {
         return;
     };
+    let path = wmt.join("wmttest2022.ru-en.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let lex = Lexicon::builtin();
     let (mut total, mut known, mut matched) = (0usize, 0usize, 0usize);
@@ -578,4 +568,52 @@ fn coverage_of_wmt_news() {
     assert!(total > 15_000, "{total} tokens");
     assert!(known_share > 0.85, "{known_share}");
     assert!(matched_share > 0.49, "{matched_share}");
+}
+
+/// The build script makes the bundled table from the OpenRussian data with its own port of
+/// sverka's key and stem rules: rerun it (which must give the shipped file byte for byte) and
+/// rebuild the table from its normalised headwords with sverka's own code.
+#[test]
+fn builtin_table_is_sverkas_derivation() {
+    let Some(dict) = data_dir("dict") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let (out, dump) = (dir.path().join("out.tsv"), dir.path().join("dump.tsv"));
+    let run = std::process::Command::new("python3")
+        .arg(root.join("scripts/build-lexicon.py"))
+        .args([dict.as_os_str(), out.as_os_str()])
+        .arg("--dump")
+        .arg(&dump)
+        .output();
+    let run = match run {
+        Ok(run) => run,
+        Err(e) => {
+            data::missing(&format!("python3 ({e})"));
+            return;
+        }
+    };
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let shipped = std::fs::read(root.join("corpus/lexicon/openrussian.tsv")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == shipped,
+        "scripts/build-lexicon.py no longer makes corpus/lexicon/openrussian.tsv: rerun it"
+    );
+    let derived = Lexicon::from_normalized_pairs(&std::fs::read_to_string(&dump).unwrap())
+        .expect("every line of the dump is a headword and its glosses");
+    let builtin = Lexicon::load_builtin();
+    assert_eq!(derived.len(), builtin.len());
+    assert_eq!(derived.en_len(), builtin.en_len());
+    for ru in derived.ru_stems() {
+        assert_eq!(
+            derived.translations(ru).collect::<Vec<_>>(),
+            builtin.translations(ru).collect::<Vec<_>>(),
+            "{ru}"
+        );
+    }
 }

@@ -1,9 +1,12 @@
 //! Sentence segmentation: the Russian/English rules on real sentences, the corpus, the WMT
 //! development rows, speed on pathological input, and properties on random text.
 
-use std::path::PathBuf;
+#[path = "support/data.rs"]
+mod data;
+
 use std::time::{Duration, Instant};
 
+use data::data_dir;
 use proptest::prelude::*;
 use sverka::segment::{paragraphs, presegmented};
 use sverka::{Lang, Sentence, segment};
@@ -18,22 +21,6 @@ fn ru(text: &str) -> Vec<&str> {
 
 fn en(text: &str) -> Vec<&str> {
     split(text, Lang::En)
-}
-
-/// The folder of the shared development data, or `None` (with the reason printed) when it is
-/// absent; with `SVERKA_REQUIRE_DATA=1` its absence fails the test instead.
-fn shared_data(sub: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").is_ok_and(|v| v == "1") {
-        panic!("SVERKA_REQUIRE_DATA=1 but {} is missing", dir.display());
-    }
-    eprintln!("skipped: {} is missing", dir.display());
-    None
 }
 
 // --- The corpus -------------------------------------------------------------------------
@@ -629,7 +616,7 @@ fn ends_clearly(row: &str) -> bool {
 
 #[test]
 fn wmt_rows_split_where_they_should() {
-    let Some(dir) = shared_data("wmt-ru-en") else {
+    let Some(dir) = data_dir("wmt-ru-en") else {
         return;
     };
     let rows = wmt_rows(&dir);

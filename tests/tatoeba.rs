@@ -3,15 +3,16 @@
 //!
 //! `cargo test --release --test tatoeba -- --nocapture` prints the figure.
 
-mod util;
+#[path = "support/data.rs"]
+mod data;
 
+use data::data_dir;
+use data::tatoeba::{ranked_first, read_documents};
 use sverka::Aligner;
-use sverka::eval::tatoeba::{ranked_first, read_documents};
-use util::data_subdir;
 
 /// The share of Russian sentences whose translation scores best among all English sentences.
 fn top1(aligner: &Aligner) -> Option<f64> {
-    let dir = data_subdir("tatoeba-ru-en")?;
+    let dir = data_dir("tatoeba-ru-en")?;
     let (ru, en) = read_documents(&dir).unwrap();
     assert_eq!(ru.len(), en.len());
     let scorer = aligner.scorer(&ru, &en);

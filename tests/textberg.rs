@@ -5,6 +5,8 @@
 //! aligner (length model, numbers, names, cognates, punctuation, search) carry the score.
 //! Run `cargo test --release --test textberg -- --nocapture` to see the figures.
 
+#[path = "support/data.rs"]
+mod data;
 mod util;
 
 use std::path::Path;
@@ -15,7 +17,8 @@ use sverka::eval::{Scores, score};
 use sverka::export::{BeadIds, read_beads};
 use sverka::{Aligner, Document, Lang};
 
-use util::{check_cover, data_subdir, to_ids};
+use data::data_dir;
+use util::{check_cover, to_ids};
 
 /// Reads a file of the data set as text.
 fn read(path: &Path) -> String {
@@ -56,7 +59,7 @@ fn print(label: &str, s: &Scores) {
 /// is absent.
 fn test_set() -> Option<&'static [(Vec<BeadIds>, Vec<BeadIds>)]> {
     static DOCS: OnceLock<Vec<(Vec<BeadIds>, Vec<BeadIds>)>> = OnceLock::new();
-    let dir = data_subdir("textberg-defr")?;
+    let dir = data_dir("textberg-defr")?;
     let docs = DOCS.get_or_init(|| {
         (0..7)
             .map(|k| {
@@ -85,7 +88,7 @@ fn test_set_floor() {
 /// knows German–French): strict 0.796 → 0.805, lax 0.933 → 0.951 when this test was written.
 #[test]
 fn learned_translations_help_on_dev() {
-    let Some(dir) = data_subdir("textberg-defr") else {
+    let Some(dir) = data_dir("textberg-defr") else {
         return;
     };
     let with = score(&[align_doc(&dir, "dev")]);
@@ -106,7 +109,7 @@ fn learned_translations_help_on_dev() {
 /// keep pairing in confident beads, with byte spans of real words.
 #[test]
 fn explanations_show_learned_pairs() {
-    let Some(dir) = data_subdir("textberg-defr") else {
+    let Some(dir) = data_dir("textberg-defr") else {
         return;
     };
     let de = Document::presegmented(read(&dir.join("test1.de")), Lang::Ru).unwrap();
@@ -151,7 +154,7 @@ fn explanations_show_learned_pairs() {
 /// library's figures.
 #[test]
 fn cli_agrees_with_the_library_on_test0() {
-    let Some(dir) = data_subdir("textberg-defr") else {
+    let Some(dir) = data_dir("textberg-defr") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -206,7 +209,7 @@ fn cli_agrees_with_the_library_on_test0() {
 /// The development set: printed, with a sanity floor only.
 #[test]
 fn dev_set_figures() {
-    let Some(dir) = data_subdir("textberg-defr") else {
+    let Some(dir) = data_dir("textberg-defr") else {
         return;
     };
     let doc = align_doc(&dir, "dev");

@@ -5,16 +5,17 @@
 //!
 //! `cargo test --release --test wmt -- --nocapture` prints the figures.
 
-mod util;
+#[path = "support/data.rs"]
+mod data;
 
+use data::data_dir;
+use data::wmt::{Rng, read_documents};
 use sverka::Aligner;
-use sverka::eval::wmt::{Rng, read_documents};
 use sverka::eval::{Prf, score_coarse};
 use sverka::export::BeadIds;
-use util::data_subdir;
 
 fn run(pre: bool) -> Option<Prf> {
-    let dir = data_subdir("wmt-ru-en")?;
+    let dir = data_dir("wmt-ru-en")?;
     let mut rng = Rng(2018);
     let aligner = Aligner::new();
     let mut all = Vec::new();

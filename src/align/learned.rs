@@ -12,16 +12,20 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::{MAX_LEARNING_SENTENCES, MIN_LEARNING_PAIRS};
 use crate::lexicon::stopwords::is_function_word;
-use crate::score::{EvidenceKind, Key, Matcher, Vocabulary};
+use crate::score::{EvidenceKind, Key, Matcher, PairScorer, Vocabulary};
 use crate::text::{self, TokenKind};
-use crate::{Document, Lang};
+use crate::{Document, Lang, Span};
 
 /// The fewest confident beads a pair of stems must share to be learned.
-pub const MIN_PAIRS: u32 = 2;
+const MIN_PAIRS: u32 = 2;
 
 /// The lowest Dice coefficient of a learned pair.
-pub const MIN_DICE: f64 = 0.5;
+const MIN_DICE: f64 = 0.5;
+
+/// The document model's log-likelihood ratio from which a first-pass pair counts as confident.
+const LEARNING_LLR: f64 = 1.0;
 
 /// Stems found in more than this share of the beads are not learned (function words of
 /// languages the stop-word lists do not know).
@@ -30,45 +34,58 @@ const MAX_SHARE: f64 = 0.1;
 /// The most English stems a Russian stem learns (the strongest associations).
 const MAX_PER_STEM: usize = 3;
 
+/// Word translations learned from the first pass's confident pairs (`first`, scored by the
+/// document model), when there are enough of them, the documents are not too long to read
+/// again, and something was learned.
+pub(super) fn learn_from_first_pass(
+    ru: &Document,
+    en: &Document,
+    scorer: &PairScorer,
+    first: &[Span],
+) -> Option<Learned> {
+    let model = scorer.lexical_model()?;
+    let confident: Vec<Span> = first
+        .iter()
+        .filter(|s| !s.is_one_sided())
+        .filter(|s| model.llr(scorer.similarity(s.ru.clone(), s.en.clone())) >= LEARNING_LLR)
+        .cloned()
+        .collect();
+    if confident.len() < MIN_LEARNING_PAIRS || ru.len().max(en.len()) > MAX_LEARNING_SENTENCES {
+        return None;
+    }
+    let learned = Learned::from_beads(ru, en, &confident);
+    tracing::debug!(
+        "learned translations of {} stems from {} confident pairs",
+        learned.len(),
+        confident.len()
+    );
+    (!learned.is_empty()).then_some(learned)
+}
+
 /// Word translations learned from one document pair: Russian stem → English stems.
 ///
 /// A [`Matcher`] of kind [`EvidenceKind::Learned`], used by the aligner's second pass.
-///
-/// # Example
-/// ```
-/// use sverka::align::learned::Learned;
-/// use sverka::{Document, Lang, text::stem};
-/// let ru = Document::new("Гора высокая. Гора красивая. Река длинная.", Lang::Ru).unwrap();
-/// let en = Document::new("The berg is high. The berg is fair. The river is long.", Lang::En).unwrap();
-/// let beads = [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)];
-/// let learned = Learned::from_beads(&ru, &en, &beads);
-/// assert!(learned.translations(&stem("гора", Lang::Ru)).iter().any(|e| e == "berg"));
-/// ```
 #[derive(Debug, Default, Clone)]
-pub struct Learned {
+pub(super) struct Learned {
     table: FxHashMap<String, Vec<String>>,
 }
 
 impl Learned {
     /// Learns from `beads` (two-sided beads believed right): stems of both sides that
     /// co-occur in them.
-    pub fn from_beads(
-        ru: &Document,
-        en: &Document,
-        beads: &[(Range<usize>, Range<usize>)],
-    ) -> Self {
+    pub(super) fn from_beads(ru: &Document, en: &Document, beads: &[Span]) -> Self {
         let mut ru_stems = StemCache::new(Lang::Ru);
         let mut en_stems = StemCache::new(Lang::En);
         let mut ru_count: FxHashMap<u32, u32> = FxHashMap::default();
         let mut en_count: FxHashMap<u32, u32> = FxHashMap::default();
         let mut joint: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let (mut rs, mut es) = (Vec::new(), Vec::new());
-        for (r, e) in beads {
-            if r.is_empty() || e.is_empty() {
+        for b in beads {
+            if b.is_one_sided() {
                 continue;
             }
-            ru_stems.bead(ru, r.clone(), &mut rs);
-            en_stems.bead(en, e.clone(), &mut es);
+            ru_stems.bead(ru, b.ru.clone(), &mut rs);
+            en_stems.bead(en, b.en.clone(), &mut es);
             for &a in &rs {
                 *ru_count.entry(a).or_default() += 1;
             }
@@ -109,17 +126,17 @@ impl Learned {
     }
 
     /// The English stems learned for a Russian stem (empty when none).
-    pub fn translations(&self, ru_stem: &str) -> &[String] {
+    fn translations(&self, ru_stem: &str) -> &[String] {
         self.table.get(ru_stem).map_or(&[], Vec::as_slice)
     }
 
     /// How many Russian stems learned a translation.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.table.len()
     }
 
     /// Whether nothing was learned.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
 }
@@ -196,5 +213,102 @@ impl StemCache {
         self.names.push(stem.clone());
         self.stem_ids.insert(stem, id);
         Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::stem;
+
+    fn one_to_one(n: usize) -> Vec<Span> {
+        (0..n).map(|k| Span::new(k..k + 1, k..k + 1)).collect()
+    }
+
+    fn learned(l: &Learned, ru: &str) -> Vec<String> {
+        l.translations(&stem(ru, Lang::Ru)).to_vec()
+    }
+
+    #[test]
+    fn stems_that_pair_in_confident_beads_are_translations() {
+        let ru = Document::new("Гора высокая. Гора красивая. Река длинная.", Lang::Ru).unwrap();
+        let en = Document::new(
+            "The berg is high. The berg is fair. The river is long.",
+            Lang::En,
+        )
+        .unwrap();
+        let l = Learned::from_beads(&ru, &en, &one_to_one(3));
+        assert!(learned(&l, "гора").iter().any(|e| e == "berg"), "{l:?}");
+    }
+
+    /// Made-up words the bundled lexicon cannot know: `кварк`/`zorb` pair in three beads,
+    /// `глимс`/`frell` in one only, among 30 numbered filler pairs.
+    fn invented() -> (Document, Document) {
+        let mut ru: Vec<String> = (0..30).map(|k| format!("Строка номер {k}.")).collect();
+        let mut en: Vec<String> = (0..30).map(|k| format!("Line number {k}.")).collect();
+        for (k, (r, e)) in [
+            ("Кварк стоит у моста.", "The zorb stands by the bridge."),
+            ("Кварк ушёл к реке.", "The zorb went to the river."),
+            ("Глимс лежит на столе.", "The frell lies on the table."),
+            ("Кварк вернулся домой.", "The zorb came back home."),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ru[k * 5] = r.to_string();
+            en[k * 5] = e.to_string();
+        }
+        (
+            Document::presegmented(ru.join("\n"), Lang::Ru).unwrap(),
+            Document::presegmented(en.join("\n"), Lang::En).unwrap(),
+        )
+    }
+
+    #[test]
+    fn stems_that_keep_pairing_are_learned() {
+        let (ru, en) = invented();
+        let l = Learned::from_beads(&ru, &en, &one_to_one(ru.len()));
+        assert!(
+            learned(&l, "кварка").contains(&stem("zorbs", Lang::En)),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn a_pair_seen_once_is_not_learned() {
+        assert_eq!(MIN_PAIRS, 2);
+        let (ru, en) = invented();
+        let l = Learned::from_beads(&ru, &en, &one_to_one(ru.len()));
+        assert!(learned(&l, "глимс").is_empty(), "{l:?}");
+    }
+
+    #[test]
+    fn nothing_is_learned_from_unpaired_sentences_or_misaligned_beads() {
+        let (ru, en) = invented();
+        // Only one-sided beads: no pairs to learn from.
+        let one_sided: Vec<_> = (0..ru.len()).map(|k| Span::new(k..k + 1, 0..0)).collect();
+        assert!(Learned::from_beads(&ru, &en, &one_sided).is_empty());
+        // Shifted by one: кварк now meets a different English sentence each time.
+        let shifted: Vec<_> = (0..ru.len() - 1)
+            .map(|k| Span::new(k..k + 1, k + 1..k + 2))
+            .collect();
+        let l = Learned::from_beads(&ru, &en, &shifted);
+        assert!(
+            !learned(&l, "кварк").contains(&stem("zorb", Lang::En)),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn function_words_and_words_in_most_beads_are_not_learned() {
+        // "и"/"and" pair in every bead but are function words; "дом"/"house" is in every bead too.
+        let ru: Vec<String> = (0..20).map(|k| format!("Дом и сад номер {k}.")).collect();
+        let en: Vec<String> = (0..20)
+            .map(|k| format!("House and garden number {k}."))
+            .collect();
+        let ru = Document::presegmented(ru.join("\n"), Lang::Ru).unwrap();
+        let en = Document::presegmented(en.join("\n"), Lang::En).unwrap();
+        let l = Learned::from_beads(&ru, &en, &one_to_one(20));
+        assert!(l.is_empty(), "{l:?}");
     }
 }

@@ -5,9 +5,6 @@
 //! [`score_coarse`] scores against coarse gold whose beads are translation units that may hold
 //! several sentences, such as the WMT segments.
 
-pub mod tatoeba;
-pub mod wmt;
-
 use std::collections::{HashMap, HashSet};
 
 use crate::export::BeadIds;
@@ -237,6 +234,10 @@ pub fn score_coarse(docs: &[(Vec<BeadIds>, Vec<BeadIds>)]) -> Prf {
 /// let test = vec![BeadIds::new([0], [0]), BeadIds::new([1], [])];
 /// assert_eq!(coarse_right(&gold, &test), [true, false]);
 /// ```
+///
+/// Public for `examples/calibrate.rs`, which labels each bead of the WMT documents right or
+/// wrong with it.
+#[doc(hidden)]
 pub fn coarse_right(gold: &[BeadIds], test: &[BeadIds]) -> Vec<bool> {
     // The gold beads of each sentence, per side (a faulty gold file may put a sentence in two
     // beads; a test bead is then right in either).

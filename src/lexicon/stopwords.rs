@@ -13,7 +13,7 @@ use crate::text::{normalize, stem};
 /// English function words, lowercase. `one` is one: mostly the pronoun (`one another`,
 /// `one should`, `the little one`); as a numeral it says little beside the word it counts.
 #[rustfmt::skip]
-pub const EN_FUNCTION_WORDS: &[&str] = &[
+pub(crate) const EN_FUNCTION_WORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
     "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "during",
@@ -42,7 +42,7 @@ pub(crate) const EN_GLOSS_NOISE: &[&str] = &[
 
 /// Russian function words, lowercase, with ё written as е.
 #[rustfmt::skip]
-pub const RU_FUNCTION_WORDS: &[&str] = &[
+pub(crate) const RU_FUNCTION_WORDS: &[&str] = &[
     "а", "без", "более", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь",
     "во", "вот", "все", "всего", "всех", "вы", "где", "да", "даже", "для", "до", "его", "ее", "ей",
     "ему", "если", "есть", "еще", "же", "за", "здесь", "и", "из", "или", "им", "ими", "их", "к",

@@ -9,43 +9,6 @@ use std::path::PathBuf;
 use sverka::Bead;
 use sverka::export::BeadIds;
 
-/// The public data folder `../shared/data`, or `None` (after printing why) when it is absent.
-///
-/// With `SVERKA_REQUIRE_DATA=1` in the environment a missing folder fails the test instead.
-pub fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and SVERKA_REQUIRE_DATA=1 asks for it",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipped: {} is missing (set SVERKA_REQUIRE_DATA=1 to fail instead)",
-        dir.display()
-    );
-    None
-}
-
-/// A subfolder of [`data_dir`], with the same skip-or-fail rule when it is absent.
-pub fn data_subdir(sub: &str) -> Option<PathBuf> {
-    let dir = data_dir()?.join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and SVERKA_REQUIRE_DATA=1 asks for it",
-            dir.display()
-        );
-    }
-    eprintln!("skipped: {} is missing", dir.display());
-    None
-}
-
 /// A path inside the package (`corpus/…`).
 pub fn package_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)

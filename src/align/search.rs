@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
+use crate::Span;
 use crate::score::{Hit, Key, PairScorer};
 
 /// Bead types searched at the sentence level, as (Russian, English) counts.
-pub(crate) const BEADS: [(usize, usize); 8] = [
+const BEADS: [(usize, usize); 8] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -157,14 +158,14 @@ fn project(path: &Path, n: usize, m: usize, buffer: usize) -> Window {
 
 /// The cells of `window` within [`REFINE_BUFFER`] of the path of `beads` (document indices,
 /// offset by `r0` and `e0`). The path lies in `window`, so the result holds it.
-fn narrow(window: &Window, beads: &[(Range<usize>, Range<usize>)], r0: usize, e0: usize) -> Window {
+fn narrow(window: &Window, beads: &[Span], r0: usize, e0: usize) -> Window {
     let n = window.lo.len() - 1;
     let m = *window.hi.last().unwrap_or(&0);
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
-    for (r, e) in beads {
-        let (i0, i1) = (r.start - r0, r.end - r0);
-        let (j0, j1) = (e.start - e0, e.end - e0);
+    for b in beads {
+        let (i0, i1) = (b.ru.start - r0, b.ru.end - r0);
+        let (j0, j1) = (b.en.start - e0, b.en.end - e0);
         let rows = i0.saturating_sub(REFINE_BUFFER)..=(i1 + REFINE_BUFFER).min(n);
         let c0 = j0.saturating_sub(REFINE_BUFFER);
         let c1 = (j1 + REFINE_BUFFER).min(m);
@@ -266,26 +267,27 @@ fn coarse_path(level: &Level, ratio: f64, variance: f64) -> Path {
     })
 }
 
-/// A gap to align: its sentences, the band to search and the matched weights of the sentence
-/// pairs in the band. None of it depends on the document model, so every pass reuses it.
-pub(crate) struct Span {
+/// A gap to align (between fixed beads, or the whole documents): its sentences, the band to
+/// search and the matched weights of the sentence pairs in the band. None of it depends on the
+/// document model, so every pass reuses it.
+pub(super) struct Gap {
     ru: Range<usize>,
     en: Range<usize>,
     window: Window,
-    /// For each Russian sentence of the span: the first English column and the matched weights.
+    /// For each Russian sentence of the gap: the first English column and the matched weights.
     cache: Vec<(usize, Vec<Hit>)>,
 }
 
 /// Prepares the alignment of Russian sentences `ru` with English sentences `en`.
-pub(crate) fn prepare_span(
+pub(super) fn prepare_gap(
     scorer: &PairScorer,
     rare: &(Vec<Vec<Key>>, Vec<Vec<Key>>),
     ru: Range<usize>,
     en: Range<usize>,
-) -> Span {
+) -> Gap {
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
-        return Span {
+        return Gap {
             ru,
             en,
             window: Window::full(0, 0),
@@ -329,7 +331,7 @@ pub(crate) fn prepare_span(
             })
             .collect()
     };
-    Span {
+    Gap {
         ru,
         en,
         window,
@@ -340,24 +342,20 @@ pub(crate) fn prepare_span(
 /// Rows and columns searched around an earlier pass's path.
 const REFINE_BUFFER: usize = 4;
 
-/// Searches the best beads of a prepared span, as (Russian range, English range) in document
-/// indices. With `near`, an earlier alignment of the span, only cells near its path are searched.
-pub(crate) fn search_span(
-    scorer: &PairScorer,
-    span: &Span,
-    near: Option<&[(Range<usize>, Range<usize>)]>,
-) -> Vec<(Range<usize>, Range<usize>)> {
-    let (ru, en) = (span.ru.clone(), span.en.clone());
+/// Searches the best beads of a prepared gap, in document indices. With `near`, an earlier
+/// alignment of the gap, only cells near its path are searched.
+pub(super) fn search_gap(scorer: &PairScorer, gap: &Gap, near: Option<&[Span]>) -> Vec<Span> {
+    let (ru, en) = (gap.ru.clone(), gap.en.clone());
     let (n, m) = (ru.len(), en.len());
     if n == 0 || m == 0 {
         return ru
             .clone()
-            .map(|i| (i..i + 1, en.start..en.start))
-            .chain(en.clone().map(|j| (ru.end..ru.end, j..j + 1)))
+            .map(|i| Span::new(i..i + 1, en.start..en.start))
+            .chain(en.clone().map(|j| Span::new(ru.end..ru.end, j..j + 1)))
             .collect();
     }
     let matched = |i: usize, j: usize| -> Hit {
-        let (c0, row) = &span.cache[i];
+        let (c0, row) = &gap.cache[i];
         if j < *c0 {
             return Hit::default();
         }
@@ -366,17 +364,16 @@ pub(crate) fn search_span(
     let narrowed;
     let window = match near {
         Some(beads) if (n + 1) * (m + 1) > FULL_DP_CELLS => {
-            narrowed = narrow(&span.window, beads, ru.start, en.start);
+            narrowed = narrow(&gap.window, beads, ru.start, en.start);
             &narrowed
         }
-        _ => &span.window,
+        _ => &gap.window,
     };
-    if std::env::var("SVERKA_DEBUG").is_ok() {
-        eprintln!(
-            "search {n} x {m}: {:.1} cells per row",
-            window.cells() as f64 / (n + 1) as f64
-        );
-    }
+    // The macro counts the cells only when debug logging is on.
+    tracing::debug!(
+        "search {n} x {m}: {:.1} cells per row",
+        window.cells() as f64 / (n + 1) as f64
+    );
     let beads: &[(usize, usize)] = if near.is_some() {
         &BEADS
     } else {
@@ -392,7 +389,7 @@ pub(crate) fn search_span(
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            (ru.start + i0..ru.start + i1, en.start + j0..en.start + j1)
+            Span::new(ru.start + i0..ru.start + i1, en.start + j0..en.start + j1)
         })
         .collect()
 }
