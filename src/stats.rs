@@ -53,7 +53,7 @@ pub struct ReviewerActivity {
 pub struct Stats {
     /// Number of beads.
     pub beads: usize,
-    /// Beads per type, `(Russian count, English count)`: `(1, 1)`, `(2, 1)`, `(1, 0)`, ….
+    /// Beads per type: 1-1, 2-1, 1-0, ….
     pub by_type: BTreeMap<BeadKind, usize>,
     /// Beads per confidence tenth: bin `k` holds confidence in `k/10 .. (k+1)/10` (1.0 in
     /// the last bin).
@@ -90,14 +90,7 @@ pub fn bead_stats(
         automatic: 0,
         disputed: 0,
         approved: 0,
-        reviewers: reviewers
-            .iter()
-            .map(|(name, votes, suggestions)| ReviewerActivity {
-                name: name.clone(),
-                votes: *votes,
-                suggestions: *suggestions,
-            })
-            .collect(),
+        reviewers: most_active_first(reviewers),
     };
     for b in beads {
         *stats.by_type.entry(b.span.kind()).or_default() += 1;
@@ -110,22 +103,39 @@ pub fn bead_stats(
         }
     }
     for (b, &(r, e)) in beads.iter().zip(chars) {
-        if b.span.ru.is_empty() || b.span.en.is_empty() || r == 0 || e == 0 {
+        if b.span.is_one_sided() || r == 0 || e == 0 {
             continue;
         }
-        let ratio = e as f64 / r as f64;
-        let bin = LENGTH_RATIO_EDGES
-            .iter()
-            .position(|&edge| ratio < edge)
-            .unwrap_or(LENGTH_RATIO_BINS - 1);
-        stats.length_ratio_histogram[bin] += 1;
+        stats.length_ratio_histogram[length_ratio_bin(e as f64 / r as f64)] += 1;
     }
-    stats.reviewers.sort_by(|a, b| {
+    stats
+}
+
+/// The length-ratio bin of `ratio` (see [`LENGTH_RATIO_EDGES`]).
+fn length_ratio_bin(ratio: f64) -> usize {
+    LENGTH_RATIO_EDGES
+        .iter()
+        .position(|&edge| ratio < edge)
+        .unwrap_or(LENGTH_RATIO_BINS - 1)
+}
+
+/// The `(name, votes, suggestions)` of each reviewer, most active first (votes plus
+/// suggestions, then name).
+fn most_active_first(reviewers: &[(String, usize, usize)]) -> Vec<ReviewerActivity> {
+    let mut list: Vec<ReviewerActivity> = reviewers
+        .iter()
+        .map(|(name, votes, suggestions)| ReviewerActivity {
+            name: name.clone(),
+            votes: *votes,
+            suggestions: *suggestions,
+        })
+        .collect();
+    list.sort_by(|a, b| {
         (b.votes + b.suggestions)
             .cmp(&(a.votes + a.suggestions))
             .then_with(|| a.name.cmp(&b.name))
     });
-    stats
+    list
 }
 
 /// Character counts (without whitespace) of the two sides of each bead, for [`bead_stats`].
@@ -182,14 +192,14 @@ impl Stats {
     }
 
     /// The labels of the confidence bins: `"0.0–0.1"`, …, `"0.9–1.0"`.
-    pub fn confidence_labels() -> Vec<String> {
+    fn confidence_labels() -> Vec<String> {
         (0..10)
             .map(|k| format!("{:.1}–{:.1}", k as f64 / 10.0, (k + 1) as f64 / 10.0))
             .collect()
     }
 
     /// The labels of the length-ratio bins: `"<0.50"`, `"0.50–0.59"`, …, `"≥2.00"`.
-    pub fn length_ratio_labels() -> Vec<String> {
+    fn length_ratio_labels() -> Vec<String> {
         let mut labels = vec![format!("<{:.2}", LENGTH_RATIO_EDGES[0])];
         for w in LENGTH_RATIO_EDGES.windows(2) {
             labels.push(format!("{:.2}–{:.2}", w[0], w[1]));
@@ -299,14 +309,12 @@ mod tests {
     #[test]
     fn ratio_bins_are_symmetric_around_one() {
         // 1/x and x fall in mirrored bins.
-        let bin = |r: f64| {
-            LENGTH_RATIO_EDGES
-                .iter()
-                .position(|&e| r < e)
-                .unwrap_or(LENGTH_RATIO_BINS - 1)
-        };
         for r in [1.1, 1.3, 1.5, 1.8, 2.5] {
-            assert_eq!(bin(r) + bin(1.0 / r), LENGTH_RATIO_BINS - 1, "ratio {r}");
+            assert_eq!(
+                length_ratio_bin(r) + length_ratio_bin(1.0 / r),
+                LENGTH_RATIO_BINS - 1,
+                "ratio {r}"
+            );
         }
     }
 
