@@ -37,6 +37,11 @@ pub(crate) fn read_alignment(
         check_beads(&beads, ru.len(), en.len(), "the beads file").map_err(|e| e.to_string())?;
         return Ok(beads);
     }
+    read_tsv(text, ru, en)
+}
+
+/// Reads a two-column TSV of the document's sentences (see [`read_alignment`]).
+fn read_tsv(text: &str, ru: &[Known], en: &[Known]) -> Result<Vec<BeadIds>, String> {
     let (mut r, mut e) = (0, 0);
     let mut beads = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -54,37 +59,8 @@ pub(crate) fn read_alignment(
         if beads.is_empty() && r == 0 && e == 0 && a.trim() == "ru" && b.trim() == "en" {
             continue; // a header row
         }
-        let take = |cell: &str, at: usize, side: &[Known], what: &str| -> Result<usize, String> {
-            let want = squash(cell);
-            if want.is_empty() {
-                return Ok(0);
-            }
-            let (mut joined_text, mut joined_orig) = (String::new(), String::new());
-            for (k, s) in side.iter().enumerate().skip(at) {
-                for (j, part) in [(&mut joined_text, &s.text), (&mut joined_orig, &s.original)] {
-                    if !j.is_empty() {
-                        j.push(' ');
-                    }
-                    j.push_str(&squash(part));
-                }
-                if joined_text == want || joined_orig == want {
-                    return Ok(k + 1 - at);
-                }
-                if joined_text.len().min(joined_orig.len()) > want.len() {
-                    break;
-                }
-            }
-            let expected = side
-                .get(at)
-                .map(|s| format!("sentence {} “{}”", at + 1, s.text))
-                .unwrap_or_else(|| "no more sentences".into());
-            Err(format!(
-                "line {}: the {what} text does not continue the document (expected {expected})",
-                n + 1
-            ))
-        };
-        let nr = take(a, r, ru, "Russian")?;
-        let ne = take(b, e, en, "English")?;
+        let nr = cell_run(a, r, ru).ok_or_else(|| mismatch(n, "Russian", ru, r))?;
+        let ne = cell_run(b, e, en).ok_or_else(|| mismatch(n, "English", en, e))?;
         if nr + ne == 0 {
             continue;
         }
@@ -103,6 +79,43 @@ pub(crate) fn read_alignment(
         ));
     }
     Ok(beads)
+}
+
+/// How many sentences of `side` from `at` on the `cell` holds (their applied or original
+/// wordings joined by spaces); `None` when it does not continue the document.
+fn cell_run(cell: &str, at: usize, side: &[Known]) -> Option<usize> {
+    let want = squash(cell);
+    if want.is_empty() {
+        return Some(0);
+    }
+    let (mut joined_text, mut joined_orig) = (String::new(), String::new());
+    for (k, s) in side.iter().enumerate().skip(at) {
+        for (j, part) in [(&mut joined_text, &s.text), (&mut joined_orig, &s.original)] {
+            if !j.is_empty() {
+                j.push(' ');
+            }
+            j.push_str(&squash(part));
+        }
+        if joined_text == want || joined_orig == want {
+            return Some(k + 1 - at);
+        }
+        if joined_text.len().min(joined_orig.len()) > want.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// The error of line `n` (0-based) whose `what` cell does not continue `side` at `at`.
+fn mismatch(n: usize, what: &str, side: &[Known], at: usize) -> String {
+    let expected = side
+        .get(at)
+        .map(|s| format!("sentence {} “{}”", at + 1, s.text))
+        .unwrap_or_else(|| "no more sentences".into());
+    format!(
+        "line {}: the {what} text does not continue the document (expected {expected})",
+        n + 1
+    )
 }
 
 /// How a student's alignment compares with a reference.

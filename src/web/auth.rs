@@ -141,29 +141,89 @@ pub(crate) async fn visitor_layer(
     }
 }
 
-async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, WebError> {
-    let session_token = cookie(req.headers(), SESSION_COOKIE)
+/// Who sends a request, and the anonymous CSRF token it is given when it had none.
+struct Identity {
+    visitor: Visitor,
+    /// A new anonymous CSRF token, to set as a cookie.
+    new_cookie: Option<String>,
+}
+
+/// The visitor of a request with `headers`: the user of its session cookie, or an anonymous visitor with the
+/// CSRF token of its cookie (or a new one).
+async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Identity, WebError> {
+    let session_token = cookie(headers, SESSION_COOKIE)
         .filter(|t| is_token(t))
         .map(str::to_string);
     let session = match session_token.clone() {
         Some(t) => state.db(move |s| s.session(&t)).await??,
         None => None,
     };
-    let mut new_cookie = None;
-    let (user, csrf, session) = match session {
-        Some(s) => (Some(s.user), s.csrf, session_token),
-        None => {
-            let csrf = match cookie(req.headers(), CSRF_COOKIE).filter(|t| is_token(t)) {
-                Some(t) => t.to_string(),
-                None => {
-                    let t = random_token();
-                    new_cookie = Some(t.clone());
-                    t
-                }
-            };
-            (None, csrf, None)
+    if let Some(s) = session {
+        return Ok(Identity {
+            visitor: Visitor {
+                user: Some(s.user),
+                csrf: s.csrf,
+                session: session_token,
+            },
+            new_cookie: None,
+        });
+    }
+    let known = cookie(headers, CSRF_COOKIE).filter(|t| is_token(t));
+    let new_cookie = known.is_none().then(random_token);
+    let csrf = known.map(str::to_string).or_else(|| new_cookie.clone());
+    Ok(Identity {
+        visitor: Visitor {
+            user: None,
+            csrf: csrf.unwrap_or_default(),
+            session: None,
+        },
+        new_cookie,
+    })
+}
+
+/// Reads a POST's body and checks its CSRF token (the `x-csrf-token` header, the form field
+/// or the multipart part) against the visitor's; returns the request with the body put back.
+async fn check_csrf(req: Request, csrf: &str) -> Result<Request, WebError> {
+    let header_token = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, super::MAX_BODY_BYTES)
+        .await
+        .map_err(|_| {
+            WebError::TooLarge(format!(
+                "the request is larger than {} MB",
+                super::MAX_BODY_BYTES / 1_000_000
+            ))
+        })?;
+    let token = header_token.or_else(|| {
+        if multipart {
+            multipart_token(&bytes)
+        } else {
+            form_token(&bytes)
         }
-    };
+    });
+    if !token.is_some_and(|t| same(&t, csrf)) {
+        return Err(WebError::Forbidden(
+            "the form's security token is missing or out of date; reload the page and try again"
+                .into(),
+        ));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, WebError> {
+    let Identity {
+        visitor,
+        new_cookie,
+    } = identify(&state, req.headers()).await?;
     let with_cookie = |mut resp: Response| {
         if let Some(t) = &new_cookie {
             resp.headers_mut().append(
@@ -178,63 +238,16 @@ async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, We
         }
         resp
     };
-    if state.config().private && user.is_none() && !public_path(req.uri().path()) {
+    if state.config().private && visitor.user.is_none() && !public_path(req.uri().path()) {
         return Ok(with_cookie(Redirect::to("/signin").into_response()));
     }
-    let mut req = req;
-    if req.method() == Method::POST {
-        let header_token = req
-            .headers()
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let multipart = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, super::MAX_BODY_BYTES)
-            .await
-            .map_err(|_| {
-                WebError::TooLarge(format!(
-                    "the request is larger than {} MB",
-                    super::MAX_BODY_BYTES / 1_000_000
-                ))
-            })?;
-        let token = header_token.or_else(|| {
-            if multipart {
-                multipart_token(&bytes)
-            } else {
-                form_token(&bytes)
-            }
-        });
-        if !token.is_some_and(|t| same(&t, &csrf)) {
-            return Err(WebError::Forbidden(
-                "the form's security token is missing or out of date; reload the page and try again"
-                    .into(),
-            ));
-        }
-        req = Request::from_parts(parts, Body::from(bytes));
-    }
-    req.extensions_mut().insert(Visitor {
-        user,
-        csrf,
-        session,
-    });
-    let mut resp = next.run(req).await;
-    if let Some(t) = new_cookie {
-        resp.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(
-                CSRF_COOKIE,
-                &t,
-                14 * 24 * 3600,
-                state.config().secure_cookies,
-            ),
-        );
-    }
-    Ok(resp)
+    let mut req = if req.method() == Method::POST {
+        check_csrf(req, &visitor.csrf).await?
+    } else {
+        req
+    };
+    req.extensions_mut().insert(visitor);
+    Ok(with_cookie(next.run(req).await))
 }
 
 #[cfg(test)]
