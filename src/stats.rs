@@ -7,6 +7,7 @@
 //! # Example
 //! ```
 //! use sverka::map::{BeadStatus, MapBead};
+//! use sverka::review::ReviewerActivity;
 //! use sverka::stats::bead_stats;
 //!
 //! let beads = [
@@ -15,7 +16,7 @@
 //!     MapBead::new(3..4, 2..2, 0.05, BeadStatus::Automatic),
 //! ];
 //! let chars = [(40, 44), (90, 50), (30, 0)];
-//! let reviewers = [("anna".to_string(), 12, 3)];
+//! let reviewers = [ReviewerActivity { user: 1, name: "anna".into(), votes: 12, suggestions: 3, comments: 0 }];
 //! let stats = bead_stats(&beads, &chars, &reviewers);
 //! assert_eq!(stats.by_type[&sverka::BeadKind::new(2, 1)], 1);
 //! assert_eq!(stats.confidence_histogram[9], 1);
@@ -27,6 +28,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::map::{BeadStatus, MapBead, escape};
+use crate::review::ReviewerActivity;
 use crate::{Bead, BeadKind, Document};
 
 /// Upper edges of the length-ratio bins (English characters / Russian characters); the last
@@ -36,17 +38,6 @@ pub const LENGTH_RATIO_EDGES: [f64; 9] = [0.5, 0.59, 0.71, 0.84, 1.0, 1.19, 1.41
 
 /// Number of length-ratio bins: one per edge and the open last one.
 pub const LENGTH_RATIO_BINS: usize = LENGTH_RATIO_EDGES.len() + 1;
-
-/// One reviewer's activity on a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewerActivity {
-    /// The reviewer's name.
-    pub name: String,
-    /// Votes cast.
-    pub votes: usize,
-    /// Suggestions made.
-    pub suggestions: usize,
-}
 
 /// What the statistics panel shows about one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,12 +66,12 @@ pub struct Stats {
 ///
 /// `chars` holds the character counts (Russian, English) of each bead, in the order of
 /// `beads` ([`char_lengths`] computes them); beads past its end are left out of the
-/// length-ratio histogram, so an empty slice skips it. `reviewers` is `(name, votes,
-/// suggestions)` per reviewer, as the review database counts them.
+/// length-ratio histogram, so an empty slice skips it. `reviewers` is each reviewer's
+/// activity, as the review database counts it.
 pub fn bead_stats(
     beads: &[MapBead],
     chars: &[(usize, usize)],
-    reviewers: &[(String, usize, usize)],
+    reviewers: &[ReviewerActivity],
 ) -> Stats {
     let mut stats = Stats {
         beads: beads.len(),
@@ -119,17 +110,10 @@ fn length_ratio_bin(ratio: f64) -> usize {
         .unwrap_or(LENGTH_RATIO_BINS - 1)
 }
 
-/// The `(name, votes, suggestions)` of each reviewer, most active first (votes plus
-/// suggestions, then name).
-fn most_active_first(reviewers: &[(String, usize, usize)]) -> Vec<ReviewerActivity> {
-    let mut list: Vec<ReviewerActivity> = reviewers
-        .iter()
-        .map(|(name, votes, suggestions)| ReviewerActivity {
-            name: name.clone(),
-            votes: *votes,
-            suggestions: *suggestions,
-        })
-        .collect();
+/// The reviewers, most active first (votes plus suggestions, then name; ties keep their
+/// order).
+fn most_active_first(reviewers: &[ReviewerActivity]) -> Vec<ReviewerActivity> {
+    let mut list = reviewers.to_vec();
     list.sort_by(|a, b| {
         (b.votes + b.suggestions)
             .cmp(&(a.votes + a.suggestions))

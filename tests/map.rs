@@ -501,10 +501,17 @@ fn stats_count_a_hand_made_document() {
     let beads = sample(); // approved 1-1, automatic 2-1, disputed 1-0, automatic 0-1,
     // disputed 1-2, automatic 1-1
     let chars = [(40, 42), (100, 45), (30, 0), (0, 20), (50, 130), (10, 10)];
+    let reviewer = |user, name: &str, votes, suggestions| sverka::review::ReviewerActivity {
+        user,
+        name: name.into(),
+        votes,
+        suggestions,
+        comments: 0,
+    };
     let reviewers = [
-        ("boris".to_string(), 2, 1),
-        ("anna".to_string(), 10, 4),
-        ("vera".to_string(), 0, 3),
+        reviewer(1, "boris", 2, 1),
+        reviewer(2, "anna", 10, 4),
+        reviewer(3, "vera", 0, 3),
     ];
     let stats = bead_stats(&beads, &chars, &reviewers);
     assert_eq!(stats.beads, 6);

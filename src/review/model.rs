@@ -498,3 +498,20 @@ impl From<&StoredBead> for BeadState {
         }
     }
 }
+
+/// What one reviewer has done on a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewerActivity {
+    /// The reviewer's account.
+    pub user: UserId,
+    /// The reviewer's name (`(deleted user)` when the account is gone).
+    pub name: String,
+    /// Beads and suggestions the reviewer has a vote on: every target they voted on whose
+    /// latest vote was not withdrawn, including beads a later change replaced. The vote an
+    /// author gives their own suggestion is not counted here (it is in `suggestions`).
+    pub votes: usize,
+    /// Suggestions the reviewer made (open, applied, rejected or obsolete).
+    pub suggestions: usize,
+    /// Comments the reviewer wrote.
+    pub comments: usize,
+}

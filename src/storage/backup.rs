@@ -38,7 +38,7 @@ fn open_existing(path: &Path, flags: OpenFlags) -> Result<Connection> {
 }
 
 /// `PRAGMA integrity_check` of an open database: `Ok` when SQLite answers `ok`.
-pub fn integrity_check(conn: &Connection) -> Result<()> {
+pub(crate) fn integrity_check(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines: Vec<String> = stmt
         .query_map([], |r| r.get(0))?

@@ -39,13 +39,12 @@ use crate::review::model::{
 use crate::{Bead, Document, Lang, Span};
 use events::Entry;
 
-pub use activity::ReviewerActivity;
-pub use backup::{BackupSummary, backup, check_file, integrity_check, restore};
+pub use backup::{BackupSummary, backup, check_file, restore};
 pub use review::VoteOutcome;
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
-pub fn migrations() -> Migrations<'static> {
+pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("sql/0001_init.sql")),
         M::up(include_str!("sql/0002_text_events.sql")),

@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::review::DocId;
 use crate::review::evidence::{DocEvidence, compute};
 use crate::review::overview::DocShape;
-use crate::storage::{ReviewerActivity, Store, StoreError};
+use crate::review::{DocId, ReviewerActivity};
+use crate::storage::{Store, StoreError};
 
 /// At most this many documents are kept in each cache; a full cache is emptied.
 const MAX_DOCUMENTS: usize = 64;

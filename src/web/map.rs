@@ -10,16 +10,16 @@
 //! What the map and statistics need from the text and the reviewers' activity are computed in
 //! [`crate::review::overview`] and cached per document ([`super::cache`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::cache::Caches;
 use crate::map::{BeadStatus, MapBead, MapOptions, render_svg};
+use crate::review::ReviewerActivity;
 use crate::review::overview::{DocShape, map_status};
 use crate::review::{BeadReview, DocId};
 use crate::stats::{Stats, bead_stats};
-use crate::storage::{ReviewerActivity, Store, StoreError};
+use crate::storage::{Store, StoreError};
 
 /// About this many beads are drawn in one view of the map (boxes of 5–7 px, easy to click).
 pub(crate) const BEADS_PER_VIEW: usize = 120;
@@ -200,17 +200,7 @@ fn statistics(data: &OverviewData) -> OverviewView {
         .iter()
         .map(|b| data.shape.chars_of(&b.span))
         .collect();
-    let reviewers: Vec<(String, usize, usize)> = data
-        .activity
-        .iter()
-        .map(|a| (a.name.clone(), a.votes, a.suggestions))
-        .collect();
-    let stats = bead_stats(&data.beads, &chars, &reviewers);
-    let comments: HashMap<&str, usize> = data
-        .activity
-        .iter()
-        .map(|a| (a.name.as_str(), a.comments))
-        .collect();
+    let stats = bead_stats(&data.beads, &chars, &data.activity);
     OverviewView {
         map_svg: String::new(),
         caption: String::new(),
@@ -253,7 +243,7 @@ fn statistics(data: &OverviewData) -> OverviewView {
             .reviewers
             .iter()
             .map(|r| ReviewerRow {
-                comments: comments.get(r.name.as_str()).copied().unwrap_or(0),
+                comments: r.comments,
                 name: r.name.clone(),
                 votes: r.votes,
                 suggestions: r.suggestions,
