@@ -1,7 +1,7 @@
 //! sverka aligns a Russian text with its English counterpart sentence by sentence.
 //!
-//! The library splits each text into sentences ([`segment`]), pairs them as *beads*
-//! (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) with a confidence for each ([`align`]),
+//! The library splits each text into sentences ([`segment()`]), pairs them as *beads*
+//! (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) with a confidence for each ([`align()`]),
 //! and writes the result as TSV, JSON, vecalign beads or TMX ([`export`]).
 //! The review server (`sverka serve`) builds on the same API.
 //!

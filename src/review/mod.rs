@@ -2,10 +2,9 @@
 //!
 //! Reviewers vote on beads, suggest changes ([`changes`]), comment, and admins approve; an
 //! applied structural change re-aligns its neighbourhood ([`realign`]). This module owns those
-//! rules and what the review pages compute from a document: the aligner's evidence per bead
-//! ([`evidence`]), the map and statistics ([`overview`]), a student's alignment compared with
-//! the reference ones and the reviewers' agreement ([`coursework`]), and the export of the
-//! reviewed alignment ([`export`]). It knows neither HTTP nor SQL: [`crate::storage`] keeps
+//! rules and what the review pages compute from a document: the aligner's evidence per bead,
+//! the map and statistics, a student's alignment compared with the reference ones and the
+//! reviewers' agreement, and the export of the reviewed alignment ([`export`]). It knows neither HTTP nor SQL: [`crate::storage`] keeps
 //! the records ([`model`]) and [`crate::web`] serves the pages.
 
 mod accounts;

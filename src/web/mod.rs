@@ -1,4 +1,4 @@
-//! The review server: an axum router over the SQLite [`Store`](crate::storage::Store).
+//! The review server: an axum router over the SQLite [`crate::storage::Store`].
 //!
 //! Pages are rendered on the server with askama and every action is a plain HTML form, so the
 //! site works without JavaScript. Start it with `sverka serve`, or build the router yourself:
@@ -30,7 +30,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-pub use auth::Visitor;
+pub(crate) use auth::Visitor;
 pub use error::WebError;
 pub(crate) use error::WebResult;
 pub use live::{LIVE_BUFFER, LiveEvent, LiveKind, RECONNECT_MS};
