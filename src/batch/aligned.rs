@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::{Bead, Document, Error, Lang, Result};
 
-/// One aligned pair, as [`Batch::map`] hands it over.
+/// One aligned pair, as [`Batch::map`](super::Batch::map) hands it over.
 #[derive(Debug, Clone)]
 pub struct Aligned {
     /// The Russian document.
