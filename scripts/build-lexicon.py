@@ -83,7 +83,7 @@ masculine neuter
 
 # Snowball's Russian stemmer (https://snowballstem.org/algorithms/russian/stemmer.html), the
 # algorithm of sverka::text::stem, so that sverka need not stem 45,000 headwords at start-up.
-# tests/lexicon.rs checks that every stem in the shipped file equals sverka's own.
+# tests/aligner/lexicon.rs checks that every stem in the shipped file equals sverka's own.
 RU_VOWELS = "аеиоуыэюя"
 
 PERFECTIVE_GERUND_1 = ("в", "вши", "вшись")
@@ -181,7 +181,7 @@ def russian_stem(word):
 
 
 # Snowball's English (Porter2) stemmer (https://snowballstem.org/algorithms/english/stemmer.html),
-# the algorithm of sverka::text::stem for English; tests/lexicon.rs checks every stored stem.
+# the algorithm of sverka::text::stem for English; tests/aligner/lexicon.rs checks every stored stem.
 EN_VOWELS = "aeiouy"
 EN_DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 EN_LI_ENDINGS = "cdeghkmnrt"

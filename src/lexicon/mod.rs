@@ -192,7 +192,8 @@ impl Lexicon {
     /// It holds about 45,000 Russian headwords (44,000 stems) with their *first* English
     /// translation, and all translations of function words, pronouns, adverbs and
     /// numerals: `пожертвовать` gives `endow` but not `donate`. The build script
-    /// precomputes every key and stem, so loading only interns strings: some 15 ms.
+    /// precomputes every key and stem, so loading only interns strings (timed in
+    /// `docs/speed.md`).
     /// To add your own dictionary, clone it and [`merge`](Lexicon::merge) into the copy.
     ///
     /// # Example
@@ -220,8 +221,8 @@ impl Lexicon {
     /// one: `dump` holds a pair a line, `headword<TAB>glosses` (what the script writes with
     /// `--dump`), and sverka's own additions come after them. `None` when a line has no tab.
     ///
-    /// Public for `tests/lexicon.rs`, which checks that this gives the bundled table, so the
-    /// script's port of the key and stem rules agrees with sverka's.
+    /// Public for the lexicon tests (`tests/aligner/lexicon.rs`), which check that this gives
+    /// the bundled table, so the script's port of the key and stem rules agrees with sverka's.
     #[doc(hidden)]
     pub fn from_normalized_pairs(dump: &str) -> Option<Lexicon> {
         let mut lexicon = Lexicon::empty();

@@ -104,7 +104,7 @@ pub trait Matcher: Send + Sync {
     fn candidates(&self, word: &str, vocab: &Vocabulary, out: &mut Vec<Key>) -> bool;
 }
 
-/// WMT Russian–English development documents (see the README).
+/// WMT Russian–English development documents (see docs/accuracy.md).
 #[derive(Debug, Clone)]
 pub struct Params {
     /// Variance per character of the Gale–Church length model. The default is `6.8`.
