@@ -1,10 +1,7 @@
 //! The `sverka` binary run as a subprocess: align in every format on the bundled post,
 //! segment, eval, and the errors of bad input.
 
-mod util;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -13,19 +10,11 @@ use serde_json::Value;
 use sverka::eval::score;
 use sverka::export::{BeadIds, read_beads};
 
-use util::package_path;
+use crate::support::package_path;
+use crate::support::run::{command, sverka};
 
 const RU: &str = "corpus/digital-resistance.ru.txt";
 const EN: &str = "corpus/digital-resistance.en.txt";
-
-/// Runs `sverka args…` in the package directory.
-fn sverka<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run sverka")
-}
 
 /// Runs `sverka args…`, checks that it succeeds quietly, and returns its standard output.
 fn ok<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(args: &[S]) -> String {
@@ -529,17 +518,16 @@ fn a_closed_pipe_ends_quietly() {
         .collect();
     let ru = write(dir.path(), "ru.txt", ru);
     let en = write(dir.path(), "en.txt", en);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args([
-            "align".as_ref(),
-            "--presegmented".as_ref(),
-            ru.as_os_str(),
-            en.as_os_str(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = command(&[
+        "align".as_ref(),
+        "--presegmented".as_ref(),
+        ru.as_os_str(),
+        en.as_os_str(),
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
