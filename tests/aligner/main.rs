@@ -1,6 +1,6 @@
 //! The library-level integration tests, one test binary: the aligner and its parts
 //! (segmentation, lexicon, scoring, export, the map), accuracy on the public data sets, hostile
-//! input and corpus mode.
+//! input, corpus mode, and the layering of the source tree.
 //!
 //! Each module is one area; test names start with it (`segment::ru_initials`), so
 //! `cargo test --release segment` runs that area. `cargo test --release --test aligner` runs
@@ -14,6 +14,7 @@ mod batch;
 mod eval;
 mod export;
 mod fuzz_regressions;
+mod layering;
 mod lexicon;
 mod map;
 mod post;
