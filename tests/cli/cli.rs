@@ -581,3 +581,31 @@ fn a_byte_order_mark_is_not_text() {
     ]);
     assert!(!segmented.contains('\u{feff}'), "{segmented}");
 }
+
+/// `RUST_LOG=sverka=debug` sends the library's debug lines to standard error, without colour
+/// codes since standard error is a pipe, and leaves standard output to the alignment alone.
+#[test]
+fn debug_logs_go_to_stderr_without_colour_and_stdout_holds_only_the_alignment() {
+    let out = command(&["align", RU, EN])
+        .env("RUST_LOG", "sverka=debug")
+        // Colour must be off because standard error is not a terminal, not because of NO_COLOR.
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run sverka");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let debug: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" DEBUG ") && l.contains("sverka"))
+        .collect();
+    assert!(!debug.is_empty(), "no debug line on stderr: {stderr:?}");
+    assert!(
+        !stderr.contains("\x1b["),
+        "colour codes on stderr, which is not a terminal: {stderr:?}"
+    );
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    assert!(!stdout.contains("DEBUG"), "a log line on stdout: {stdout}");
+    // Every line is a row of the alignment, and the rows are those of a run without logs.
+    tsv_rows(&stdout);
+    assert_eq!(stdout, ok(&["align", RU, EN]));
+}
