@@ -6,7 +6,7 @@
 //! `cargo bench --bench load` (release build). `SVERKA_LOAD_SCALE=0.1` runs a tenth.
 //! Bounded: every phase has a deadline, and the load goes to 127.0.0.1 only.
 
-#[path = "../tests/load/mod.rs"]
+#[path = "../tests/support/load.rs"]
 mod load;
 
 use std::path::Path;

@@ -2,8 +2,9 @@
 //! `../shared/data`: where each is, with one rule for when it is absent ([`data_dir`]), and
 //! readers of the WMT and Tatoeba sets.
 //!
-//! Each test file includes it as `#[path = "support/data.rs"] mod data;`; benches and examples
-//! as `#[path = "../tests/support/data.rs"] mod data;`.
+//! The test binaries reach it as `support::data` (`tests/support/mod.rs`); benches and examples
+//! include it on its own as `#[path = "../tests/support/data.rs"] mod data;`, so it uses
+//! nothing else from `tests/support/`.
 
 // Each includer uses its own part of it.
 #![allow(dead_code)]
@@ -27,10 +28,18 @@ pub fn data_dir(sub: &str) -> Option<PathBuf> {
 /// Says that something a test needs is missing: prints `skipped: WHAT`, or panics when
 /// `SVERKA_REQUIRE_DATA=1` asks for everything to be there (as CI does).
 pub fn missing(what: &str) {
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!("{what} and SVERKA_REQUIRE_DATA=1 asks for it");
+    skip_or_fail("SVERKA_REQUIRE_DATA", what);
+}
+
+/// The one rule for a test that cannot run here because `what` is missing: it panics when the
+/// environment holds `VAR=1` (CI sets `SVERKA_REQUIRE_DATA=1` for the data sets and
+/// `SVERKA_REQUIRE_BROWSER=1` for Chromium), and otherwise prints `skipped: WHAT` for the
+/// caller to return.
+pub fn skip_or_fail(var: &str, what: &str) {
+    if std::env::var(var).as_deref() == Ok("1") {
+        panic!("{what} and {var}=1 asks for it");
     }
-    eprintln!("skipped: {what} (set SVERKA_REQUIRE_DATA=1 to fail instead)");
+    eprintln!("skipped: {what} (set {var}=1 to fail instead)");
 }
 
 /// Russian–English development documents from WMT test sets (`../shared/data/wmt-ru-en`):

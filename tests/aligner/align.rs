@@ -1,14 +1,13 @@
 //! The aligner on small Russian–English news texts: every bead type, fixed beads, a missing
 //! paragraph, and property tests on random text.
 
-mod util;
-
 use std::ops::Range;
 
 use proptest::prelude::*;
 use sverka::{Aligner, Bead, Document, Error, Lang, align};
 
-use util::{check_cover, ranges};
+use crate::support;
+use crate::support::beads::{check_cover, ranges};
 
 /// Context pairs: sentences that translate each other one to one.
 const PAIRS: [(&str, &str); 12] = [
@@ -514,7 +513,7 @@ fn check_beads(beads: &[Bead], ru: &Document, en: &Document) -> Result<(), TestC
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(192))]
+    #![proptest_config(support::proptest_config(ProptestConfig::with_cases(192)))]
 
     #[test]
     fn random_text_aligns_to_a_full_cover(
@@ -638,7 +637,7 @@ fn numbered_pair(n: usize, k: usize) -> (String, String) {
 
 proptest! {
     // Long documents go through the banded search with downsampling; fewer cases keep it quick.
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(support::proptest_config(ProptestConfig::with_cases(12)))]
 
     #[test]
     fn long_random_documents_align_to_a_full_cover(

@@ -4,36 +4,16 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use sverka::batch::{Manifest, Shard};
 use sverka::storage::Store;
 use sverka::{Aligner, Document, Lang};
 
+use crate::support::package_path;
+use crate::support::run::{command, stderr, stdout, sverka};
+
 const RU_POST: &str = "corpus/digital-resistance.ru.txt";
 const EN_POST: &str = "corpus/digital-resistance.en.txt";
-
-/// Runs `sverka args…` in the package directory (so manifest paths must not depend on the
-/// working directory).
-fn sverka<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run sverka")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn package(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
 
 /// A small Russian–English pair, different for each `i`: three or four sentences.
 fn small_pair(i: usize) -> (String, String) {
@@ -98,8 +78,8 @@ fn mixed_manifest(dir: &Path) -> PathBuf {
         "# name\tRussian\tEnglish\npost\t{ru_post}\t{en_post}\nmissing\tnowhere.ru.txt\tsmall.en.txt\n\
          latin1\tsmall.ru.txt\tlatin1.en.txt\nsmall\tsmall.ru.txt\tsmall.en.txt\n\
          blank\tblank.ru.txt\tsmall.en.txt\n",
-        ru_post = package(RU_POST).display(),
-        en_post = package(EN_POST).display(),
+        ru_post = package_path(RU_POST).display(),
+        en_post = package_path(EN_POST).display(),
     );
     let path = dir.join("corpus.tsv");
     fs::write(&path, manifest).unwrap();
@@ -157,7 +137,7 @@ fn failing_pairs_are_reported_and_the_others_written() {
     let mut ru_sentences = 0;
     let mut beads = 0;
     for (r, e) in [
-        (package(RU_POST), package(EN_POST)),
+        (package_path(RU_POST), package_path(EN_POST)),
         (
             tmp.path().join("small.ru.txt"),
             tmp.path().join("small.en.txt"),
@@ -349,8 +329,8 @@ fn output_is_deterministic() {
     let mut lines = write_small_pairs(tmp.path(), 6);
     lines.push_str(&format!(
         "post\t{}\t{}\n",
-        package(RU_POST).display(),
-        package(EN_POST).display()
+        package_path(RU_POST).display(),
+        package_path(EN_POST).display()
     ));
     fs::write(&manifest, lines).unwrap();
     let mut runs = Vec::new();
@@ -558,25 +538,24 @@ fn a_killed_run_leaves_no_partial_file() {
         .map(|i| {
             format!(
                 "post{i:03}\t{}\t{}\n",
-                package(RU_POST).display(),
-                package(EN_POST).display()
+                package_path(RU_POST).display(),
+                package_path(EN_POST).display()
             )
         })
         .collect();
     fs::write(&manifest, lines).unwrap();
     let expected = sverka(&["align", "--format", "json", RU_POST, EN_POST]).stdout;
     let out = tmp.path().join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args([
-            "batch".as_ref(),
-            manifest.as_os_str(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ])
-        .args(["--format", "json", "--jobs", "2", "--quiet"])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = command(&[
+        "batch".as_ref(),
+        manifest.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .args(["--format", "json", "--jobs", "2", "--quiet"])
+    .stdout(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
     // Kill it once some files are written, in the middle of the run.
     let start = std::time::Instant::now();
     while fs::read_dir(&out).map_or(0, |d| d.count()) < 5 {
@@ -608,8 +587,8 @@ fn import_reads_the_json_that_batch_wrote() {
     let mut lines = write_small_pairs(tmp.path(), 4);
     lines.push_str(&format!(
         "post\t{}\t{}\n",
-        package(RU_POST).display(),
-        package(EN_POST).display()
+        package_path(RU_POST).display(),
+        package_path(EN_POST).display()
     ));
     fs::write(&manifest, lines).unwrap();
     let aligned = tmp.path().join("aligned");
@@ -674,8 +653,8 @@ fn import_reads_the_json_that_batch_wrote() {
         let id = store.document_by_title(name).unwrap().unwrap();
         let (ru, en) = if name == "post" {
             (
-                fs::read_to_string(package(RU_POST)).unwrap(),
-                fs::read_to_string(package(EN_POST)).unwrap(),
+                fs::read_to_string(package_path(RU_POST)).unwrap(),
+                fs::read_to_string(package_path(EN_POST)).unwrap(),
             )
         } else {
             small_pair(3)

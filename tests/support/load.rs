@@ -1,7 +1,9 @@
 //! A load generator for the review server: reviewers sign in over loopback HTTP and cast
 //! votes and suggestions; a ledger records every action the server acknowledged, and
-//! [`verify`] checks the database holds exactly those. Shared by `tests/durability.rs` and
-//! `benches/load.rs`. Loopback only; every loop is bounded in count and by a deadline.
+//! [`verify`] checks the database holds exactly those. Shared by `tests/server/durability.rs`
+//! (as `support::load`) and `benches/load.rs` (which includes this file on its own, so it uses
+//! nothing else from `tests/support/`). Loopback only; every loop is bounded in count and by a
+//! deadline.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,7 +198,8 @@ pub async fn request(
         .map_err(|_| std::io::Error::other("timed out"))?
 }
 
-fn csrf_in(html: &str) -> Option<String> {
+/// The CSRF token in a page's forms.
+pub fn csrf_in(html: &str) -> Option<String> {
     let key = "name=\"csrf\" value=\"";
     let at = html.find(key)? + key.len();
     html.get(at..at + 64).map(str::to_string)
@@ -259,15 +262,6 @@ impl Ledger {
             .copied()
             .unwrap_or_default()
     }
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Runs the plan against `addr`; `stop` ends it early (e.g. once the server was killed).
@@ -391,10 +385,14 @@ async fn reviewer(
             (
                 Action::Suggest(text.clone()),
                 format!("/documents/{doc}/beads/{bead}/suggest"),
-                format!(
-                    "kind=wording&lang=en&idx={en}&text={}&version={version}&csrf={csrf}",
-                    enc(&text)
-                ),
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("kind", "wording")
+                    .append_pair("lang", "en")
+                    .append_pair("idx", &en.to_string())
+                    .append_pair("text", &text)
+                    .append_pair("version", &version.to_string())
+                    .append_pair("csrf", &csrf)
+                    .finish(),
             )
         } else {
             // Alternate the sign so repeated votes on one bead change it.

@@ -1,10 +1,7 @@
 //! The `sverka` binary run as a subprocess: align in every format on the bundled post,
 //! segment, eval, and the errors of bad input.
 
-mod util;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -13,19 +10,11 @@ use serde_json::Value;
 use sverka::eval::score;
 use sverka::export::{BeadIds, read_beads};
 
-use util::package_path;
+use crate::support::package_path;
+use crate::support::run::{command, sverka};
 
 const RU: &str = "corpus/digital-resistance.ru.txt";
 const EN: &str = "corpus/digital-resistance.en.txt";
-
-/// Runs `sverka args…` in the package directory.
-fn sverka<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run sverka")
-}
 
 /// Runs `sverka args…`, checks that it succeeds quietly, and returns its standard output.
 fn ok<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(args: &[S]) -> String {
@@ -529,17 +518,16 @@ fn a_closed_pipe_ends_quietly() {
         .collect();
     let ru = write(dir.path(), "ru.txt", ru);
     let en = write(dir.path(), "en.txt", en);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args([
-            "align".as_ref(),
-            "--presegmented".as_ref(),
-            ru.as_os_str(),
-            en.as_os_str(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = command(&[
+        "align".as_ref(),
+        "--presegmented".as_ref(),
+        ru.as_os_str(),
+        en.as_os_str(),
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
@@ -592,4 +580,32 @@ fn a_byte_order_mark_is_not_text() {
         "ru".as_ref(),
     ]);
     assert!(!segmented.contains('\u{feff}'), "{segmented}");
+}
+
+/// `RUST_LOG=sverka=debug` sends the library's debug lines to standard error, without colour
+/// codes since standard error is a pipe, and leaves standard output to the alignment alone.
+#[test]
+fn debug_logs_go_to_stderr_without_colour_and_stdout_holds_only_the_alignment() {
+    let out = command(&["align", RU, EN])
+        .env("RUST_LOG", "sverka=debug")
+        // Colour must be off because standard error is not a terminal, not because of NO_COLOR.
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run sverka");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let debug: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" DEBUG ") && l.contains("sverka"))
+        .collect();
+    assert!(!debug.is_empty(), "no debug line on stderr: {stderr:?}");
+    assert!(
+        !stderr.contains("\x1b["),
+        "colour codes on stderr, which is not a terminal: {stderr:?}"
+    );
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    assert!(!stdout.contains("DEBUG"), "a log line on stdout: {stdout}");
+    // Every line is a row of the alignment, and the rows are those of a run without logs.
+    tsv_rows(&stdout);
+    assert_eq!(stdout, ok(&["align", RU, EN]));
 }

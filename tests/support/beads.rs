@@ -1,18 +1,10 @@
-//! Helpers shared by the integration tests `align`, `cli` and `textberg`.
-
-// Each test binary uses its own subset of these helpers.
-#![allow(dead_code)]
+//! Checks on bead lists shared by the aligner tests: a full cover of both documents, the
+//! sides as ranges, and the beads as sentence-index lists for scoring.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 use sverka::Bead;
 use sverka::export::BeadIds;
-
-/// A path inside the package (`corpus/…`).
-pub fn package_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
 
 /// Checks that `beads` cover `n_ru` Russian and `n_en` English sentences exactly once, in
 /// order: each bead starts where the one before it ended, no bead is empty on both sides, and

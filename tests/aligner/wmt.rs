@@ -3,16 +3,14 @@
 //! seed). The gold bead of a row is its Russian sentences against its English sentences.
 //! Scored with the coarse metric (`sverka eval --coarse`), raw text and presegmented.
 //!
-//! `cargo test --release --test wmt -- --nocapture` prints the figures.
+//! `cargo test --release --test aligner wmt -- --nocapture` prints the figures.
 
-#[path = "support/data.rs"]
-mod data;
-
-use data::data_dir;
-use data::wmt::{Rng, read_documents};
 use sverka::Aligner;
 use sverka::eval::{Prf, score_coarse};
 use sverka::export::BeadIds;
+
+use crate::support::data::data_dir;
+use crate::support::data::wmt::{Rng, read_documents};
 
 fn run(pre: bool) -> Option<Prf> {
     let dir = data_dir("wmt-ru-en")?;

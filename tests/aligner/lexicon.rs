@@ -1,18 +1,16 @@
 //! Tests of the Russian–English lexicon: the bundled OpenRussian data, user dictionaries in
 //! TSV, hunalign and dictd formats, and the lexicon's coverage of real news text.
 
-#[path = "support/data.rs"]
-mod data;
-
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use data::data_dir;
 use sverka::lexicon::Lexicon;
 use sverka::lexicon::stopwords::is_function_word;
 use sverka::text::{TokenKind, stem, tokens};
 use sverka::{Error, Lang};
+
+use crate::support::data::data_dir;
 
 fn ru(word: &str) -> String {
     stem(word, Lang::Ru)
@@ -590,7 +588,7 @@ fn builtin_table_is_sverkas_derivation() {
     let run = match run {
         Ok(run) => run,
         Err(e) => {
-            data::missing(&format!("python3 ({e})"));
+            crate::support::data::missing(&format!("python3 ({e})"));
             return;
         }
     };

@@ -2,17 +2,16 @@
 //! CSRF, sessions and cookies, sign-in throttling, security headers, upload limits, and
 //! hostile markup rendered inert.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
-use common::{Client, PASSWORD};
 use sverka::review::Action;
 use sverka::review::PasswordCost;
 use sverka::review::{Change, DocId};
 use sverka::storage::Store;
 use sverka::web::{AppState, Config, router};
+
+use crate::support::web::{Client, PASSWORD, Resp, open_test_store, test_app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -45,7 +44,7 @@ struct Fixture {
 }
 
 fn fixture_app() -> (axum::Router, Fixture) {
-    let (mut s, doc, [ada, rev1, rev2]) = common::open_test_store();
+    let (mut s, doc, [ada, rev1, rev2]) = open_test_store();
     let beads = s.beads(doc).unwrap();
     assert!(beads.len() >= 4, "the test pair has four beads");
     let applied = s
@@ -176,7 +175,7 @@ fn registered_routes() -> BTreeSet<(String, String)> {
 }
 
 /// A valid request for `row` (so that only the role decides the answer).
-async fn send(c: &mut Client, row: &Row, f: &Fixture) -> common::Resp {
+async fn send(c: &mut Client, row: &Row, f: &Fixture) -> Resp {
     let path = row
         .route
         .replace("{id}", &f.doc.to_string())
@@ -229,7 +228,7 @@ async fn send(c: &mut Client, row: &Row, f: &Fixture) -> common::Resp {
 }
 
 /// Opens the live event stream and reads only the head (the body never ends).
-async fn open_stream(c: &Client, path: &str) -> common::Resp {
+async fn open_stream(c: &Client, path: &str) -> Resp {
     use tower::ServiceExt;
     let cookies = c
         .cookies
@@ -251,7 +250,7 @@ async fn open_stream(c: &Client, path: &str) -> common::Resp {
                 .starts_with("text/event-stream")
         );
     }
-    common::Resp {
+    Resp {
         status,
         headers: resp.headers().clone(),
         body: String::new(),
@@ -259,7 +258,7 @@ async fn open_stream(c: &Client, path: &str) -> common::Resp {
     }
 }
 
-fn matches(want: Want, r: &common::Resp) -> bool {
+fn matches(want: Want, r: &Resp) -> bool {
     match want {
         Want::Ok => r.status == StatusCode::OK,
         Want::Done => r.status == StatusCode::SEE_OTHER && r.location() != "/signin",
@@ -311,7 +310,7 @@ async fn authorization_matrix_covers_every_route_and_role() {
 
 #[tokio::test]
 async fn private_mode_sends_anonymous_readers_to_sign_in_on_every_page() {
-    let (app, _, doc) = common::test_app(Config {
+    let (app, _, doc) = test_app(Config {
         private: true,
         ..Config::default()
     });
@@ -368,7 +367,7 @@ async fn every_post_needs_the_right_csrf_token() {
 
 #[tokio::test]
 async fn sign_in_starts_a_new_session_and_sign_out_ends_it() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = test_app(Config::default());
     let mut c = Client::signed_in(&app, "rev1").await;
     let first = c.cookie("sverka_session").unwrap().to_string();
     let first_csrf = c.csrf.clone();
@@ -435,7 +434,7 @@ fn rusqlite_free_read(db: &std::path::Path) -> String {
 #[tokio::test]
 async fn cookies_are_http_only_same_site_and_secure_behind_tls() {
     for secure in [false, true] {
-        let (app, _, _) = common::test_app(Config {
+        let (app, _, _) = test_app(Config {
             secure_cookies: secure,
             ..Config::default()
         });
@@ -462,7 +461,7 @@ async fn cookies_are_http_only_same_site_and_secure_behind_tls() {
 
 #[tokio::test]
 async fn repeated_failed_sign_ins_are_throttled() {
-    let (app, _, _) = common::test_app(Config::default());
+    let (app, _, _) = test_app(Config::default());
     let mut c = Client::anonymous(&app).await;
     for k in 0..5 {
         let r = c
@@ -487,7 +486,7 @@ async fn repeated_failed_sign_ins_are_throttled() {
 
 #[tokio::test]
 async fn passwords_are_hashed_with_argon2id() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = test_app(Config::default());
     let mut c = Client::anonymous(&app).await;
     c.get("/register").await;
     let pw = "a-long-enough-password";
@@ -512,7 +511,7 @@ async fn passwords_are_hashed_with_argon2id() {
 
 #[tokio::test]
 async fn security_headers_are_on_every_response() {
-    let (app, _, doc) = common::test_app(Config::default());
+    let (app, _, doc) = test_app(Config::default());
     let mut c = Client::anonymous(&app).await;
     for path in [
         "/".to_string(),
@@ -541,7 +540,7 @@ async fn security_headers_are_on_every_response() {
 
 #[tokio::test]
 async fn uploads_over_the_limits_get_a_clear_4xx() {
-    let (app, _, _) = common::test_app(Config::default());
+    let (app, _, _) = test_app(Config::default());
     let mut c = Client::signed_in(&app, "ada").await;
     c.get("/documents/new").await;
     // Over the body limit: 413 before anything is parsed.
@@ -584,7 +583,7 @@ async fn uploads_over_the_limits_get_a_clear_4xx() {
 
 #[tokio::test]
 async fn markup_in_texts_suggestions_and_comments_is_inert() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = test_app(Config::default());
     let mut admin = Client::signed_in(&app, "ada").await;
     admin.get("/documents/new").await;
     let evil = r#"<script>alert(1)</script> <img src=x onerror=alert(2)> "quoted" 'single' &amp;"#;

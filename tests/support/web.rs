@@ -1,5 +1,5 @@
-//! Shared helpers for the storage and web tests.
-#![allow(dead_code)]
+//! The server tests' fixtures: a store holding the test document and accounts, an app over
+//! it, and a client that keeps cookies and the CSRF token as a browser would.
 
 use axum::Router;
 use axum::body::Body;
@@ -11,6 +11,8 @@ use sverka::storage::Store;
 use sverka::web::{AppState, Config, router};
 use sverka::{Aligner, Document, Lang};
 use tower::ServiceExt;
+
+pub use super::load::csrf_in;
 
 /// The Russian side of the test document: four sentences in two paragraphs.
 pub const RU: &str =
@@ -234,11 +236,9 @@ impl Client {
 
     /// Posts a URL-encoded form as given, as htmx does when `hx` is set.
     async fn post_form(&mut self, path: &str, form: &[(&str, &str)], hx: bool) -> Resp {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
         let mut req = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
@@ -247,35 +247,6 @@ impl Client {
         }
         self.send(req.body(Body::from(body)).unwrap()).await
     }
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The CSRF token in a page's forms.
-pub fn csrf_in(html: &str) -> Option<String> {
-    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
-    Some(html[at..at + 64].to_string())
-}
-
-/// Reads the data directory's README presence; tests needing `../shared/data` call this.
-pub fn require_data(path: &std::path::Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!("{} is missing and SVERKA_REQUIRE_DATA=1", path.display());
-    }
-    eprintln!("skipping: {} is missing", path.display());
-    false
 }
 
 /// The ids of the bead rows (`<tr id="bN">`) of a review page, in order.

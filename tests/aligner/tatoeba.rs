@@ -1,14 +1,12 @@
 //! The pair scorer on isolated sentence pairs: for each of the 1,000 Russian sentences of the
 //! Tatoeba test set, is its English translation the best-scored of all 1,000 English sentences?
 //!
-//! `cargo test --release --test tatoeba -- --nocapture` prints the figure.
+//! `cargo test --release --test aligner tatoeba -- --nocapture` prints the figure.
 
-#[path = "support/data.rs"]
-mod data;
-
-use data::data_dir;
-use data::tatoeba::{ranked_first, read_documents};
 use sverka::Aligner;
+
+use crate::support::data::data_dir;
+use crate::support::data::tatoeba::{ranked_first, read_documents};
 
 /// The share of Russian sentences whose translation scores best among all English sentences.
 fn top1(aligner: &Aligner) -> Option<f64> {

@@ -1,8 +1,9 @@
 //! The alignment map (`sverka::map`), the statistics (`sverka::stats`) and `align --format svg`.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use quick_xml::XmlVersion;
@@ -10,6 +11,9 @@ use quick_xml::events::Event;
 use sverka::map::{BeadStatus, HeatCell, MapBead, MapOptions, heat_cells, render_svg};
 use sverka::stats::{LENGTH_RATIO_BINS, bead_stats, char_lengths, render_histogram_svg};
 use sverka::{Aligner, Document, Lang, export};
+
+use crate::support::data::{data_dir, missing};
+use crate::support::run;
 
 /// One element of a parsed SVG: its name, attributes, the names of its open ancestors, and
 /// the text of its `<title>` child (if it is a `<title>`, its own text).
@@ -616,12 +620,9 @@ fn char_lengths_count_letters_of_each_side() {
     );
 }
 
-fn sverka(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sverka"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run sverka")
+/// `sverka ARGS…` (arguments given as `OsStr`, so file paths and words mix).
+fn sverka(args: &[&OsStr]) -> Output {
+    run::sverka(args)
 }
 
 #[test]
@@ -649,15 +650,12 @@ fn cli_writes_the_map_of_the_bundled_post() {
 /// The Text+Berg data, or `None` (with the reason printed) when it is absent; with
 /// `SVERKA_REQUIRE_DATA=1` an absent data set fails the test.
 fn textberg() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/textberg-defr");
-    if dir.join("test1.de").exists() {
+    let dir = data_dir("textberg-defr")?;
+    let test1 = dir.join("test1.de");
+    if test1.exists() {
         return Some(dir);
     }
-    let reason = format!("{} is absent", dir.display());
-    if std::env::var("SVERKA_REQUIRE_DATA").as_deref() == Ok("1") {
-        panic!("{reason} and SVERKA_REQUIRE_DATA=1");
-    }
-    eprintln!("skipped: {reason}");
+    missing(&format!("{} is missing", test1.display()));
     None
 }
 

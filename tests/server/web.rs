@@ -1,10 +1,10 @@
 //! Handler tests: every route, as anonymous, reviewer and admin, on an in-memory database.
 
-mod common;
-
 use axum::http::StatusCode;
-use common::{Client, bead_ids, test_app, version_of};
 use sverka::web::Config;
+
+use crate::support;
+use crate::support::web::{Client, PASSWORD, bead_ids, test_app, version_of};
 
 /// The page with the evidence marks around matched words taken out.
 fn plain(html: &str) -> String {
@@ -106,10 +106,7 @@ async fn csrf_token_is_required_on_every_post() {
     // Sign-in needs it too.
     let mut anon = Client::anonymous(&app).await;
     let r = anon
-        .post_raw(
-            "/signin",
-            &[("name", "rev1"), ("password", common::PASSWORD)],
-        )
+        .post_raw("/signin", &[("name", "rev1"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // With the token the vote goes through.
@@ -130,10 +127,7 @@ async fn sign_in_sets_a_fresh_http_only_session() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.body.contains("Wrong name or password"));
     let r = c
-        .post(
-            "/signin",
-            &[("name", "rev1"), ("password", common::PASSWORD)],
-        )
+        .post("/signin", &[("name", "rev1"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let cookie = r.header("set-cookie");
@@ -150,10 +144,7 @@ async fn sign_in_sets_a_fresh_http_only_session() {
     // Signing in again gives a new session id and ends the old one.
     c.get("/signin").await;
     let r = c
-        .post(
-            "/signin",
-            &[("name", "rev1"), ("password", common::PASSWORD)],
-        )
+        .post("/signin", &[("name", "rev1"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let second = c.cookie("sverka_session").unwrap().to_string();
@@ -176,10 +167,7 @@ async fn secure_cookie_flag() {
     });
     let mut c = Client::anonymous(&app).await;
     let r = c
-        .post(
-            "/signin",
-            &[("name", "rev1"), ("password", common::PASSWORD)],
-        )
+        .post("/signin", &[("name", "rev1"), ("password", PASSWORD)])
         .await;
     assert!(r.header("set-cookie").contains("; Secure"));
 }
@@ -643,10 +631,7 @@ async fn user_admin() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let mut r2 = Client::anonymous(&app).await;
     let r = r2
-        .post(
-            "/signin",
-            &[("name", "rev2"), ("password", common::PASSWORD)],
-        )
+        .post("/signin", &[("name", "rev2"), ("password", PASSWORD)])
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
@@ -806,8 +791,7 @@ async fn first_start_bootstrap_and_cli_export() {
     let mut c = Client::anonymous(&app).await;
     // `sverka export` as a user runs it.
     let export = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sverka"))
-            .arg("export")
+        support::run::command(&["export"])
             .args(args)
             .output()
             .expect("sverka runs")

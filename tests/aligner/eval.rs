@@ -3,12 +3,10 @@
 //! The Text+Berg numbers asserted here were cross-checked with an independent Python
 //! implementation of the logic of vecalign's `score.py` run on the same files.
 
-#[path = "support/data.rs"]
-mod data;
-
-use data::data_dir;
 use sverka::eval::{Prf, Scores, score, score_coarse};
 use sverka::export::{BeadIds, check_beads, read_beads};
+
+use crate::support::data::data_dir;
 
 /// Gold beads and sentence counts (source, target) of Text+Berg `test0` … `test6`.
 fn textberg() -> Option<Vec<(Vec<BeadIds>, usize, usize)>> {
@@ -168,6 +166,7 @@ fn textberg_merged_gold() {
 
 mod properties {
     use super::*;
+    use crate::support;
     use proptest::prelude::*;
 
     fn beads() -> impl Strategy<Value = Vec<BeadIds>> {
@@ -182,6 +181,8 @@ mod properties {
     }
 
     proptest! {
+        #![proptest_config(support::proptest_config(ProptestConfig::default()))]
+
         #[test]
         fn scores_are_ratios_and_self_scores_are_perfect(gold in beads(), test in beads()) {
             let s = score(&[(gold.clone(), test.clone())]);

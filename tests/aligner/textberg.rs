@@ -3,22 +3,18 @@
 //!
 //! German stands in for Russian and French for English: the language-independent parts of the
 //! aligner (length model, numbers, names, cognates, punctuation, search) carry the score.
-//! Run `cargo test --release --test textberg -- --nocapture` to see the figures.
-
-#[path = "support/data.rs"]
-mod data;
-mod util;
+//! Run `cargo test --release --test aligner textberg -- --nocapture` to see the figures.
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
 
 use sverka::eval::{Scores, score};
 use sverka::export::{BeadIds, read_beads};
 use sverka::{Aligner, Document, Lang};
 
-use data::data_dir;
-use util::{check_cover, to_ids};
+use crate::support::beads::{check_cover, to_ids};
+use crate::support::data::data_dir;
+use crate::support::run;
 
 /// Reads a file of the data set as text.
 fn read(path: &Path) -> String {
@@ -160,10 +156,7 @@ fn cli_agrees_with_the_library_on_test0() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("test0.beads");
     let run = |args: &[&std::ffi::OsStr]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_sverka"))
-            .args(args)
-            .output()
-            .unwrap();
+        let o = run::sverka(args);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success(), "sverka {args:?}: {stderr}");
         String::from_utf8(o.stdout).unwrap()

@@ -1,15 +1,14 @@
 //! Sentence segmentation: the Russian/English rules on real sentences, the corpus, the WMT
 //! development rows, speed on pathological input, and properties on random text.
 
-#[path = "support/data.rs"]
-mod data;
-
 use std::time::{Duration, Instant};
 
-use data::data_dir;
 use proptest::prelude::*;
 use sverka::segment::{paragraphs, presegmented};
 use sverka::{Lang, Sentence, segment};
+
+use crate::support;
+use crate::support::data::data_dir;
 
 fn split(text: &str, lang: Lang) -> Vec<&str> {
     segment(text, lang).iter().map(|s| s.text(text)).collect()
@@ -27,7 +26,7 @@ fn en(text: &str) -> Vec<&str> {
 
 #[test]
 fn corpus_digital_resistance_ru() {
-    let text = include_str!("../corpus/digital-resistance.ru.txt");
+    let text = include_str!("../../corpus/digital-resistance.ru.txt");
     let s = segment(text, Lang::Ru);
     let per_paragraph: Vec<usize> = (0..5)
         .map(|p| s.iter().filter(|s| s.paragraph == p).count())
@@ -45,7 +44,7 @@ fn corpus_digital_resistance_ru() {
 
 #[test]
 fn corpus_digital_resistance_en() {
-    let text = include_str!("../corpus/digital-resistance.en.txt");
+    let text = include_str!("../../corpus/digital-resistance.en.txt");
     let s = segment(text, Lang::En);
     let per_paragraph: Vec<usize> = (0..5)
         .map(|p| s.iter().filter(|s| s.paragraph == p).count())
@@ -60,7 +59,7 @@ fn corpus_digital_resistance_en() {
 
 #[test]
 fn corpus_200_million_en() {
-    let text = include_str!("../corpus/200-million.en.txt");
+    let text = include_str!("../../corpus/200-million.en.txt");
     let s = split(text, Lang::En);
     assert_eq!(s.len(), 23);
     assert_eq!(s[0], "200,000,000 Monthly Active Users");
@@ -782,7 +781,7 @@ fn line_paragraphs(text: &str, sentences: &[Sentence]) -> Vec<usize> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(support::proptest_config(ProptestConfig::with_cases(2000)))]
 
     #[test]
     fn random_text_never_panics(text in any::<String>(), ru in any::<bool>()) {

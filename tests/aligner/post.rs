@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use sverka::{Aligner, Bead, Document, Lang};
 
-const RU: &str = include_str!("../corpus/digital-resistance.ru.txt");
-const EN: &str = include_str!("../corpus/digital-resistance.en.txt");
-const MORE_EN: &str = include_str!("../corpus/200-million.en.txt");
+const RU: &str = include_str!("../../corpus/digital-resistance.ru.txt");
+const EN: &str = include_str!("../../corpus/digital-resistance.en.txt");
+const MORE_EN: &str = include_str!("../../corpus/200-million.en.txt");
 
 struct Post {
     ru: Document,

@@ -3,10 +3,10 @@
 //! with an XML parser) and the dictionary importers, plus the checked-in regression corpus in
 //! `tests/fuzz_corpus/`.
 //!
-//! `cargo test --test fuzz_regressions` runs [`DEFAULT_CASES`] generated inputs per target
+//! `cargo test --test aligner fuzz` runs [`DEFAULT_CASES`] generated inputs per target
 //! (seconds). Set `SVERKA_FUZZ_CASES=N` for a long run; docs/reliability.md lists the runs
-//! made. A failing input is minimised by proptest and kept in
-//! `tests/fuzz_regressions.proptest-regressions`; copy it into the corpus as a file too.
+//! made. A failing input is minimised by proptest and printed in the failure (the runner saves
+//! no regression file: its seeds are fixed); copy it into the corpus as a file.
 
 use std::path::Path;
 

@@ -497,6 +497,7 @@ fn every_format_has_a_name_extension_and_content_type() {
 
 mod properties {
     use super::*;
+    use crate::support;
     use proptest::prelude::*;
 
     /// Monotone beads over `n` Russian and `m` English sentences, built from bead kinds.
@@ -523,6 +524,8 @@ mod properties {
     }
 
     proptest! {
+        #![proptest_config(support::proptest_config(ProptestConfig::default()))]
+
         #[test]
         fn any_text_survives_tmx_tsv_and_beads(
             ru_s in prop::collection::vec(any::<String>(), 1..6),

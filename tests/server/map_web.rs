@@ -1,13 +1,12 @@
 //! The alignment map and statistics panel of the review page: handler tests on an in-memory
 //! database.
 
-mod common;
-
 use axum::http::StatusCode;
-use common::{Client, bead_ids, test_app, version_of};
 use sverka::map::BeadStatus;
 use sverka::web::{AppState, Config};
 use sverka::{Bead, Document, Lang};
+
+use crate::support::web::{Client, bead_ids, test_app, version_of};
 
 /// One bead as the map draws it.
 #[derive(Debug)]

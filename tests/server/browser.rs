@@ -6,8 +6,6 @@
 //! installs both. With `SVERKA_UPDATE_SCREENSHOTS=1` the screenshots go to `docs/` (shown in
 //! the README); otherwise to the target directory.
 
-mod common;
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -19,6 +17,9 @@ use serde_json::{Value, json};
 use sverka::export::Format;
 use sverka::review::{ExportRequest, export_applied};
 use sverka::web::{AppState, Config, router};
+
+use crate::support::data::skip_or_fail;
+use crate::support::web::{PASSWORD, test_app};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -41,15 +42,16 @@ fn chromedriver() -> Option<PathBuf> {
     })
 }
 
-/// Prints why the test is skipped, or panics when `SVERKA_REQUIRE_BROWSER=1`.
+/// Whether the test must return at once: prints why when the browser is missing, or panics
+/// when `SVERKA_REQUIRE_BROWSER=1` (the rule of [`skip_or_fail`]).
 fn skip() -> bool {
     let Some(reason) = missing_browser() else {
         return false;
     };
-    if std::env::var("SVERKA_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("SVERKA_REQUIRE_BROWSER=1 but {reason}; run .ci/browser-setup.sh");
-    }
-    eprintln!("skipping the browser test: {reason} (run .ci/browser-setup.sh)");
+    skip_or_fail(
+        "SVERKA_REQUIRE_BROWSER",
+        &format!("{reason} (.ci/browser-setup.sh installs it)"),
+    );
     true
 }
 
@@ -133,7 +135,7 @@ impl Drop for Driver {
 /// The server on a loopback port with the test accounts, the 4-sentence test document and
 /// the bundled post; returns its base URL, state and the two document ids.
 async fn serve() -> (String, AppState, i64, i64) {
-    let (_, state, small) = common::test_app(Config::default());
+    let (_, state, small) = test_app(Config::default());
     let post = state
         .write(|s| {
             let ru = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_RU, sverka::Lang::Ru)
@@ -170,7 +172,7 @@ async fn sign_in(c: &Client, base: &str, name: &str) {
     c.find(Locator::Id("password"))
         .await
         .unwrap()
-        .send_keys(common::PASSWORD)
+        .send_keys(PASSWORD)
         .await
         .unwrap();
     c.find(Locator::Css("main form button[type=submit]"))

@@ -4,17 +4,13 @@
 //! backups taken while serving, and restores. The heavy version (64 reviewers, 10,000 votes,
 //! 1,000 suggestions) is `cargo bench --bench load`.
 
-mod load;
-
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use load::{Plan, Server};
-
-const BIN: &str = env!("CARGO_BIN_EXE_sverka");
+use crate::support::load::{self, Plan, Server};
+use crate::support::run::{BIN, command};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -142,8 +138,7 @@ fn backup_while_serving_then_restore() {
     }
     // A backup in the middle of the load: succeeds, and is a whole, consistent database.
     let copy = dir.path().join("copy.db");
-    let out = Command::new(BIN)
-        .args(["backup", "--db"])
+    let out = command(&["backup", "--db"])
         .arg(&db)
         .arg(&copy)
         .output()
@@ -166,8 +161,7 @@ fn backup_while_serving_then_restore() {
     let now = sverka::storage::check_file(&db).unwrap();
     assert!(at_backup.events >= 100 && at_backup.events <= now.events);
     // A second backup to the same name is refused (exit 2), the first left alone.
-    let again = Command::new(BIN)
-        .args(["backup", "--db"])
+    let again = command(&["backup", "--db"])
         .arg(&db)
         .arg(&copy)
         .output()
@@ -175,8 +169,7 @@ fn backup_while_serving_then_restore() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     // Restore over the live file (server stopped): the old one is kept aside.
-    let out = Command::new(BIN)
-        .args(["backup", "--restore", "--db"])
+    let out = command(&["backup", "--restore", "--db"])
         .arg(&db)
         .arg(&copy)
         .output()

@@ -1,14 +1,13 @@
 //! Storage tests: the review workflow on a plain `Store`, no HTTP.
 
-mod common;
-
-use common::open_test_store;
 use sverka::Lang;
 use sverka::export::Format;
 use sverka::review::Action;
 use sverka::review::{Change, Role, Status, StoredBead};
 use sverka::review::{ExportRequest, export_applied};
 use sverka::storage::{Store, StoreError};
+
+use crate::support::web::open_test_store;
 
 fn spans(beads: &[StoredBead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     beads

@@ -1,0 +1,17 @@
+//! The review server's integration tests, one test binary: handlers and storage on in-memory
+//! databases, web security, the map panel, `sverka serve` under load with a SIGKILL, backups,
+//! and real-browser sessions.
+//!
+//! Each module is one area; test names start with it (`security::…`), so
+//! `cargo test --release security` runs that area. `cargo test --release --test server` runs
+//! this binary alone.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod browser;
+mod durability;
+mod map_web;
+mod security;
+mod storage;
+mod web;
