@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium and its WebDriver for the real-browser tests (tests/browser.rs).
+# Installs Debian's Chromium and its WebDriver for the real-browser tests (tests/server/browser.rs).
 # Idempotent: does nothing when both are already there. Needs root (CI runs as root).
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
