@@ -1,4 +1,5 @@
-//! Accounts: how passwords are hashed and checked, and one-time passwords for new accounts.
+//! Accounts: how passwords are hashed and checked, what a new password must be, and one-time
+//! passwords for new accounts and resets.
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -61,4 +62,92 @@ pub fn random_password() -> String {
         .iter()
         .map(|b| CHARS[*b as usize % CHARS.len()] as char)
         .collect()
+}
+
+/// The fewest characters a chosen password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// The most characters a chosen password may have (hashing longer input only costs time).
+pub const MAX_PASSWORD_CHARS: usize = 1000;
+
+/// Why a chosen password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WeakPassword {
+    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
+    #[error("a password needs at least {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    /// More than [`MAX_PASSWORD_CHARS`] characters.
+    #[error("a password has at most {MAX_PASSWORD_CHARS} characters")]
+    TooLong,
+    /// The password and its confirmation differ.
+    #[error("the two passwords differ")]
+    Mismatch,
+    /// The new password is the current one.
+    #[error("the new password must differ from the current one")]
+    Unchanged,
+}
+
+/// Checks a password someone chose (when registering or changing it) and its confirmation.
+///
+/// # Example
+/// ```
+/// use sverka::review::{WeakPassword, check_new_password};
+/// assert_eq!(check_new_password("long enough!", "long enough!"), Ok(()));
+/// assert_eq!(check_new_password("short", "short"), Err(WeakPassword::TooShort));
+/// assert_eq!(check_new_password("long enough!", "long enough?"), Err(WeakPassword::Mismatch));
+/// ```
+pub fn check_new_password(password: &str, confirm: &str) -> Result<(), WeakPassword> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        Err(WeakPassword::TooShort)
+    } else if n > MAX_PASSWORD_CHARS {
+        Err(WeakPassword::TooLong)
+    } else if password != confirm {
+        Err(WeakPassword::Mismatch)
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a new password that replaces `current`: the rules of [`check_new_password`], and it
+/// must differ from the current one.
+///
+/// # Example
+/// ```
+/// use sverka::review::{WeakPassword, check_password_change};
+/// let old = "the old password";
+/// assert_eq!(check_password_change(old, old, old), Err(WeakPassword::Unchanged));
+/// assert_eq!(check_password_change(old, "a new password", "a new password"), Ok(()));
+/// ```
+pub fn check_password_change(
+    current: &str,
+    password: &str,
+    confirm: &str,
+) -> Result<(), WeakPassword> {
+    check_new_password(password, confirm)?;
+    if password == current {
+        return Err(WeakPassword::Unchanged);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_passwords_pass_the_rules_they_are_held_to() {
+        let pw = random_password();
+        assert_eq!(check_new_password(&pw, &pw), Ok(()));
+        assert_ne!(random_password(), pw);
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let nine = "ёёёёёёёёё";
+        assert_eq!(check_new_password(nine, nine), Err(WeakPassword::TooShort));
+        let ten = "ёёёёёёёёёё";
+        assert_eq!(check_new_password(ten, ten), Ok(()));
+        let long = "x".repeat(MAX_PASSWORD_CHARS + 1);
+        assert_eq!(check_new_password(&long, &long), Err(WeakPassword::TooLong));
+    }
 }

@@ -19,6 +19,9 @@ pub(crate) mod overview;
 pub mod realign;
 mod text;
 
+pub use accounts::{
+    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, WeakPassword, check_new_password, check_password_change,
+};
 pub use accounts::{PasswordCost, PasswordError, hash_password, random_password, verify_password};
 pub use changes::{Change, ChangeError};
 pub use export::{ExportRequest, export_applied};

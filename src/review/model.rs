@@ -67,6 +67,9 @@ pub struct User {
     pub active: bool,
     /// When the account was created (UTC, `YYYY-MM-DD HH:MM:SS`).
     pub created_at: String,
+    /// Whether the account's password is a one-time password (an admin made the account or
+    /// reset its password) that must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -514,4 +517,69 @@ pub struct ReviewerActivity {
     pub suggestions: usize,
     /// Comments the reviewer wrote.
     pub comments: usize,
+}
+
+/// An invite's row id.
+pub type InviteId = i64;
+
+/// Where an invite link stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InviteStatus {
+    /// Not used yet and not expired: the link registers one account.
+    Open,
+    /// An account was registered with it.
+    Used,
+    /// Past its expiry, unused.
+    Expired,
+    /// An admin withdrew it before it was used.
+    Revoked,
+}
+
+impl InviteStatus {
+    /// The name shown on the Users page: `open`, `used`, `expired` or `revoked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InviteStatus::Open => "open",
+            InviteStatus::Used => "used",
+            InviteStatus::Expired => "expired",
+            InviteStatus::Revoked => "revoked",
+        }
+    }
+
+    /// Parses [`InviteStatus::as_str`]'s names.
+    pub fn parse(s: &str) -> Option<InviteStatus> {
+        [
+            InviteStatus::Open,
+            InviteStatus::Used,
+            InviteStatus::Expired,
+            InviteStatus::Revoked,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for InviteStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An invite link (its token is stored only as a hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    /// Row id.
+    pub id: InviteId,
+    /// The role of the account it makes.
+    pub role: Role,
+    /// Where it stands now.
+    pub status: InviteStatus,
+    /// The admin who made it.
+    pub created_by: Option<String>,
+    /// When it was made (UTC, `YYYY-MM-DD HH:MM:SS`).
+    pub created_at: String,
+    /// When it expires (UTC, `YYYY-MM-DD HH:MM`).
+    pub expires_at: String,
+    /// The name of the account registered with it.
+    pub used_by: Option<String>,
 }

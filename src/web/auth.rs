@@ -24,7 +24,7 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn is_token(s: &str) -> bool {
+pub(crate) fn is_token(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -106,6 +106,35 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
 /// Paths an anonymous visitor may open in `--private` mode.
 fn public_path(path: &str) -> bool {
     matches!(path, "/signin" | "/register" | "/healthz") || path.starts_with("/static/")
+}
+
+/// The page where a user with a one-time password must choose their own.
+pub(crate) const PASSWORD_PATH: &str = "/account/password";
+
+/// Paths a user who must change their one-time password may still use: that form, signing
+/// out, and the static files and health check.
+fn open_before_password_change(path: &str) -> bool {
+    matches!(path, PASSWORD_PATH | "/signout" | "/healthz") || path.starts_with("/static/")
+}
+
+/// While the signed-in user must change a one-time password: pages redirect to the form and
+/// POSTs are refused (403), except on [`open_before_password_change`] paths.
+fn password_change_gate(visitor: &Visitor, method: &Method, path: &str) -> Option<Response> {
+    let must = visitor
+        .user
+        .as_ref()
+        .is_some_and(|u| u.must_change_password);
+    if !must || open_before_password_change(path) {
+        return None;
+    }
+    Some(if method == Method::POST {
+        WebError::Forbidden(
+            "you signed in with a one-time password; choose your own password first".into(),
+        )
+        .into_response()
+    } else {
+        Redirect::to(PASSWORD_PATH).into_response()
+    })
 }
 
 /// The CSRF token of a form body (`application/x-www-form-urlencoded`).
@@ -240,6 +269,9 @@ async fn visit(state: AppState, req: Request, next: Next) -> Result<Response, We
     };
     if state.config().private && visitor.user.is_none() && !public_path(req.uri().path()) {
         return Ok(with_cookie(Redirect::to("/signin").into_response()));
+    }
+    if let Some(resp) = password_change_gate(&visitor, req.method(), req.uri().path()) {
+        return Ok(with_cookie(resp));
     }
     let mut req = if req.method() == Method::POST {
         check_csrf(req, &visitor.csrf).await?

@@ -86,7 +86,7 @@ pub fn bootstrap(store: &mut Store, cost: PasswordCost) -> Result<Option<String>
     let mut password = None;
     if store.user_count()? == 0 {
         let pw = random_password();
-        store.create_user("admin", &hash_password(&pw, cost)?, Role::Admin)?;
+        store.create_user_one_time(None, "admin", &hash_password(&pw, cost)?, Role::Admin)?;
         password = Some(pw);
     }
     if store.documents()?.is_empty() {

@@ -30,8 +30,11 @@ pub struct Route {
 /// The table: (method, path, handler).
 fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     use Method::{Get, Post};
+    let passwords = throttle::Throttle::new();
     let throttled =
-        axum::middleware::from_fn_with_state(throttle::Throttle::new(), throttle::signin_throttle);
+        axum::middleware::from_fn_with_state(passwords.clone(), throttle::signin_throttle);
+    let password_throttled =
+        axum::middleware::from_fn_with_state(passwords, throttle::password_throttle);
     vec![
         (Get, "/", get(documents::index)),
         (Get, "/healthz", get(|| async { "ok" })),
@@ -87,6 +90,19 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Get, "/admin/users", get(users::index)),
         (Post, "/admin/users", post(users::create)),
         (Post, "/admin/users/{uid}", post(users::update)),
+        (Get, "/account/password", get(account::password_form)),
+        (
+            Post,
+            "/account/password",
+            post(account::password_submit.layer(password_throttled)),
+        ),
+        (Post, "/admin/users/{uid}/reset", post(users::reset)),
+        (Post, "/admin/invites", post(users::invite_create)),
+        (
+            Post,
+            "/admin/invites/{iid}/revoke",
+            post(users::invite_revoke),
+        ),
     ]
 }
 

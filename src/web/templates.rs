@@ -36,6 +36,8 @@ pub(crate) struct RegisterTemplate {
     pub(crate) page: Page,
     pub(crate) error: Option<String>,
     pub(crate) name: String,
+    /// The open invite the form registers with.
+    pub(crate) invite: Option<InviteOffer>,
 }
 
 #[derive(Template)]
@@ -135,4 +137,50 @@ pub(crate) struct UsersTemplate {
     pub(crate) created: Option<(String, String)>,
     pub(crate) error: Option<String>,
     pub(crate) invite_only: bool,
+    /// The account whose password was just reset, and its one-time password (shown once).
+    pub(crate) reset: Option<(String, String)>,
+    /// A just-made invite link (shown once).
+    pub(crate) invite_link: Option<InviteLink>,
+    /// The newest invites.
+    pub(crate) invites: Vec<crate::review::Invite>,
+    /// The choices of an invite's lifetime: (days, label).
+    pub(crate) invite_days: &'static [(i64, &'static str)],
+}
+
+/// An open invite, as the register page shows it.
+pub(crate) struct InviteOffer {
+    /// The token of the link (sent back with the form).
+    pub(crate) token: String,
+    pub(crate) role: crate::review::Role,
+    pub(crate) expires_at: String,
+}
+
+/// A just-made invite link.
+pub(crate) struct InviteLink {
+    /// The whole link when the server knows its own address, else its path.
+    pub(crate) url: String,
+    pub(crate) role: crate::review::Role,
+    pub(crate) expires_at: String,
+}
+
+/// The change-password form.
+#[derive(Template)]
+#[template(path = "password.html")]
+pub(crate) struct PasswordTemplate {
+    pub(crate) page: Page,
+    pub(crate) error: Option<String>,
+    /// The user signed in with a one-time password and must change it first.
+    pub(crate) forced: bool,
+    /// The password was just changed.
+    pub(crate) changed: bool,
+    pub(crate) min_chars: usize,
+}
+
+/// The page of an invite link that cannot be used (unknown, used, expired or revoked).
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub(crate) struct InviteErrorTemplate {
+    pub(crate) page: Page,
+    pub(crate) status: u16,
+    pub(crate) message: String,
 }

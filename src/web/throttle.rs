@@ -1,5 +1,7 @@
-//! Sign-in throttling: repeated failed sign-ins lock the account name (and the client
-//! address) out for a while, doubling with each further failure.
+//! Password throttling: repeated failed sign-ins, or wrong current passwords on the
+//! change-password form, lock the account name (and the client address) out for a while,
+//! doubling with each further failure. Both count against the same account name, so a
+//! stolen session cannot guess its user's password faster than a stranger at the sign-in form.
 //!
 //! The counters live in memory (a restart forgets them) and are keyed by the lower-cased
 //! account name and, when the server knows it, the client's IP address. The name key stops
@@ -45,7 +47,7 @@ struct Record {
     locked_until: Option<Instant>,
 }
 
-/// Failed sign-in counters shared by the sign-in route.
+/// Failed password counters shared by the sign-in and change-password routes.
 #[derive(Debug, Clone, Default)]
 pub struct Throttle(Arc<Mutex<HashMap<Key, Record>>>);
 
@@ -143,6 +145,62 @@ fn form_name(body: &[u8]) -> String {
     String::from_utf8_lossy(&out).trim().to_lowercase()
 }
 
+/// What a throttled form checks, for the 429's wording.
+#[derive(Debug, Clone, Copy)]
+enum Attempt {
+    SignIn,
+    CurrentPassword,
+}
+
+/// The client address of a request, when the server knows it.
+fn address(req: &Request) -> Option<IpAddr> {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// The 429 of a locked name or address, with `Retry-After`.
+fn too_many(attempt: Attempt, wait: Duration) -> Response {
+    let secs = wait.as_secs().max(1);
+    let what = match attempt {
+        Attempt::SignIn => "failed sign-ins",
+        Attempt::CurrentPassword => "wrong passwords",
+    };
+    let mut resp = WebError::TooManyRequests(format!(
+        "too many {what}; try again in {}",
+        if secs >= 60 {
+            format!("{} min", secs.div_ceil(60))
+        } else {
+            format!("{secs} s")
+        }
+    ))
+    .into_response();
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    resp
+}
+
+/// Runs `req` unless `keys` are locked; counts a 401 answer as a failure and clears the name
+/// (the first key) on a redirect (success).
+async fn guarded(
+    throttle: &Throttle,
+    keys: Vec<Key>,
+    attempt: Attempt,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Some(wait) = throttle.locked(&keys, Instant::now()) {
+        return too_many(attempt, wait);
+    }
+    let resp = next.run(req).await;
+    if resp.status() == StatusCode::UNAUTHORIZED {
+        throttle.fail(&keys, Instant::now());
+    } else if resp.status().is_redirection() {
+        throttle.succeed(&keys[0]);
+    }
+    resp
+}
+
 /// Middleware on `POST /signin`: refuses (429, with `Retry-After`) while the name or the
 /// address is locked, counts a failure for every 401 the handler answers, and clears the
 /// name's count on success.
@@ -151,41 +209,36 @@ pub(crate) async fn signin_throttle(
     req: Request,
     next: Next,
 ) -> Response {
-    let address = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
+    let address = address(&req);
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, super::MAX_BODY_BYTES).await else {
         return WebError::BadRequest("the sign-in form could not be read".into()).into_response();
     };
-    let name = Key::Name(form_name(&bytes));
-    let mut keys = vec![name.clone()];
+    let mut keys = vec![Key::Name(form_name(&bytes))];
     keys.extend(address.map(Key::Address));
-    if let Some(wait) = throttle.locked(&keys, Instant::now()) {
-        let secs = wait.as_secs().max(1);
-        let mut resp = WebError::TooManyRequests(format!(
-            "too many failed sign-ins; try again in {}",
-            if secs >= 60 {
-                format!("{} min", secs.div_ceil(60))
-            } else {
-                format!("{secs} s")
-            }
-        ))
-        .into_response();
-        resp.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        return resp;
-    }
-    let resp = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
-    if resp.status() == StatusCode::UNAUTHORIZED {
-        throttle.fail(&keys, Instant::now());
-    } else if resp.status().is_redirection() {
-        throttle.succeed(&name);
-    }
-    resp
+    let req = Request::from_parts(parts, Body::from(bytes));
+    guarded(&throttle, keys, Attempt::SignIn, req, next).await
+}
+
+/// Middleware on `POST /account/password`: the same counts as [`signin_throttle`], keyed by
+/// the signed-in user's name (a 401 there is a wrong current password). Anonymous requests
+/// pass (the handler answers them 401 without checking anything).
+pub(crate) async fn password_throttle(
+    State(throttle): State<Throttle>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let name = req
+        .extensions()
+        .get::<super::Visitor>()
+        .and_then(|v| v.user.as_ref())
+        .map(|u| u.name.trim().to_lowercase());
+    let Some(name) = name else {
+        return next.run(req).await;
+    };
+    let mut keys = vec![Key::Name(name)];
+    keys.extend(address(&req).map(Key::Address));
+    guarded(&throttle, keys, Attempt::CurrentPassword, req, next).await
 }
 
 #[cfg(test)]

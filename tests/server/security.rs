@@ -41,6 +41,7 @@ struct Fixture {
     open_suggestion: i64,
     applied_event: i64,
     reviewer_id: i64,
+    open_invite: i64,
 }
 
 fn fixture_app() -> (axum::Router, Fixture) {
@@ -63,6 +64,9 @@ fn fixture_app() -> (axum::Router, Fixture) {
     let open_suggestion = s
         .suggest(rev2, doc, b0.id, b0.version, Change::Unpair)
         .unwrap();
+    let open_invite = s
+        .create_invite(ada, &"1f".repeat(32), sverka::review::Role::Reviewer, 3600)
+        .unwrap();
     let state = AppState::new(
         vec![s],
         Config {
@@ -79,6 +83,7 @@ fn fixture_app() -> (axum::Router, Fixture) {
             open_suggestion,
             applied_event,
             reviewer_id: rev1,
+            open_invite,
         },
     )
 }
@@ -157,6 +162,11 @@ const MATRIX: &[Row] = &[
     row("GET", "/admin/users", [SignIn, Deny, Page]),
     row("POST", "/admin/users", [SignIn, Deny, Page]),
     row("POST", "/admin/users/{uid}", [SignIn, Deny, Done]),
+    row("GET", "/account/password", [SignIn, Page, Page]),
+    row("POST", "/account/password", [SignIn, Done, Done]),
+    row("POST", "/admin/users/{uid}/reset", [SignIn, Deny, Page]),
+    row("POST", "/admin/invites", [SignIn, Deny, Page]),
+    row("POST", "/admin/invites/{iid}/revoke", [SignIn, Deny, Done]),
 ];
 
 /// Every `(method, route)` of the router's route table, so a new route without a matrix row
@@ -182,7 +192,8 @@ async fn send(c: &mut Client, row: &Row, f: &Fixture) -> Resp {
         .replace("{bead}", &f.bead.to_string())
         .replace("{sid}", &f.open_suggestion.to_string())
         .replace("{eid}", &f.applied_event.to_string())
-        .replace("{uid}", &f.reviewer_id.to_string());
+        .replace("{uid}", &f.reviewer_id.to_string())
+        .replace("{iid}", &f.open_invite.to_string());
     let version = f.version.to_string();
     let event = f.applied_event.to_string();
     if row.route == "/documents/{id}/live" {
@@ -222,6 +233,12 @@ async fn send(c: &mut Client, row: &Row, f: &Fixture) -> Resp {
         "/suggestions/{sid}/reject" => vec![("reason", "not better")],
         "/admin/users" => vec![("name", "invited"), ("role", "reviewer")],
         "/admin/users/{uid}" => vec![("role", "reviewer"), ("active", "on")],
+        "/account/password" => vec![
+            ("current", PASSWORD),
+            ("password", "a-new-long-password"),
+            ("confirm", "a-new-long-password"),
+        ],
+        "/admin/invites" => vec![("role", "reviewer"), ("days", "7")],
         _ => vec![],
     };
     c.post(&path, &form).await
@@ -344,7 +361,8 @@ async fn every_post_needs_the_right_csrf_token() {
             .replace("{bead}", &f.bead.to_string())
             .replace("{sid}", &f.open_suggestion.to_string())
             .replace("{eid}", &f.applied_event.to_string())
-            .replace("{uid}", &f.reviewer_id.to_string());
+            .replace("{uid}", &f.reviewer_id.to_string())
+            .replace("{iid}", &f.open_invite.to_string());
         let missing = c.post_raw(&path, &[("value", "1")]).await;
         assert_eq!(missing.status, StatusCode::FORBIDDEN, "no token: {path}");
         let mut wrong = good.clone().into_bytes();
@@ -641,4 +659,56 @@ async fn markup_in_texts_suggestions_and_comments_is_inert() {
     assert!(tmx.body.contains("&lt;script&gt;") && !tmx.body.contains("<script>"));
     let ct = tmx.header("content-type").to_string();
     assert!(!ct.starts_with("text/html"), "{ct}");
+}
+
+#[tokio::test]
+async fn a_one_time_password_closes_every_route_but_the_password_form() {
+    let (app, state, doc) = common::test_app(Config::default());
+    let hash = sverka::review::hash_password("one-time-pass", PasswordCost::Low).unwrap();
+    state
+        .with_store(|s| s.create_user_one_time(None, "newbie", &hash, sverka::review::Role::Admin))
+        .unwrap();
+    let mut c = Client::anonymous(&app).await;
+    let r = c
+        .post(
+            "/signin",
+            &[("name", "newbie"), ("password", "one-time-pass")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/account/password");
+    let r = c.get("/account/password").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let open =
+        |route: &str| route == "/account/password" || route == "/signout" || route == "/healthz";
+    for row in MATRIX
+        .iter()
+        .filter(|r| !open(r.route) && !r.route.starts_with("/static/"))
+    {
+        let path = row
+            .route
+            .replace("{id}", &doc.to_string())
+            .replace("{bead}", "1")
+            .replace("{sid}", "1")
+            .replace("{eid}", "1")
+            .replace("{uid}", "2")
+            .replace("{iid}", "1");
+        let r = if row.method == "GET" {
+            c.get(&path).await
+        } else {
+            c.post(&path, &[("name", "x"), ("role", "admin")]).await
+        };
+        if row.method == "GET" {
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "GET {path}");
+            assert_eq!(r.location(), "/account/password", "GET {path}");
+        } else {
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "POST {path}");
+            assert!(r.body.contains("one-time password"), "POST {path}");
+        }
+    }
+    assert_eq!(c.get("/static/style.css").await.status, StatusCode::OK);
+    // Signing out still works.
+    let r = c.post("/signout", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.get("/").await.status, StatusCode::OK);
 }
