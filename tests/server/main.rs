@@ -9,6 +9,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod accounts;
+mod accounts_browser;
 mod browser;
 mod durability;
 mod map_web;

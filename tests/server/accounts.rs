@@ -2,10 +2,8 @@
 //! password, the forced change at the first sign-in with one, and invite links — each flow end
 //! to end through the router, with its failures.
 
-mod common;
-
+use crate::support::web::{Client, PASSWORD};
 use axum::http::StatusCode;
-use common::{Client, PASSWORD};
 use sverka::review::{Action, InviteStatus, PasswordCost, Role, Target, hash_password};
 use sverka::storage::Store;
 use sverka::web::{AppState, Config, bootstrap, router};
@@ -59,7 +57,11 @@ fn invite_token(page: &str) -> String {
     page[at..at + 64].to_string()
 }
 
-async fn sign_in_with(app: &axum::Router, name: &str, password: &str) -> (Client, common::Resp) {
+async fn sign_in_with(
+    app: &axum::Router,
+    name: &str,
+    password: &str,
+) -> (Client, crate::support::web::Resp) {
     let mut c = Client::anonymous(app).await;
     let r = c
         .post("/signin", &[("name", name), ("password", password)])
@@ -67,7 +69,12 @@ async fn sign_in_with(app: &axum::Router, name: &str, password: &str) -> (Client
     (c, r)
 }
 
-async fn change_password(c: &mut Client, current: &str, new: &str, confirm: &str) -> common::Resp {
+async fn change_password(
+    c: &mut Client,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> crate::support::web::Resp {
     c.post(
         "/account/password",
         &[
@@ -81,7 +88,7 @@ async fn change_password(c: &mut Client, current: &str, new: &str, confirm: &str
 
 #[tokio::test]
 async fn changing_ones_password_signs_out_the_other_sessions_and_renews_this_one() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = crate::support::web::test_app(Config::default());
     let mut here = Client::signed_in(&app, "rev1").await;
     let mut elsewhere = Client::signed_in(&app, "rev1").await;
     let page = here.get("/account/password").await;
@@ -146,7 +153,7 @@ async fn changing_ones_password_signs_out_the_other_sessions_and_renews_this_one
 
 #[tokio::test]
 async fn a_wrong_current_password_changes_nothing_and_is_throttled() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = crate::support::web::test_app(Config::default());
     let mut c = Client::signed_in(&app, "rev1").await;
     for k in 0..5 {
         let r = change_password(&mut c, "not-my-password", NEW_PASSWORD, NEW_PASSWORD).await;
@@ -175,7 +182,7 @@ async fn a_wrong_current_password_changes_nothing_and_is_throttled() {
 
 #[tokio::test]
 async fn a_weak_new_password_is_refused_with_the_registration_rules() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = crate::support::web::test_app(Config::default());
     let mut c = Client::signed_in(&app, "rev1").await;
     for (new, confirm, why) in [
         ("short", "short", "at least 10 characters"),
@@ -213,7 +220,7 @@ async fn a_weak_new_password_is_refused_with_the_registration_rules() {
 
 #[tokio::test]
 async fn every_account_form_needs_its_csrf_token() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = crate::support::web::test_app(Config::default());
     let rev1 = user_id(&state, "rev1");
     let mut ada = Client::signed_in(&app, "ada").await;
     let forms: [(String, Vec<(&str, &str)>); 4] = [
@@ -244,7 +251,7 @@ async fn every_account_form_needs_its_csrf_token() {
 
 #[tokio::test]
 async fn only_admins_reset_passwords_and_make_invites() {
-    let (app, state, _) = common::test_app(Config::default());
+    let (app, state, _) = crate::support::web::test_app(Config::default());
     let rev2 = user_id(&state, "rev2");
     let ada_id = user_id(&state, "ada");
     let mut rev1 = Client::signed_in(&app, "rev1").await;
@@ -280,7 +287,7 @@ async fn only_admins_reset_passwords_and_make_invites() {
 
 #[tokio::test]
 async fn an_admin_reset_signs_the_user_out_and_forces_a_change() {
-    let (app, state, doc) = common::test_app(Config::default());
+    let (app, state, doc) = crate::support::web::test_app(Config::default());
     let rev1_id = user_id(&state, "rev1");
     let mut old_rev1 = Client::signed_in(&app, "rev1").await;
     let mut ada = Client::signed_in(&app, "ada").await;
@@ -344,7 +351,7 @@ async fn an_admin_reset_signs_the_user_out_and_forces_a_change() {
 
 #[tokio::test]
 async fn an_admin_made_account_chooses_its_password_at_the_first_sign_in() {
-    let (app, state, doc) = common::test_app(Config::default());
+    let (app, state, doc) = crate::support::web::test_app(Config::default());
     let mut ada = Client::signed_in(&app, "ada").await;
     let r = ada
         .post("/admin/users", &[("name", "teacher"), ("role", "reviewer")])
@@ -418,7 +425,7 @@ async fn the_first_start_admin_must_change_its_printed_password() {
 
 /// An invite-only app and an admin client on it.
 async fn invite_only_app() -> (axum::Router, AppState, Client) {
-    let (app, state, _) = common::test_app(Config {
+    let (app, state, _) = crate::support::web::test_app(Config {
         invite_only: true,
         ..Config::default()
     });
@@ -426,7 +433,7 @@ async fn invite_only_app() -> (axum::Router, AppState, Client) {
     (app, state, ada)
 }
 
-async fn register(c: &mut Client, token: &str, name: &str) -> common::Resp {
+async fn register(c: &mut Client, token: &str, name: &str) -> crate::support::web::Resp {
     c.post(
         "/register",
         &[

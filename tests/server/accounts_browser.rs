@@ -5,8 +5,6 @@
 //! Chromium and chromedriver as in `tests/browser.rs` (whose small helpers are copied here):
 //! skipped with a printed reason when missing, unless `SVERKA_REQUIRE_BROWSER=1`.
 
-mod common;
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -116,7 +114,7 @@ impl Drop for Driver {
 
 /// The server with the test accounts on a loopback port: its base URL and state.
 async fn serve() -> (String, AppState) {
-    let (_, state, _) = common::test_app(Config::default());
+    let (_, state, _) = crate::support::web::test_app(Config::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = router(state.clone());
@@ -193,7 +191,7 @@ async fn a_new_account_changes_its_one_time_password_then_signs_in_with_its_own(
 
     // The admin creates the account and reads its one-time password off the page.
     let ada = driver.browser("ada").await;
-    sign_in(&ada, &base, "ada", common::PASSWORD).await;
+    sign_in(&ada, &base, "ada", crate::support::web::PASSWORD).await;
     wait_until(
         &ada,
         "document.body.textContent.includes('Signed in as')",
