@@ -663,7 +663,7 @@ async fn markup_in_texts_suggestions_and_comments_is_inert() {
 
 #[tokio::test]
 async fn a_one_time_password_closes_every_route_but_the_password_form() {
-    let (app, state, doc) = common::test_app(Config::default());
+    let (app, state, doc) = test_app(Config::default());
     let hash = sverka::review::hash_password("one-time-pass", PasswordCost::Low).unwrap();
     state
         .with_store(|s| s.create_user_one_time(None, "newbie", &hash, sverka::review::Role::Admin))
