@@ -157,6 +157,12 @@ impl AppState {
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.hub().subscribe()
     }
+
+    /// How many live streams are open now (each open review or bead page holds one), plus
+    /// the receivers of [`AppState::subscribe`] still alive.
+    pub fn live_streams(&self) -> usize {
+        self.hub().events.receiver_count()
+    }
 }
 
 /// `GET /documents/{id}/live`: the document's changes as Server-Sent Events named `change`
