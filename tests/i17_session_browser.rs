@@ -273,7 +273,13 @@ async fn user_id(state: &AppState, name: &'static str) -> i64 {
 
 /// Polls the store until `user`'s vote on the first bead of `doc` is `value`; returns how
 /// long it took. Panics after `within`.
-async fn stored_vote(state: &AppState, doc: i64, user: i64, value: i64, within: Duration) -> Duration {
+async fn stored_vote(
+    state: &AppState,
+    doc: i64,
+    user: i64,
+    value: i64,
+    within: Duration,
+) -> Duration {
     let start = Instant::now();
     loop {
         let now = state
@@ -306,14 +312,28 @@ async fn a_tab_after_ten_visits_back_and_forth_still_votes_at_once() {
     let me = user_id(&state, "rev1").await;
     let page = format!("{base}/documents/{doc}");
     rev1.goto(&page).await.unwrap();
-    wait_until(&rev1, "document.documentElement.dataset.live === 'on'", 5000).await;
+    wait_until(
+        &rev1,
+        "document.documentElement.dataset.live === 'on'",
+        5000,
+    )
+    .await;
     for i in 0..10 {
         // A bead's "#" link, then back to the document (from the back/forward cache).
         // (Clicked from the page: a live refresh may replace the row at any moment.)
         let row = format!("#rows tr.bead:nth-child({}) td.num a", i + 1);
-        eval(&rev1, &format!("(document.querySelector('{row}').click(), 0)")).await;
+        eval(
+            &rev1,
+            &format!("(document.querySelector('{row}').click(), 0)"),
+        )
+        .await;
         wait_until(&rev1, "location.pathname.includes('/beads/')", 5000).await;
-        wait_until(&rev1, "document.documentElement.dataset.live === 'on'", 5000).await;
+        wait_until(
+            &rev1,
+            "document.documentElement.dataset.live === 'on'",
+            5000,
+        )
+        .await;
         eval(&rev1, "(history.back(), 0)").await;
         wait_until(
             &rev1,
@@ -321,7 +341,12 @@ async fn a_tab_after_ten_visits_back_and_forth_still_votes_at_once() {
             5000,
         )
         .await;
-        wait_until(&rev1, "document.documentElement.dataset.live === 'on'", 5000).await;
+        wait_until(
+            &rev1,
+            "document.documentElement.dataset.live === 'on'",
+            5000,
+        )
+        .await;
     }
     // The pages left behind hold no stream: the server sees this tab's one.
     let start = Instant::now();
