@@ -41,7 +41,18 @@
   }
   function fromHash() {
     const m = /^#b(\d+)$/.exec(location.hash);
-    if (m) focusRow(document.getElementById("b" + m[1]));
+    if (!m) return;
+    const row = document.getElementById("b" + m[1]);
+    if (row || !tbody || !docId) { focusRow(row); return; }
+    // The bead was replaced (merged, split, re-aligned) since the link was made: where the
+    // server sends its old address is the bead that holds its sentences now.
+    fetch("/documents/" + docId + "/beads/" + m[1], { credentials: "same-origin" })
+      .then(function (r) {
+        const now = r.ok ? /\/beads\/(\d+)/.exec(new URL(r.url).pathname) : null;
+        const again = now ? document.getElementById("b" + now[1]) : null;
+        if (again) { history.replaceState(null, "", "#b" + now[1]); focusRow(again); }
+      })
+      .catch(function () {});
   }
 
   // ----- evidence: hovering a matched word shows its partner -----
