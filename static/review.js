@@ -41,7 +41,18 @@
   }
   function fromHash() {
     const m = /^#b(\d+)$/.exec(location.hash);
-    if (m) focusRow(document.getElementById("b" + m[1]));
+    if (!m) return;
+    const row = document.getElementById("b" + m[1]);
+    if (row || !tbody || !docId) { focusRow(row); return; }
+    // The bead was replaced (merged, split, re-aligned) since the link was made: where the
+    // server sends its old address is the bead that holds its sentences now.
+    fetch("/documents/" + docId + "/beads/" + m[1], { credentials: "same-origin" })
+      .then(function (r) {
+        const now = r.ok ? /\/beads\/(\d+)/.exec(new URL(r.url).pathname) : null;
+        const again = now ? document.getElementById("b" + now[1]) : null;
+        if (again) { history.replaceState(null, "", "#b" + now[1]); focusRow(again); }
+      })
+      .catch(function () {});
   }
 
   // ----- evidence: hovering a matched word shows its partner -----
@@ -124,13 +135,21 @@
         });
     }).catch(function () { reloadRows(); });
   }
+  // One stream per tab at most, and none while the page is hidden in the back/forward cache:
+  // a cached page that kept its stream would hold one of the browser's six connections to
+  // this server, and after a few visits back and forth every request of the tab would queue
+  // behind them (see docs/server.md, "Live updates and connections").
+  let stream = null;
+  let missed = false;
   function listen() {
-    if (!docId || !window.EventSource) return;
-    let dropped = false;
+    if (!docId || !window.EventSource || stream) return;
     const es = new EventSource("/documents/" + docId + "/live");
+    stream = es;
+    let dropped = false;
     es.addEventListener("hello", function () {
       document.documentElement.dataset.live = "on";
       if (dropped) { dropped = false; reloadRows(); notice("Reconnected; the beads are up to date."); }
+      else if (missed) { missed = false; reloadRows(); }
     });
     es.addEventListener("change", function (e) {
       let ev;
@@ -147,6 +166,159 @@
       document.documentElement.dataset.live = "off";
     };
   }
+  function unlisten() {
+    if (!stream) return;
+    stream.close();
+    stream = null;
+    missed = true;
+    document.documentElement.dataset.live = "off";
+  }
+  window.addEventListener("pagehide", unlisten);
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    // Back from the back/forward cache: nothing is being sent any more, and what changed
+    // meanwhile is fetched when the stream is back.
+    clearPending();
+    submitting = false;
+    listen();
+  });
+
+  // ----- pending and failed actions -----
+  // An action sent in the background shows that it is on its way (the button is marked busy
+  // and the row says "Sending…"); one that fails says so and offers to try again.
+  const failure = document.createElement("div");
+  failure.className = "failure";
+  failure.setAttribute("role", "alert");
+  failure.hidden = true;
+  const failureText = document.createElement("span");
+  const retry = document.createElement("button");
+  retry.type = "button";
+  retry.textContent = "Try again";
+  const dismiss = document.createElement("button");
+  dismiss.type = "button";
+  dismiss.className = "link";
+  dismiss.textContent = "Dismiss";
+  failure.append(failureText, " ", retry, " ", dismiss);
+  document.body.appendChild(failure);
+  let retryWith = null;
+  retry.addEventListener("click", function () {
+    failure.hidden = true;
+    const again = retryWith;
+    retryWith = null;
+    if (again) again();
+  });
+  dismiss.addEventListener("click", function () { failure.hidden = true; retryWith = null; });
+  function failed(text, again) {
+    failureText.textContent = text;
+    retryWith = again;
+    retry.hidden = !again;
+    failure.hidden = false;
+  }
+  function what(el) {
+    const label = el && el.getAttribute ? el.getAttribute("aria-label") || el.textContent.trim() : "";
+    return label ? "“" + label + "”" : "Your action";
+  }
+  function markPending(el, on) {
+    if (!el || !el.classList) return;
+    el.classList.toggle("pending", on);
+    if (on) el.setAttribute("aria-busy", "true"); else el.removeAttribute("aria-busy");
+    const tr = el.closest ? el.closest("tr.bead") : null;
+    if (tr) tr.classList.toggle("sending", on);
+  }
+  function clearPending() {
+    document.querySelectorAll(".pending, tr.sending").forEach(function (el) { markPending(el, false); el.classList.remove("sending"); });
+  }
+  if (window.htmx) {
+    // A request the server never answers fails after this long (and can be retried).
+    htmx.config.timeout = 15000;
+  }
+  document.body.addEventListener("htmx:beforeRequest", function (e) { markPending(e.detail.elt, true); });
+  document.body.addEventListener("htmx:afterRequest", function (e) {
+    const el = e.detail.elt;
+    markPending(el, false);
+    if (e.detail.successful) return;
+    const xhr = e.detail.xhr;
+    const status = xhr && xhr.status ? " (the server answered " + xhr.status + ")" : " (no answer from the server)";
+    failed(what(el) + " did not go through" + status + ".", document.body.contains(el) ? function () { el.click(); } : null);
+  });
+  // Plain forms (a page load follows): mark the button busy until the next page shows.
+  let submitting = false;
+  document.addEventListener("submit", function (e) {
+    if (e.defaultPrevented) return;
+    submitting = true;
+    markPending(e.submitter || e.target.querySelector("button[type=submit], button:not([type])"), true);
+  });
+
+  // ----- half-typed text is not lost by leaving the page -----
+  function typed(el) {
+    if (el.tagName === "TEXTAREA") return el.value !== el.defaultValue && el.value.trim() !== "";
+    if (el.tagName === "INPUT" && el.type === "text") return el.value !== el.defaultValue && el.value.trim() !== "";
+    if (el.tagName === "INPUT" && el.type === "file") return el.files && el.files.length > 0;
+    return false;
+  }
+  window.addEventListener("beforeunload", function (e) {
+    if (submitting) return;
+    const dirty = Array.from(document.querySelectorAll("main textarea, main input")).some(typed);
+    if (!dirty) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+
+  // ----- confirmations -----
+  // Deleting a document and restoring an earlier state ask first: without JavaScript the
+  // server shows a confirmation page; with it, a dialog the keyboard answers (Enter confirms,
+  // Escape cancels).
+  let dialog = null;
+  function confirmDialog(text, yes, onYes) {
+    if (!window.HTMLDialogElement) { if (window.confirm(text)) onYes(); return; }
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.className = "confirm";
+      dialog.setAttribute("aria-labelledby", "confirm-text");
+      const p = document.createElement("p");
+      p.id = "confirm-text";
+      const f = document.createElement("form");
+      f.method = "dialog";
+      const ok = document.createElement("button");
+      ok.value = "yes";
+      ok.className = "confirm-yes";
+      const no = document.createElement("button");
+      no.value = "no";
+      no.className = "confirm-no";
+      no.textContent = "Cancel";
+      f.append(ok, " ", no);
+      dialog.append(p, f);
+      document.body.appendChild(dialog);
+    }
+    dialog.querySelector("p").textContent = text;
+    const ok = dialog.querySelector(".confirm-yes");
+    ok.textContent = yes;
+    dialog.returnValue = "";
+    dialog.onclose = function () { if (dialog.returnValue === "yes") onYes(); };
+    dialog.showModal();
+    ok.focus();
+  }
+  document.addEventListener("submit", function (e) {
+    const f = e.target;
+    if (!f.matches || !f.matches("form[data-confirm]") || f.querySelector("input[name=confirm]")) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    confirmDialog(f.dataset.confirm, f.dataset.confirmYes || "Yes", function () {
+      const c = document.createElement("input");
+      c.type = "hidden";
+      c.name = "confirm";
+      c.value = "yes";
+      f.appendChild(c);
+      f.requestSubmit ? f.requestSubmit() : f.submit();
+    });
+  }, true);
+  // Forms rendered without the attribute (the history's "restore to here") ask too.
+  document.querySelectorAll('form[action$="/restore"]').forEach(function (f) {
+    if (!f.dataset.confirm) {
+      f.dataset.confirm = "Restore the document to its state right after this change? Every later alignment and wording change is reverted (each revert is logged and can itself be reverted).";
+      f.dataset.confirmYes = "Restore";
+    }
+  });
 
   // ----- keyboard -----
   const help = document.getElementById("keys-help");
@@ -161,6 +333,12 @@
       notice(why[key] || "Not available here.");
       return;
     }
+    if (key === "a") {
+      const n = tr.querySelector("td.num a");
+      confirmDialog("Approve bead " + (n ? n.textContent.trim() : "") + " as it is? (An approval can be reverted from the history.)", "Approve", function () { el.click(); });
+      return;
+    }
+    if (el.classList.contains("pending")) { notice("Still sending…"); return; }
     el.click();
   }
   function next() {
@@ -178,6 +356,7 @@
   }
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (dialog && dialog.open) return;
     const t = e.target;
     if (t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) {
       if (e.key === "Escape") t.blur();
@@ -233,6 +412,22 @@
       if (r) r.focus();
     }
   }
+
+  // The new-document page: a file over the limit is refused before it is sent, naming its side.
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    const out = document.getElementById(input.id + "-size");
+    input.addEventListener("change", function () {
+      const max = Number(input.dataset.maxBytes);
+      const f = input.files && input.files[0];
+      let msg = "";
+      if (f && f.size > max) {
+        msg = "The " + input.dataset.side + " file is " + (f.size / 1e6).toFixed(1) + " MB, over the " +
+          Math.round(max / 1e6) + " MB limit. Choose a smaller file.";
+      }
+      input.setCustomValidity(msg);
+      if (out) out.textContent = msg;
+    });
+  });
 
   listen();
   fromHash();

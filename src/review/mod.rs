@@ -29,6 +29,7 @@ pub use filter::{Filter, Listing, ParseFilterError};
 pub use model::*;
 pub use next::{NextBead, next_to_review};
 pub use realign::REALIGN_WINDOW;
+pub use text::{LanguageCheck, Script, check_languages, main_script};
 pub use text::{MAX_TEXT_CHARS, TextError, check_text};
 
 /// Beads the aligner scored below this are counted as low-confidence.

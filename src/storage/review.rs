@@ -718,3 +718,26 @@ fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadState])
     }
     Ok(())
 }
+
+impl Store {
+    /// The documents whose source texts are exactly `ru` and `en` (as [`crate::Document::text`]
+    /// keeps them), oldest first: a document about to be added a second time finds its twin.
+    pub fn documents_with_texts(
+        &self,
+        ru: &str,
+        en: &str,
+    ) -> Result<Vec<crate::review::DocumentSummary>> {
+        let ids: Vec<DocId> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM documents WHERE ru_text = ?1 AND en_text = ?2 ORDER BY id",
+            )?
+            .query_map(params![ru, en], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(self.document(id)?);
+        }
+        Ok(found)
+    }
+}

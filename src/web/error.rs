@@ -122,6 +122,7 @@ impl IntoResponse for WebError {
                 is_admin: false,
                 csrf: String::new(),
                 can_register: false,
+                flash: None,
             },
             status: status.as_u16(),
             reason: status.canonical_reason().unwrap_or("Error").to_string(),

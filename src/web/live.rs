@@ -44,6 +44,22 @@ pub enum LiveKind {
 }
 
 impl LiveKind {
+    /// The notice of the visitor's own action on bead number `n` (1-based), or on the
+    /// alignment when the bead is gone.
+    pub(crate) fn own_notice(self, n: Option<usize>) -> String {
+        let what = match n {
+            Some(n) => format!("bead {n}"),
+            None => "the alignment".to_string(),
+        };
+        let more = match self {
+            LiveKind::Approve | LiveKind::Apply => {
+                " An admin can revert it from the history (or the bead's page)."
+            }
+            _ => "",
+        };
+        format!("You {} {what}.{more}", self.verb())
+    }
+
     /// The verb of the notice, e.g. `voted on` (bead 3).
     fn verb(self) -> &'static str {
         match self {
@@ -113,7 +129,8 @@ impl Hub {
 
 impl AppState {
     /// Tells every open review page of `doc` what changed: the visitor `v` did `kind` to
-    /// `bead`. Looks up the bead's number for the notice.
+    /// `bead`. Looks up the bead's position for the notice, and returns it (0-based; `None`
+    /// when the bead is gone).
     pub(crate) async fn announce(
         &self,
         doc: DocId,
@@ -121,7 +138,7 @@ impl AppState {
         kind: LiveKind,
         v: &Visitor,
         structural: bool,
-    ) {
+    ) -> Option<usize> {
         let who = v.user.as_ref().map_or("someone", |u| u.name.as_str());
         let position = match bead {
             Some(b) => self
@@ -145,6 +162,7 @@ impl AppState {
             who: who.to_string(),
             message,
         });
+        position
     }
 
     /// Ends every open live stream (and refuses new ones), so a graceful shutdown does not
@@ -156,6 +174,12 @@ impl AppState {
     /// A receiver of every live event from now on (for tests and embedders).
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.hub().subscribe()
+    }
+
+    /// How many live streams are open now (each open review or bead page holds one), plus
+    /// the receivers of [`AppState::subscribe`] still alive.
+    pub fn live_streams(&self) -> usize {
+        self.hub().events.receiver_count()
     }
 }
 

@@ -15,6 +15,7 @@
 mod auth;
 mod cache;
 mod error;
+mod flash;
 mod handlers;
 mod live;
 mod map;
@@ -64,6 +65,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::visitor_layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            flash::flash_layer,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(security(

@@ -44,10 +44,17 @@ pub(crate) struct RegisterTemplate {
 #[template(path = "new_document.html")]
 pub(crate) struct NewDocumentTemplate {
     pub(crate) page: Page,
-    pub(crate) error: Option<String>,
+    /// What is wrong with the submission, one line per problem (each naming its side).
+    pub(crate) errors: Vec<String>,
     pub(crate) title: String,
     pub(crate) ru: String,
     pub(crate) en: String,
+    /// The language check's finding; the form then offers to swap the texts.
+    pub(crate) language: Option<String>,
+    /// The document these texts already are: (id, title, added).
+    pub(crate) twin: Option<(i64, String, String)>,
+    /// The largest text of one side, in bytes (for the page's own check of a chosen file).
+    pub(crate) max_bytes: usize,
 }
 
 #[derive(Template)]
@@ -183,4 +190,23 @@ pub(crate) struct InviteErrorTemplate {
     pub(crate) page: Page,
     pub(crate) status: u16,
     pub(crate) message: String,
+}
+
+/// A confirmation step before a destructive or far-reaching action (works without script).
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub(crate) struct ConfirmTemplate {
+    pub(crate) page: Page,
+    /// The page heading: the question.
+    pub(crate) question: String,
+    /// What the action does (and whether it can be undone).
+    pub(crate) detail: String,
+    /// Where the confirmed form posts.
+    pub(crate) action: String,
+    /// Hidden fields the confirmed form carries (besides the CSRF token and `confirm=yes`).
+    pub(crate) fields: Vec<(&'static str, String)>,
+    /// The confirming button's label.
+    pub(crate) yes: String,
+    /// Where "Cancel" goes.
+    pub(crate) cancel: String,
 }

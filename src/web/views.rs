@@ -15,6 +15,8 @@ pub(crate) struct Page {
     pub(crate) is_admin: bool,
     pub(crate) csrf: String,
     pub(crate) can_register: bool,
+    /// A notice of the visitor's own last action, shown once.
+    pub(crate) flash: Option<String>,
 }
 
 impl Page {
@@ -24,6 +26,7 @@ impl Page {
             is_admin: v.is_admin(),
             csrf: v.csrf.clone(),
             can_register: can_register && v.user.is_none(),
+            flash: super::flash::current(),
         }
     }
 }

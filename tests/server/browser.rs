@@ -542,8 +542,15 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
     )
     .await;
 
-    // a approves; m and u suggest.
+    // a approves once the dialog is answered with Enter (issue 17); m and u suggest.
     press(&ada, 'a').await;
+    wait_until(
+        &ada,
+        "document.querySelector('dialog.confirm') && document.querySelector('dialog.confirm').open",
+        2000,
+    )
+    .await;
+    press(&ada, '\u{e007}').await;
     wait_until(
         &ada,
         &format!("document.getElementById('{first}').classList.contains('approved')"),
@@ -636,6 +643,14 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
         .await
         .unwrap();
     click(&ada, "main form button[type=submit]").await;
+    // The markup makes the Russian side mostly Latin script: the form asks first (issue 17).
+    wait_until(
+        &ada,
+        "document.getElementById('language-check') !== null",
+        10000,
+    )
+    .await;
+    click(&ada, "#language-check button[value=keep]").await;
     wait_until(
         &ada,
         "/\\/documents\\/\\d+$/.test(location.pathname)",

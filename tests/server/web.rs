@@ -666,12 +666,22 @@ async fn new_document_and_delete() {
     let page = plain(&ada.get(&new).await.body);
     assert!(page.contains("Pair two") && page.contains("Один.") && page.contains("Two."));
     assert_eq!(
-        r1.post(&format!("/documents/{doc}/delete"), &[])
+        r1.post(&format!("/documents/{doc}/delete"), &[("confirm", "yes")])
             .await
             .status,
         StatusCode::FORBIDDEN
     );
+    // Deleting asks first (a confirmation page), then deletes once confirmed.
     let r = ada.post(&format!("/documents/{doc}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("cannot be undone"), "{}", r.body);
+    assert_eq!(
+        ada.get(&format!("/documents/{doc}")).await.status,
+        StatusCode::OK
+    );
+    let r = ada
+        .post(&format!("/documents/{doc}/delete"), &[("confirm", "yes")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
         ada.get(&format!("/documents/{doc}")).await.status,
@@ -751,8 +761,17 @@ async fn restore_to_an_earlier_state() {
         .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Restoring asks first, then restores once confirmed.
     let r = ada
         .post(&format!("/documents/{doc}/restore"), &[("event", &first)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_ne!(ada.get(&export).await.bytes, original);
+    let r = ada
+        .post(
+            &format!("/documents/{doc}/restore"),
+            &[("event", &first), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(ada.get(&export).await.bytes, original);

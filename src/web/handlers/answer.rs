@@ -9,6 +9,7 @@ use super::beads::bead_page;
 use super::{local, page};
 use crate::review::{BeadId, DocId};
 use crate::storage::StoreError;
+use crate::web::flash::Flash;
 use crate::web::live::LiveKind;
 use crate::web::templates::{RowsTemplate, render};
 use crate::web::views::BeadRow;
@@ -49,14 +50,16 @@ pub(crate) async fn after_action<T>(
 ) -> WebResult<Response> {
     match result {
         Ok(_) => {
-            state
+            let at = state
                 .announce(id, Some(bead), act.kind, v, act.structural)
                 .await;
+            let flash = Flash(act.kind.own_notice(at.map(|p| p + 1)));
             if act.hx {
-                return hx_answer(state, v, id, bead, back, None).await;
+                let answer = hx_answer(state, v, id, bead, back, None).await?;
+                return Ok((flash, answer).into_response());
             }
             let fallback = format!("/documents/{id}#b{bead}");
-            Ok(Redirect::to(&local(back, fallback)).into_response())
+            Ok((flash, Redirect::to(&local(back, fallback))).into_response())
         }
         Err(e @ (StoreError::Stale { .. } | StoreError::Conflict(_))) => {
             let msg = e.to_string();

@@ -255,7 +255,7 @@ pub(crate) async fn show(
             label: f.label(),
             count,
             current: f == req.filter,
-            href: review_href(id, f, &req.needle, 1, req.per),
+            href: review_href(id, f, &req.needle, 1, req.per) + "#list",
         })
         .collect();
     Ok(render(
@@ -266,8 +266,8 @@ pub(crate) async fn show(
             rows,
             filters,
             shown,
-            prev_href: (req.page > 1).then(|| req.href(id, req.page - 1)),
-            next_href: (req.page < pages).then(|| req.href(id, req.page + 1)),
+            prev_href: (req.page > 1).then(|| req.href(id, req.page - 1) + "#list"),
+            next_href: (req.page < pages).then(|| req.href(id, req.page + 1) + "#list"),
             filter: req.filter.name().to_string(),
             q: req.needle.clone(),
             page_no: req.page,
