@@ -3,11 +3,10 @@
 //! restore ask for confirmation, own actions get a notice, numbering is the bead's position,
 //! and a live stream ends when its client is gone.
 
-
 use std::time::{Duration, Instant};
 
-use axum::http::StatusCode;
 use crate::support::web::{Client, bead_ids, test_app, version_of};
+use axum::http::StatusCode;
 use sverka::review::Status;
 use sverka::web::{Config, MAX_TEXT_BYTES};
 

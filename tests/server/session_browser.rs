@@ -5,7 +5,6 @@
 //! Skipped like `tests/browser.rs` when Chromium or chromedriver is missing, unless
 //! `SVERKA_REQUIRE_BROWSER=1`.
 
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
