@@ -21,7 +21,7 @@ mod text;
 
 pub use accounts::{PasswordCost, PasswordError, hash_password, random_password, verify_password};
 pub use changes::{Change, ChangeError};
-pub use export::{ExportRequest, export_applied};
+pub use export::{ExportFile, ExportPart, ExportRequest, export_applied, export_file};
 pub use filter::{Filter, Listing, ParseFilterError};
 pub use model::*;
 pub use next::{NextBead, next_to_review};
