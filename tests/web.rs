@@ -1185,7 +1185,8 @@ async fn compare_scores_a_students_alignment() {
         r.body
     );
     assert!(r.body.contains("Only yours (1)") && r.body.contains("Only theirs (2)"));
-    assert!(r.body.contains("ru [1, 2] · en [1, 2]"));
+    // Differences are written as the beads file writes them, 0-based.
+    assert!(r.body.contains("<code>[0, 1]:[0, 1]</code>"), "{}", r.body);
     // Text that is not this document's is refused with the line.
     let r = c
         .post(
@@ -1196,7 +1197,7 @@ async fn compare_scores_a_students_alignment() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
         r.body
-            .contains("line 1: the Russian text does not continue the document")
+            .contains("Line 1: the Russian text does not continue the document")
     );
 }
 

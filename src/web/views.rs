@@ -206,6 +206,8 @@ pub(crate) struct DiffBead {
 pub(crate) struct ComparisonView {
     pub(crate) name: &'static str,
     pub(crate) note: String,
+    /// How the figures against this reference are computed (empty: the general notes do).
+    pub(crate) explain: String,
     pub(crate) strict: [String; 3],
     pub(crate) lax: [String; 3],
     pub(crate) only_student: Vec<DiffBead>,
