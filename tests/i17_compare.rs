@@ -129,10 +129,13 @@ async fn compare_explains_each_figure_and_the_approved_score() {
         assert!(r.body.contains(term), "{term}");
     }
     assert!(r.body.contains("id=\"approved-explained\""));
-    assert!(r.body.contains("Reviewers have approved 1 beads"));
     assert!(
         r.body
-            .contains("Only your 1 beads whose sentences all lie inside approved beads")
+            .contains("Reviewers have approved 1 bead, so far only part")
+    );
+    assert!(
+        r.body
+            .contains("Only your 1 bead whose sentences all lie inside approved beads is scored")
     );
 }
 

@@ -13,7 +13,8 @@ use super::{Upload, page};
 use crate::eval::Prf;
 use crate::export::BeadIds;
 use crate::review::coursework::{
-    AlignmentWarning, Comparison, Grading, Known, bead_text, check_alignment, grade, read_alignment,
+    AlignmentWarning, ApprovedComparison, Comparison, Grading, Known, bead_text, check_alignment,
+    grade, read_alignment,
 };
 use crate::review::{DocId, Status};
 use crate::storage::{Store, StoreError};
@@ -263,22 +264,43 @@ fn views(g: &Grading, ru: &[Known], en: &[Known]) -> Vec<ComparisonView> {
                 "{} approved beads; your {} beads inside them are scored",
                 a.approved, a.within
             ),
-            format!(
-                "Reviewers have approved {} beads, so far only part of the document. Only your {} \
-                 beads whose sentences all lie inside approved beads are scored; the rest of \
-                 your alignment is left out. Precision: the share of those {} beads that are \
-                 an approved bead exactly (strict) or pair a sentence the same way (lax). \
-                 Recall: the share of the {} two-sided approved beads (one-sided ones are not \
-                 counted) that you have exactly (strict) or pair a sentence of (lax). So a \
-                 recall of 0% with some precision means you matched none of the two-sided \
-                 approved beads, perhaps only one-sided ones.",
-                a.approved, a.within, a.within, a.two_sided
-            ),
+            approved_explained(a),
             &a.comparison,
             (ru, en),
         ),
     });
     out
+}
+
+/// How the score against the approved beads is computed, with this comparison's numbers.
+fn approved_explained(a: &ApprovedComparison) -> String {
+    let beads = |n: usize| format!("{n} bead{}", if n == 1 { "" } else { "s" });
+    let mut s = format!(
+        "Reviewers have approved {}, so far only part of the document. Only your {} whose \
+         sentences all lie inside approved beads {} scored; the rest of your alignment is left \
+         out. Precision: the share of those that are an approved bead exactly (strict) or pair \
+         a sentence the same way (lax). Recall: the share of the {} two-sided approved {} \
+         (one-sided ones are not counted) that you have exactly (strict) or pair a sentence of \
+         (lax).",
+        beads(a.approved),
+        beads(a.within),
+        if a.within == 1 { "is" } else { "are" },
+        a.two_sided,
+        if a.two_sided == 1 { "bead" } else { "beads" },
+    );
+    let c = &a.comparison.scores;
+    if a.two_sided == 0 {
+        s.push_str(" No approved bead is two-sided yet, so recall is 0% whatever you submit.");
+    } else if c.strict.recall == 0.0 && c.strict.precision > 0.0 {
+        s.push_str(
+            " Your recall is 0% with some precision: the approved beads you matched are \
+             one-sided ones.",
+        );
+    }
+    if a.within == 0 {
+        s.push_str(" None of your beads lies inside approved beads, so precision is 0%.");
+    }
+    s
 }
 
 /// One comparison as the page shows it: the scores and the beads that differ.
