@@ -123,9 +123,9 @@ impl BeadRow {
             splittable: b.span.ru.len() + b.span.en.len() >= 2,
             kind: b.span.kind().to_string(),
             score: format!("{:.2}", b.score),
-            conf: if b.score >= 0.75 {
+            conf: if b.score >= LOW_CONFIDENCE {
                 "conf-high"
-            } else if b.score >= LOW_CONFIDENCE {
+            } else if b.score >= crate::review::VERY_LOW_CONFIDENCE {
                 "conf-mid"
             } else {
                 "conf-low"
