@@ -469,7 +469,16 @@ async fn desktop_width_shows_beads_first_with_wide_text_columns() {
     c.goto(&format!("{base}/documents/{doc}/compare"))
         .await
         .unwrap();
-    let alignment = "[0]:[0]\n[1]:[1]\n[2]:[3]\n[3]:[2]\n[4, 5]:[4, 5]\n";
+    // A student's file: the applied alignment with two beads swapped and the last dropped.
+    let applied = common::Client::anonymous(&router(state.clone()))
+        .await
+        .get(&format!("/documents/{doc}/export?format=beads"))
+        .await
+        .body;
+    let mut lines: Vec<&str> = applied.lines().collect();
+    lines.swap(5, 6);
+    lines.pop();
+    let alignment = lines.join("\n") + "\n";
     eval(
         &c,
         &format!(
