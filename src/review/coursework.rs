@@ -3,9 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::Lang;
+
 use super::model::{BeadVote, UserId};
 use crate::eval::{self, Scores};
-use crate::export::{BeadIds, check_beads, read_beads};
+use crate::export::{BeadIds, read_beads};
 
 /// One sentence as a student's file may give it: the applied wording or the original.
 #[derive(Debug, Clone)]
@@ -34,10 +36,208 @@ pub(crate) fn read_alignment(
     };
     if first.trim_start().starts_with('[') {
         let beads = read_beads(text, "the beads file").map_err(|e| e.to_string())?;
-        check_beads(&beads, ru.len(), en.len(), "the beads file").map_err(|e| e.to_string())?;
+        check_range(text, &beads, ru.len(), en.len())?;
         return Ok(beads);
     }
     read_tsv(text, ru, en)
+}
+
+/// The error for the first sentence number of `beads` that the document does not have,
+/// naming the line of `text` it is on and the 0-based numbering.
+fn check_range(text: &str, beads: &[BeadIds], n_ru: usize, n_en: usize) -> Result<(), String> {
+    // read_beads skips blank lines: bead k is on the k-th non-blank line.
+    let lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, _)| n + 1);
+    for (b, line) in beads.iter().zip(lines) {
+        for (side, ids, n) in [("Russian", &b.ru, n_ru), ("English", &b.en, n_en)] {
+            if let Some(&i) = ids.iter().find(|&&i| i >= n) {
+                let range = match n {
+                    0 => "has no sentences".to_string(),
+                    1 => "has 1 sentence, numbered 0".to_string(),
+                    n => format!("has {n} sentences, numbered 0–{}", n - 1),
+                };
+                return Err(format!(
+                    "line {line} ({}): there is no {side} sentence {i}; the {side} text {range} \
+                     (a beads file counts from 0)",
+                    bead_text(b)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A bead as a beads file writes it: `[0, 1]:[2]`.
+pub(crate) fn bead_text(b: &BeadIds) -> String {
+    let list = |ids: &[usize]| {
+        ids.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("[{}]:[{}]", list(&b.ru), list(&b.en))
+}
+
+/// Something odd about a student's alignment that is scored all the same. Sentence numbers
+/// are 0-based, as in a beads file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AlignmentWarning {
+    /// Sentences of a side that are in no bead.
+    Missing { lang: Lang, ids: Vec<usize> },
+    /// Sentences of a side that are in more than one bead.
+    Duplicate { lang: Lang, ids: Vec<usize> },
+    /// Beads that go back before (or skip over) sentences of an earlier bead: each with the
+    /// bead before it.
+    Crossing {
+        beads: Vec<(Option<BeadIds>, BeadIds)>,
+    },
+    /// Far fewer beads than sentences: each bead holds many sentences, so few can match.
+    TooFew { beads: usize, ru: usize, en: usize },
+}
+
+/// The longest list of sentence numbers or beads a warning spells out.
+const MAX_LISTED: usize = 12;
+
+impl AlignmentWarning {
+    /// The warning as the compare page shows it.
+    pub(crate) fn message(&self) -> String {
+        fn ids(ids: &[usize]) -> String {
+            let mut s = ids
+                .iter()
+                .take(MAX_LISTED)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if ids.len() > MAX_LISTED {
+                s.push_str(&format!(" and {} more", ids.len() - MAX_LISTED));
+            }
+            s
+        }
+        let side = |lang: &Lang| match lang {
+            Lang::Ru => "Russian",
+            Lang::En => "English",
+        };
+        match self {
+            AlignmentWarning::Missing { lang, ids: v } => format!(
+                "{} {} sentence{} in no bead: {}. Missing sentences count against recall.",
+                v.len(),
+                side(lang),
+                if v.len() == 1 { " is" } else { "s are" },
+                ids(v)
+            ),
+            AlignmentWarning::Duplicate { lang, ids: v } => format!(
+                "{} {} sentence{} in more than one bead: {}. A sentence belongs to one bead.",
+                v.len(),
+                side(lang),
+                if v.len() == 1 { " is" } else { "s are" },
+                ids(v)
+            ),
+            AlignmentWarning::Crossing { beads } => {
+                let listed = beads
+                    .iter()
+                    .take(MAX_LISTED)
+                    .map(|(prev, b)| match prev {
+                        Some(p) => format!("{} after {}", bead_text(b), bead_text(p)),
+                        None => bead_text(b),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                format!(
+                    "{} bead{} out of order (crossing an earlier bead, or not consecutive): \
+                     {listed}. An alignment keeps both texts in order.",
+                    beads.len(),
+                    if beads.len() == 1 { " is" } else { "s are" }
+                )
+            }
+            AlignmentWarning::TooFew { beads, ru, en } => format!(
+                "Only {beads} bead{} for {ru} Russian and {en} English sentences: beads this \
+                 large rarely match a reference exactly, so the strict figures are low.",
+                if *beads == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// What is odd about `beads` as an alignment of `n_ru` Russian and `n_en` English sentences:
+/// missing, duplicate or out-of-order sentences, and too few beads (fewer than a third of the
+/// longer side's sentences).
+pub(crate) fn check_alignment(
+    beads: &[BeadIds],
+    n_ru: usize,
+    n_en: usize,
+) -> Vec<AlignmentWarning> {
+    let mut out = Vec::new();
+    for (lang, n) in [(Lang::Ru, n_ru), (Lang::En, n_en)] {
+        let mut seen = vec![0usize; n];
+        for b in beads {
+            for &i in side_of(b, lang) {
+                if let Some(c) = seen.get_mut(i) {
+                    *c += 1;
+                }
+            }
+        }
+        let missing: Vec<usize> = (0..n).filter(|&i| seen[i] == 0).collect();
+        let duplicate: Vec<usize> = (0..n).filter(|&i| seen[i] > 1).collect();
+        if !missing.is_empty() {
+            out.push(AlignmentWarning::Missing { lang, ids: missing });
+        }
+        if !duplicate.is_empty() {
+            out.push(AlignmentWarning::Duplicate {
+                lang,
+                ids: duplicate,
+            });
+        }
+    }
+    let crossing = crossing(beads);
+    if !crossing.is_empty() {
+        out.push(AlignmentWarning::Crossing { beads: crossing });
+    }
+    if beads.len() * 3 < n_ru.max(n_en) {
+        out.push(AlignmentWarning::TooFew {
+            beads: beads.len(),
+            ru: n_ru,
+            en: n_en,
+        });
+    }
+    out
+}
+
+/// One side of a bead.
+fn side_of(b: &BeadIds, lang: Lang) -> &[usize] {
+    match lang {
+        Lang::Ru => &b.ru,
+        Lang::En => &b.en,
+    }
+}
+
+/// The beads (with the bead before each) whose sentences on a side are not consecutive or do
+/// not all come after the sentences of the earlier beads on that side.
+fn crossing(beads: &[BeadIds]) -> Vec<(Option<BeadIds>, BeadIds)> {
+    let mut out = Vec::new();
+    let mut last: [Option<usize>; 2] = [None, None];
+    for (k, b) in beads.iter().enumerate() {
+        let mut bad = false;
+        for (s, lang) in [Lang::Ru, Lang::En].into_iter().enumerate() {
+            let ids = side_of(b, lang);
+            let consecutive = ids.windows(2).all(|w| w[1] == w[0] + 1);
+            let after = match (ids.first(), last[s]) {
+                (Some(&first), Some(l)) => first > l,
+                _ => true,
+            };
+            bad |= !consecutive || !after;
+            if let Some(&m) = ids.iter().max() {
+                last[s] = Some(last[s].map_or(m, |l| l.max(m)));
+            }
+        }
+        if bad {
+            let prev = k.checked_sub(1).map(|p| beads[p].clone());
+            out.push((prev, b.clone()));
+        }
+    }
+    out
 }
 
 /// Reads a two-column TSV of the document's sentences (see [`read_alignment`]).
@@ -110,7 +310,7 @@ fn cell_run(cell: &str, at: usize, side: &[Known]) -> Option<usize> {
 fn mismatch(n: usize, what: &str, side: &[Known], at: usize) -> String {
     let expected = side
         .get(at)
-        .map(|s| format!("sentence {} “{}”", at + 1, s.text))
+        .map(|s| format!("sentence {at} “{}”, counting from 0", s.text))
         .unwrap_or_else(|| "no more sentences".into());
     format!(
         "line {}: the {what} text does not continue the document (expected {expected})",
@@ -167,6 +367,8 @@ pub(crate) struct ApprovedComparison {
     pub(crate) approved: usize,
     /// The student's beads whose sentences all lie in approved beads.
     pub(crate) within: usize,
+    /// Approved beads with both sides non-empty (recall counts only these).
+    pub(crate) two_sided: usize,
 }
 
 /// Scores a student's alignment (read by [`read_alignment`]) against the `automatic` and the
@@ -190,6 +392,7 @@ pub(crate) fn grade(student: &[BeadIds], automatic: &[BeadIds], approved: &[Bead
             comparison: compare(approved, &within),
             approved: approved.len(),
             within: within.len(),
+            two_sided: approved.iter().filter(|b| !b.is_one_sided()).count(),
         }),
     }
 }
@@ -322,6 +525,55 @@ mod tests {
         let b = read_alignment("[0]:[0]\n[1]:[1]\n", &ru, &en).unwrap();
         assert_eq!(b.len(), 2);
         assert!(read_alignment("[0]:[0]\n[1]:[5]\n", &ru, &en).is_err());
+    }
+
+    #[test]
+    fn out_of_range_names_the_line_and_the_numbering() {
+        let ru = known(&["Один.", "Два."]);
+        let en = known(&["One.", "Two."]);
+        let err = read_alignment("[0]:[0]\n\n[1]:[2]\n", &ru, &en).unwrap_err();
+        assert_eq!(
+            err,
+            "line 3 ([1]:[2]): there is no English sentence 2; the English text has 2 \
+             sentences, numbered 0–1 (a beads file counts from 0)"
+        );
+    }
+
+    #[test]
+    fn odd_alignments_are_warned_about() {
+        let b = |r: &[usize], e: &[usize]| BeadIds::new(r, e);
+        assert!(check_alignment(&[b(&[0], &[0]), b(&[1], &[1])], 2, 2).is_empty());
+        // Two beads for twelve sentences a side, most of them missing.
+        let w = check_alignment(&[b(&[0], &[6]), b(&[1], &[7])], 12, 12);
+        assert!(
+            matches!(&w[0], AlignmentWarning::Missing { lang: Lang::Ru, ids } if ids.len() == 10)
+        );
+        assert!(
+            w.iter()
+                .any(|w| matches!(w, AlignmentWarning::TooFew { beads: 2, .. }))
+        );
+        assert!(
+            w[0].message()
+                .starts_with("10 Russian sentences are in no bead: 2, 3, 4")
+        );
+        // A duplicate and a crossing.
+        let w = check_alignment(&[b(&[0], &[1]), b(&[1], &[0]), b(&[1], &[])], 2, 2);
+        assert!(w.contains(&AlignmentWarning::Duplicate {
+            lang: Lang::Ru,
+            ids: vec![1]
+        }));
+        let crossing = w
+            .iter()
+            .find(|w| matches!(w, AlignmentWarning::Crossing { .. }))
+            .unwrap();
+        assert!(
+            crossing.message().contains("[1]:[0] after [0]:[1]"),
+            "{}",
+            crossing.message()
+        );
+        // Sentences of a bead out of order.
+        let w = check_alignment(&[b(&[1, 0], &[0, 1])], 2, 2);
+        assert!(w[0].message().contains("[1, 0]:[0, 1]"), "{:?}", w);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! [`crate::export::write`], shared by the server's Export menu and `sverka export`.
 
 use super::model::{Applied, DocId, Status};
-use crate::Bead;
 use crate::export::{self, ExportOptions, Format};
+use crate::{Bead, Lang};
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +17,67 @@ pub struct ExportRequest {
     pub status_column: bool,
 }
 
+/// The longest file-name stem [`file_stem`] makes from a title, in bytes.
+const MAX_STEM: usize = 60;
+
+/// The file-name stem of a document's downloads: its title in lowercase ASCII (Cyrillic
+/// transliterated), words joined by `-`, at most 60 bytes; `document-{doc}` when the title
+/// has no letters or digits.
+///
+/// # Example
+/// ```
+/// use sverka::review::export::file_stem;
+/// assert_eq!(file_stem("Durov: Digital Resistance", 1), "durov-digital-resistance");
+/// assert_eq!(file_stem("Цифровое сопротивление", 1), "tsifrovoe-soprotivlenie");
+/// assert_eq!(file_stem("«…»", 7), "document-7");
+/// ```
+pub fn file_stem(title: &str, doc: DocId) -> String {
+    let latin = crate::text::transliterate(title);
+    let mut stem = String::new();
+    for word in latin
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if stem.len() + word.len() + 1 > MAX_STEM && !stem.is_empty() {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word[..word.len().min(MAX_STEM)]);
+    }
+    if stem.is_empty() {
+        format!("document-{doc}")
+    } else {
+        stem
+    }
+}
+
+/// Which file of an export to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportPart {
+    /// The export itself (for cesAlign: the link file). The default.
+    #[default]
+    Main,
+    /// cesAlign only: the sentence file of one side, which the link file's `fromDoc`
+    /// (Russian) or `toDoc` (English) names.
+    Sentences(Lang),
+}
+
+/// One download: its bytes, file name and HTTP content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// The file's content.
+    pub bytes: Vec<u8>,
+    /// The file name, such as `durov-digital-resistance.tmx` ([`file_stem`] of the title and
+    /// the format's extension; `….ru.xml` / `….en.xml` for cesAlign sentence files).
+    pub file_name: String,
+    /// The HTTP `Content-Type`.
+    pub content_type: &'static str,
+}
+
 /// Exports the applied wording and alignment of document `doc`; returns the bytes and a
-/// download file name such as `document-1.tsv`.
+/// download file name made of the title's [`file_stem`] and the format's extension.
 ///
 /// # Example
 /// ```
@@ -33,7 +92,7 @@ pub struct ExportRequest {
 /// let doc = store.create_document(None, "Greetings", &ru, &en, &align(&ru, &en)).unwrap();
 /// let req = ExportRequest { format: Format::Tsv, approved_only: false, status_column: true };
 /// let (bytes, name) = export_applied(&store.applied(doc).unwrap(), doc, req).unwrap();
-/// assert_eq!(name, format!("document-{doc}.tsv"));
+/// assert_eq!(name, "greetings.tsv");
 /// assert!(String::from_utf8(bytes).unwrap().starts_with("Привет.\tHello.\t"));
 /// ```
 pub fn export_applied(
@@ -41,6 +100,52 @@ pub fn export_applied(
     doc: DocId,
     req: ExportRequest,
 ) -> crate::Result<(Vec<u8>, String)> {
+    let file = export_file(applied, doc, req, false, ExportPart::Main)?;
+    Ok((file.bytes, file.file_name))
+}
+
+/// Like [`export_applied`], with the choices of the review page's Export menu: a TSV header
+/// row (`header`; ignored by the other formats) and, for cesAlign, which file of the three.
+///
+/// # Example
+/// ```
+/// use sverka::export::Format;
+/// use sverka::review::{ExportPart, ExportRequest, export_file};
+/// use sverka::storage::Store;
+/// use sverka::{Document, Lang, align};
+///
+/// let mut store = Store::open_in_memory().unwrap();
+/// let ru = Document::new("Привет. Пока.", Lang::Ru).unwrap();
+/// let en = Document::new("Hello. Bye.", Lang::En).unwrap();
+/// let doc = store.create_document(None, "Greetings", &ru, &en, &align(&ru, &en)).unwrap();
+/// let applied = store.applied(doc).unwrap();
+/// let req = ExportRequest { format: Format::Cesalign, approved_only: false, status_column: false };
+/// let links = export_file(&applied, doc, req, false, ExportPart::Main).unwrap();
+/// assert!(String::from_utf8(links.bytes).unwrap().contains(r#"fromDoc="greetings.ru.xml""#));
+/// let ru = export_file(&applied, doc, req, false, ExportPart::Sentences(Lang::Ru)).unwrap();
+/// assert_eq!(ru.file_name, "greetings.ru.xml");
+/// ```
+pub fn export_file(
+    applied: &Applied,
+    doc: DocId,
+    req: ExportRequest,
+    header: bool,
+    part: ExportPart,
+) -> crate::Result<ExportFile> {
+    let stem = file_stem(&applied.title, doc);
+    if let ExportPart::Sentences(lang) = part {
+        let side = match lang {
+            Lang::Ru => &applied.ru,
+            Lang::En => &applied.en,
+        };
+        let mut bytes = Vec::new();
+        export::write_ces_sentences(&mut bytes, side).map_err(crate::Error::Export)?;
+        return Ok(ExportFile {
+            bytes,
+            file_name: format!("{stem}.{}.xml", lang.code()),
+            content_type: Format::Cesalign.content_type(),
+        });
+    }
     let (beads, statuses): (Vec<Bead>, Vec<Status>) = applied
         .beads
         .iter()
@@ -48,17 +153,17 @@ pub fn export_applied(
         .filter(|(_, s)| !req.approved_only || **s == Status::Approved)
         .map(|(b, s)| (b.clone(), *s))
         .unzip();
-    let name = format!("document-{doc}");
     let options = ExportOptions {
+        header,
         statuses: req
             .status_column
             .then(|| statuses.iter().map(|s| s.as_str().to_string()).collect()),
-        doc_name: Some(name.clone()),
+        doc_name: Some(stem.clone()),
         ..ExportOptions::default()
     };
-    let mut out = Vec::new();
+    let mut bytes = Vec::new();
     export::write(
-        &mut out,
+        &mut bytes,
         req.format,
         &applied.ru,
         &applied.en,
@@ -66,5 +171,9 @@ pub fn export_applied(
         &options,
     )
     .map_err(crate::Error::Export)?;
-    Ok((out, format!("{name}.{}", req.format.extension())))
+    Ok(ExportFile {
+        bytes,
+        file_name: format!("{stem}.{}", req.format.extension()),
+        content_type: req.format.content_type(),
+    })
 }

@@ -114,6 +114,10 @@ pub(crate) struct OverviewView {
     /// Paired beads in the length-ratio histogram.
     pub(crate) paired: usize,
     pub(crate) reviewers: Vec<ReviewerRow>,
+    /// Whether the panel starts open: only when a view of the map was asked for (`?map=`,
+    /// its part links and its beads' links to other pages), so that on arrival the beads
+    /// are in sight.
+    pub(crate) open: bool,
 }
 
 /// Builds the overview of one request: the view of the map holding the page's first row
@@ -139,6 +143,7 @@ pub(crate) fn overview(data: &OverviewData, place: &ListPlace<'_>) -> OverviewVi
         view,
         prev_view: (view > 0).then(|| view_link(view - 1)),
         next_view: (view + 1 < views.len()).then(|| view_link(view + 1)),
+        open: place.view.is_some(),
         ..statistics(data)
     }
 }
@@ -249,6 +254,7 @@ fn statistics(data: &OverviewData) -> OverviewView {
                 suggestions: r.suggestions,
             })
             .collect(),
+        open: false,
     }
 }
 

@@ -5,7 +5,7 @@ use axum::handler::Handler as _;
 use axum::routing::{MethodRouter, get, post};
 
 use super::handlers::{
-    account, beads, compare, documents, review, script, style_css, suggestions, users,
+    account, beads, compare, documents, export, review, script, style_css, suggestions, users,
 };
 use super::{AppState, HTMX_JS, REVIEW_JS, live, throttle};
 
@@ -54,7 +54,7 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Get, "/documents/new", get(documents::new)),
         (Get, "/documents/{id}", get(review::show)),
         (Post, "/documents/{id}/delete", post(documents::delete)),
-        (Get, "/documents/{id}/export", get(documents::export)),
+        (Get, "/documents/{id}/export", get(export::export)),
         (Get, "/documents/{id}/history", get(documents::history)),
         (Post, "/documents/{id}/restore", post(documents::restore)),
         (Get, "/documents/{id}/live", get(live::stream)),

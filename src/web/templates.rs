@@ -100,6 +100,13 @@ pub(crate) struct CompareTemplate {
     pub(crate) error: Option<String>,
     pub(crate) results: Vec<ComparisonView>,
     pub(crate) beads: usize,
+    /// The pasted alignment, shown back in its field.
+    pub(crate) pasted: String,
+    /// What is odd about the scored alignment (missing, duplicate, crossing sentences …).
+    pub(crate) warnings: Vec<String>,
+    /// The document's sentences, numbered from 0 as a beads file counts them.
+    pub(crate) ru: Vec<(usize, String)>,
+    pub(crate) en: Vec<(usize, String)>,
 }
 
 #[derive(Template)]

@@ -126,9 +126,9 @@ impl BeadRow {
             splittable: b.span.ru.len() + b.span.en.len() >= 2,
             kind: b.span.kind().to_string(),
             score: format!("{:.2}", b.score),
-            conf: if b.score >= 0.75 {
+            conf: if b.score >= LOW_CONFIDENCE {
                 "conf-high"
-            } else if b.score >= LOW_CONFIDENCE {
+            } else if b.score >= crate::review::VERY_LOW_CONFIDENCE {
                 "conf-mid"
             } else {
                 "conf-low"
@@ -209,6 +209,8 @@ pub(crate) struct DiffBead {
 pub(crate) struct ComparisonView {
     pub(crate) name: &'static str,
     pub(crate) note: String,
+    /// How the figures against this reference are computed (empty: the general notes do).
+    pub(crate) explain: String,
     pub(crate) strict: [String; 3],
     pub(crate) lax: [String; 3],
     pub(crate) only_student: Vec<DiffBead>,

@@ -446,7 +446,8 @@ async fn two_reviewers_and_an_admin_review_live() {
     click(&ada, "details.export summary").await;
     click(&ada, "details.export input[name=columns]").await;
     click(&ada, "details.export button[type=submit]").await;
-    let file = downloads.path().join(format!("document-{doc}.tsv"));
+    let stem = sverka::review::export::file_stem(sverka::corpus::DIGITAL_RESISTANCE_TITLE, doc);
+    let file = downloads.path().join(format!("{stem}.tsv"));
     let deadline = Instant::now() + Duration::from_secs(10);
     while !file.exists() {
         assert!(Instant::now() < deadline, "the TSV download did not arrive");
@@ -756,6 +757,8 @@ async fn clicking_a_bead_on_the_map_lands_on_its_row() {
     // The post: every bead is on the page; a click on the map focuses its row in place.
     c.goto(&format!("{base}/documents/{post}")).await.unwrap();
     wait_until(&c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    // The panel starts closed (the beads come first); open it.
+    click(&c, "#overview > summary").await;
     eval(
         &c,
         "(document.getElementById('overview').scrollIntoView(), 0)",
@@ -787,6 +790,7 @@ async fn clicking_a_bead_on_the_map_lands_on_its_row() {
     // The book: bead 131 is in the second part of the map and on page 3 of the list.
     c.goto(&format!("{base}/documents/{book}")).await.unwrap();
     wait_until(&c, "document.documentElement.dataset.live === 'on'", 5000).await;
+    click(&c, "#overview > summary").await;
     assert_eq!(
         eval(
             &c,

@@ -12,6 +12,8 @@ mod support;
 mod accounts;
 mod accounts_browser;
 mod browser;
+mod compare;
+mod layout_browser;
 mod durability;
 mod map_web;
 mod security;

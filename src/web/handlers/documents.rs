@@ -1,17 +1,14 @@
-//! Documents: the list, adding one (pasted or uploaded), deleting, exporting, the history and
-//! restoring an earlier state.
+//! Documents: the list, adding one (pasted or uploaded), deleting, the history and restoring
+//! an earlier state (exports: [`super::export`]).
 
 use axum::Form;
-use axum::extract::{Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{Upload, page};
-use crate::review::{
-    Action, DocId, DocumentSummary, EventId, ExportRequest, LanguageCheck, check_languages,
-    export_applied,
-};
+use crate::review::{Action, DocId, DocumentSummary, EventId, LanguageCheck, check_languages};
 use crate::storage::StoreError;
 use crate::web::flash::Flash;
 use crate::web::live::LiveKind;
@@ -350,65 +347,6 @@ pub(crate) async fn delete(
     state.write(move |s| s.delete_document(admin, id)).await??;
     let flash = Flash(format!("Document “{}” deleted.", doc.title));
     Ok((flash, Redirect::to("/")).into_response())
-}
-
-/// The query of an export.
-#[derive(Deserialize)]
-pub(crate) struct ExportQuery {
-    format: Option<String>,
-    status: Option<String>,
-    columns: Option<String>,
-}
-
-impl ExportQuery {
-    /// The export asked for; unknown values are a 400.
-    fn request(&self) -> WebResult<ExportRequest> {
-        let format =
-            self.format.as_deref().unwrap_or("tsv").parse().map_err(
-                |e: crate::export::ParseFormatError| WebError::BadRequest(e.to_string()),
-            )?;
-        let approved_only = match self.status.as_deref() {
-            None | Some("") | Some("all") => false,
-            Some("approved") => true,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "unknown status “{other}” (use approved or all)"
-                )));
-            }
-        };
-        let status_column = self
-            .columns
-            .as_deref()
-            .is_some_and(|c| c.split(',').any(|c| c.trim() == "status"));
-        Ok(ExportRequest {
-            format,
-            approved_only,
-            status_column,
-        })
-    }
-}
-
-/// `GET /documents/{id}/export?format=…`: the applied alignment as a download.
-pub(crate) async fn export(
-    State(state): State<AppState>,
-    Path(id): Path<DocId>,
-    Query(q): Query<ExportQuery>,
-) -> WebResult<Response> {
-    let req = q.request()?;
-    let applied = state.db(move |s| s.applied(id)).await??;
-    let (bytes, name) =
-        export_applied(&applied, id, req).map_err(|e| WebError::BadRequest(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, req.format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
 }
 
 /// `GET /documents/{id}/history`: every change but votes, newest first.

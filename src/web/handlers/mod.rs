@@ -6,6 +6,7 @@ mod answer;
 pub(crate) mod beads;
 pub(crate) mod compare;
 pub(crate) mod documents;
+pub(crate) mod export;
 pub(crate) mod review;
 pub(crate) mod suggestions;
 pub(crate) mod users;
