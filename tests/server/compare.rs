@@ -2,9 +2,8 @@
 //! keeping the pasted text) and export downloads (file names, types, the TSV header, the
 //! cesAlign sentence files).
 
-
-use axum::http::StatusCode;
 use crate::support::web::{Client, test_app};
+use axum::http::StatusCode;
 use sverka::web::Config;
 
 #[tokio::test]

@@ -5,7 +5,6 @@
 //! `SVERKA_REQUIRE_BROWSER=1`. With `SVERKA_UPDATE_SCREENSHOTS=1` (`scripts/screenshots.sh`)
 //! the screenshots go to `docs/screenshots/`; otherwise to the target directory.
 
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
