@@ -162,6 +162,31 @@ pub fn read_moses(
     units::aligned(ru.0, &units, options.split)
 }
 
+/// Reads the alignment file at `path` (see [`read_alignment`]).
+pub fn read_alignment_file(
+    path: &std::path::Path,
+    format: Option<AlignmentFormat>,
+    options: &AlignmentOptions,
+) -> Result<Aligned> {
+    let bytes = super::read_limited(path, options.limits.max_bytes)?;
+    read_alignment(&path.display().to_string(), &bytes, format, options)
+}
+
+/// Reads the Moses pair of files at `ru` and `en` (see [`read_moses`]).
+pub fn read_moses_files(
+    ru: &std::path::Path,
+    en: &std::path::Path,
+    options: &AlignmentOptions,
+) -> Result<Aligned> {
+    let ru_bytes = super::read_limited(ru, options.limits.max_bytes)?;
+    let en_bytes = super::read_limited(en, options.limits.max_bytes)?;
+    read_moses(
+        (&ru.display().to_string(), &ru_bytes),
+        (&en.display().to_string(), &en_bytes),
+        options,
+    )
+}
+
 fn check_size(name: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(Error::TooLarge {

@@ -49,7 +49,10 @@ use std::path::Path;
 use archive::{Archive, ZipKind};
 
 pub use crate::batch::Aligned;
-pub use alignment::{AlignmentFormat, AlignmentOptions, read_alignment, read_moses};
+pub use alignment::{
+    AlignmentFormat, AlignmentOptions, read_alignment, read_alignment_file, read_moses,
+    read_moses_files,
+};
 pub use srt::Cue;
 
 use crate::{Document, Error, Lang, Result};
