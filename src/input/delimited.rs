@@ -139,7 +139,7 @@ fn cell(s: &str, delimiter: char) -> (String, &str, usize) {
         return quoted;
     }
     let end = s
-        .find(|c| c == delimiter || c == '\n' || c == '\r')
+        .find([delimiter, '\n', '\r'])
         .unwrap_or(s.len());
     (s[..end].to_string(), &s[end..], 0)
 }
