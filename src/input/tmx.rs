@@ -89,6 +89,13 @@ pub(super) fn units(what: &str, xml: &str) -> Result<Vec<Unit>> {
             found: "XML without a <tmx> element".into(),
         });
     }
+    check_languages(what, &units, &langs)?;
+    Ok(units)
+}
+
+/// [`Error::MissingLanguage`] when no unit holds Russian, or none English; `langs` are the
+/// codes found.
+fn check_languages(what: &str, units: &[Unit], langs: &BTreeSet<String>) -> Result<()> {
     for lang in [Lang::Ru, Lang::En] {
         let present = units.iter().any(|u| match lang {
             Lang::Ru => !u.ru.trim().is_empty(),
@@ -107,7 +114,7 @@ pub(super) fn units(what: &str, xml: &str) -> Result<Vec<Unit>> {
             });
         }
     }
-    Ok(units)
+    Ok(())
 }
 
 /// The language of a code by its primary subtag: `ru-RU` is Russian, `en_US` English.
