@@ -138,9 +138,7 @@ fn cell(s: &str, delimiter: char) -> (String, &str, usize) {
     if let Some(quoted) = quoted(s, delimiter) {
         return quoted;
     }
-    let end = s
-        .find([delimiter, '\n', '\r'])
-        .unwrap_or(s.len());
+    let end = s.find([delimiter, '\n', '\r']).unwrap_or(s.len());
     (s[..end].to_string(), &s[end..], 0)
 }
 
