@@ -171,6 +171,49 @@ fn main() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    input_files();
+}
+
+/// Issue 19: hostile input files (tests/fixtures/input/hostile/, written by
+/// scripts/make-fixtures.py) are refused at once, without unpacking or expanding them.
+fn input_files() {
+    use sverka::input::{AlignmentOptions, ReadOptions, read_alignment, read_bytes};
+    let ms = Duration::from_millis;
+    let hostile = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/input/hostile")
+                .join(name),
+        )
+        .unwrap()
+    };
+    // 64 MiB of XML packed into 64 KiB: refused by its compression ratio after 1 MiB.
+    let bomb = hostile("bomb.docx");
+    let err = bounded(
+        "read a ZIP bomb DOCX (64 KB packed, 64 MB unpacked)",
+        ms(500),
+        20.0,
+        || read_bytes("bomb.docx", &bomb, &ReadOptions::default()).unwrap_err(),
+    );
+    assert!(err.to_string().contains("ZIP bomb"), "{err}");
+    // Nine levels of ten entities each (10^9 "lol"s if expanded): refused unexpanded.
+    let laughs = hostile("laughs.tmx");
+    let err = bounded("import a billion-laughs TMX", ms(50), 1.0, || {
+        read_alignment("laughs.tmx", &laughs, None, &AlignmentOptions::default()).unwrap_err()
+    });
+    assert!(
+        err.to_string().contains("never expands XML entities"),
+        "{err}"
+    );
+    // 200,000 nested <div>s: read in one pass (a tree builder is quadratic in the depth).
+    let deep = "<div>".repeat(200_000) + "deep" + &"</div>".repeat(200_000);
+    let input = bounded(
+        "read HTML of 200,000 nested divs (2.2 MB)",
+        ms(1_000),
+        50.0,
+        || read_bytes("deep.html", deep.as_bytes(), &ReadOptions::default()).unwrap(),
+    );
+    assert_eq!(input.paragraphs().collect::<Vec<_>>(), ["deep"]);
 }
 
 /// Posts `bytes` of Russian text as a new document, signed in as an admin; the status.

@@ -26,6 +26,7 @@ mod document;
 mod error;
 pub mod eval;
 pub mod export;
+pub mod input;
 mod lang;
 pub mod lexicon;
 pub mod map;

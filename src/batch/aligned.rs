@@ -39,6 +39,13 @@ impl Aligned {
     /// # std::fs::remove_file(&path).unwrap();
     /// ```
     pub fn read_json(path: &Path) -> Result<Aligned> {
+        let text = crate::text::read_utf8(path)?;
+        Aligned::from_json(&path.display().to_string(), &text)
+    }
+
+    /// Reads an aligned pair from the JSON `text` of `sverka align --format json` (see
+    /// [`Aligned::read_json`]); `what` names it in errors.
+    pub fn from_json(what: &str, text: &str) -> Result<Aligned> {
         #[derive(serde::Deserialize)]
         struct JsonSentence {
             text: String,
@@ -56,10 +63,11 @@ impl Aligned {
             en: Vec<JsonSentence>,
             beads: Vec<JsonBead>,
         }
-        let invalid = |message: String| Error::invalid(path, message);
-        let text = crate::text::read_utf8(path)?;
-        let what = path.display().to_string();
-        let pair: JsonPair = serde_json::from_str(&text)
+        let invalid = |message: String| Error::Invalid {
+            what: what.to_string(),
+            message,
+        };
+        let pair: JsonPair = serde_json::from_str(text)
             .map_err(|e| invalid(format!("not an aligned pair in JSON: {e}")))?;
         let side = |sentences: &[JsonSentence], lang, name: &str| {
             Document::from_sentences(

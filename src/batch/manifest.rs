@@ -8,6 +8,22 @@ use crate::{Error, Result};
 
 use super::Shard;
 
+/// The extensions of the files a folder manifest pairs (`NAME.ru.EXT`, `NAME.en.EXT`).
+pub const FOLDER_EXTENSIONS: &[&str] = &["txt", "docx", "odt", "epub", "html", "htm", "md", "srt"];
+
+/// The pair name and side (0 Russian, 1 English) of a file `NAME.ru.EXT` / `NAME.en.EXT`.
+fn pair_file(file: &str) -> Option<(&str, usize)> {
+    let (stem, ext) = file.rsplit_once('.')?;
+    if !FOLDER_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    if let Some(name) = stem.strip_suffix(".ru") {
+        Some((name, 0))
+    } else {
+        stem.strip_suffix(".en").map(|name| (name, 1))
+    }
+}
+
 /// The longest pair name, in bytes: it must fit in a file name with its extension.
 pub const MAX_NAME_BYTES: usize = 200;
 
@@ -116,39 +132,46 @@ impl Manifest {
         Ok(Manifest { pairs })
     }
 
-    /// The pairs of a folder: every `NAME.ru.txt` with its `NAME.en.txt`, by name. A file
-    /// without its counterpart still makes a pair, which then fails as a missing file. Hidden
-    /// files (starting with `.`) are ignored; a file name that is not a valid pair name is an
-    /// error.
+    /// The pairs of a folder: every `NAME.ru.EXT` with its `NAME.en.EXT`, by name, where EXT
+    /// is `txt` or another extension of [`FOLDER_EXTENSIONS`] (the two sides of a pair may
+    /// differ: `NAME.ru.docx` with `NAME.en.txt`). A file without its counterpart still makes
+    /// a pair, which then fails as a missing file (`NAME.LANG.txt`). Hidden files (starting
+    /// with `.`) are ignored; a file name that is not a valid pair name is an error, and so is
+    /// a side given twice (`NAME.ru.txt` and `NAME.ru.docx`).
     pub fn from_dir(dir: &Path) -> Result<Manifest> {
         let io_err = |source| Error::Read {
             path: dir.to_path_buf(),
             source,
         };
-        let mut names = BTreeMap::new();
+        // name -> (Russian file, English file)
+        let mut names: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
         for entry in fs::read_dir(dir).map_err(io_err)? {
             let entry = entry.map_err(io_err)?;
             let file = entry.file_name();
             let Some(file) = file.to_str() else {
                 continue;
             };
-            let Some(name) = file
-                .strip_suffix(".ru.txt")
-                .or_else(|| file.strip_suffix(".en.txt"))
-            else {
+            let Some((name, side)) = pair_file(file) else {
                 continue;
             };
             if file.starts_with('.') {
                 continue;
             }
             check_name(name).map_err(|m| Error::invalid(&entry.path(), m))?;
-            names.insert(name.to_string(), ());
+            let slot = &mut names.entry(name.to_string()).or_default()[side];
+            if let Some(other) = slot {
+                return Err(Error::invalid(
+                    &entry.path(),
+                    format!("the pair “{name}” has this side twice (also {other})"),
+                ));
+            }
+            *slot = Some(file.to_string());
         }
         let pairs = names
-            .into_keys()
-            .map(|name| Pair {
-                ru: dir.join(format!("{name}.ru.txt")),
-                en: dir.join(format!("{name}.en.txt")),
+            .into_iter()
+            .map(|(name, [ru, en])| Pair {
+                ru: dir.join(ru.unwrap_or_else(|| format!("{name}.ru.txt"))),
+                en: dir.join(en.unwrap_or_else(|| format!("{name}.en.txt"))),
                 name,
             })
             .collect();

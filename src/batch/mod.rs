@@ -1,7 +1,8 @@
 //! Corpus mode: align many document pairs at once, in parallel, and split a corpus into shards.
 //!
 //! A [`Manifest`] lists the pairs: a TSV file of `name<TAB>ru_path<TAB>en_path` lines (paths
-//! relative to the manifest's folder), or a folder of `NAME.ru.txt` / `NAME.en.txt` files.
+//! relative to the manifest's folder), or a folder of `NAME.ru.txt` / `NAME.en.txt` files
+//! (or `.docx`, `.odt`, `.epub`, `.html`, `.md`, `.srt`: any format [`crate::input`] reads).
 //! [`Batch`] aligns them on a thread pool of its own size and writes `DIR/NAME.EXT` per pair
 //! ([`Batch::write_all`]) or hands each aligned pair to a function ([`Batch::map`]). A pair that
 //! fails (missing file, not UTF-8, no sentence) is reported in the [`Summary`] and the other
@@ -44,10 +45,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::export::{self, ExportOptions, Format};
+use crate::input::ReadOptions;
 use crate::{Aligner, Document, Error, Lang, Result};
 
 pub use aligned::Aligned;
-pub use manifest::{MAX_NAME_BYTES, Manifest, Pair, check_name};
+pub use manifest::{FOLDER_EXTENSIONS, MAX_NAME_BYTES, Manifest, Pair, check_name};
 pub use shard::{ParseShardError, Shard, fnv1a};
 pub use summary::{Failure, Stats, Summary};
 
@@ -91,6 +93,7 @@ pub struct Batch<'a> {
     jobs: usize,
     presegmented: bool,
     header: bool,
+    read: ReadOptions,
 }
 
 impl Default for Batch<'_> {
@@ -108,6 +111,7 @@ impl<'a> Batch<'a> {
             jobs: 0,
             presegmented: false,
             header: false,
+            read: ReadOptions::default(),
         }
     }
 
@@ -130,6 +134,13 @@ impl<'a> Batch<'a> {
         self
     }
 
+    /// How to read the pairs' files (any format [`crate::input`] reads; an encoding to use
+    /// instead of detecting it). The default is [`ReadOptions::default`].
+    pub fn read_options(mut self, options: ReadOptions) -> Self {
+        self.read = options;
+        self
+    }
+
     /// TSV: writes a header row in each file. The default is `false`.
     pub fn header(mut self, yes: bool) -> Self {
         self.header = yes;
@@ -143,8 +154,9 @@ impl<'a> Batch<'a> {
 
     /// Reads, segments and aligns one pair.
     ///
-    /// Fails with [`Error::Read`] when a file cannot be read, [`Error::NotUtf8`] when it is not
-    /// UTF-8 and [`Error::EmptyInput`] when it holds no sentence (each naming the file).
+    /// Fails with [`Error::Read`] when a file cannot be read, [`Error::EmptyInput`] when it
+    /// holds no sentence, and with the errors of [`crate::input::read_bytes`] when it cannot be
+    /// read as its format (each naming the file).
     pub fn align_pair(&self, pair: &Pair) -> Result<Aligned> {
         let ru = self.load(&pair.ru, Lang::Ru)?;
         let en = self.load(&pair.en, Lang::En)?;
@@ -153,17 +165,12 @@ impl<'a> Batch<'a> {
     }
 
     fn load(&self, path: &Path, lang: Lang) -> Result<Document> {
-        let text = crate::text::read_utf8(path)?;
-        let what = path.display().to_string();
-        let doc = if self.presegmented {
-            Document::presegmented(text, lang)
+        let input = crate::input::read_file(path, &self.read)?;
+        if self.presegmented {
+            input.presegmented(lang)
         } else {
-            Document::new(text, lang)
-        };
-        doc.map_err(|e| match e {
-            Error::EmptyInput { .. } => Error::EmptyInput { what },
-            other => other,
-        })
+            input.document(lang)
+        }
     }
 
     /// Writes one aligned pair in the batch's format to `out_dir/NAME.EXT`, atomically: the

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use sverka::export::{self, ExportOptions, Format};
 use sverka::lexicon::Lexicon;
 use sverka::map::{MapBead, MapOptions, render_svg};
-use sverka::{Aligner, Bead, Document, Lang, corpus, text};
+use sverka::{Aligner, Bead, Document, Lang, corpus};
 
 /// Output formats of `sverka align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,10 +43,15 @@ impl OutputFormat {
 /// Options of `sverka align`.
 #[derive(clap::Args, Debug)]
 pub struct AlignArgs {
-    /// The Russian text (UTF-8, one paragraph per line). Give both files or neither.
+    /// The Russian text: plain text (one paragraph per line; UTF-8, UTF-16 or a legacy
+    /// encoding, detected), .docx, .odt, .epub, .html, .md or .srt. Give both files or neither.
     ru: Option<PathBuf>,
-    /// The English text (UTF-8, one paragraph per line).
+    /// The English text, in any of the same formats.
     en: Option<PathBuf>,
+    /// Read plain text in this encoding instead of detecting it (utf-8, utf-16le,
+    /// windows-1251, koi8-r, cp866 …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// The output format.
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Tsv)]
     format: OutputFormat,
@@ -119,34 +124,32 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
 fn documents(args: &AlignArgs) -> anyhow::Result<(Document, Document)> {
     let pre = args.presegmented;
     match (&args.ru, &args.en) {
-        (Some(r), Some(e)) => Ok((
-            load(Some(r), "", Lang::Ru, pre)?,
-            load(Some(e), "", Lang::En, pre)?,
-        )),
+        (Some(r), Some(e)) => {
+            let encoding = args.encoding.as_deref();
+            let side = |path: &Path, lang| -> anyhow::Result<Document> {
+                let input = super::input::read(path, encoding)?;
+                Ok(if pre {
+                    input.presegmented(lang)?
+                } else {
+                    input.document(lang)?
+                })
+            };
+            Ok((side(r, Lang::Ru)?, side(e, Lang::En)?))
+        }
         (None, None) => Ok((
-            load(None, corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
-            load(None, corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
+            bundled(corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
+            bundled(corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
         )),
         _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
     }
 }
 
-/// Reads one side: the file at `path`, or the `bundled` text.
-fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
-    let (text, what) = match path {
-        Some(p) => (text::read_utf8(p)?, p.display().to_string()),
-        None => (bundled.to_string(), format!("the bundled {lang} text")),
-    };
-    let doc = if pre {
-        Document::presegmented(text, lang)
+/// One side of the bundled post.
+fn bundled(text: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
+    Ok(if pre {
+        Document::presegmented(text, lang)?
     } else {
-        Document::new(text, lang)
-    };
-    doc.map_err(|e| match e {
-        sverka::Error::EmptyInput { .. } => {
-            anyhow::anyhow!("{what} is empty: it holds no sentence")
-        }
-        other => other.into(),
+        Document::new(text, lang)?
     })
 }
 

@@ -10,12 +10,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use sverka::batch::{Batch, Manifest, Progress, Shard};
 use sverka::export::Format;
+use sverka::input::ReadOptions;
 
 /// Options of `sverka batch`.
 #[derive(clap::Args, Debug)]
 pub struct BatchArgs {
     /// The manifest: a TSV file of `name<TAB>ru_path<TAB>en_path` lines (paths relative to the
-    /// manifest's folder; `#` starts a comment), or a folder of NAME.ru.txt / NAME.en.txt pairs.
+    /// manifest's folder; `#` starts a comment), or a folder of NAME.ru.txt / NAME.en.txt pairs
+    /// (or .docx, .odt, .epub, .html, .md, .srt). The files may be of any format sverka reads.
     manifest: PathBuf,
     /// The output folder (created if needed): each pair is written to DIR/NAME.EXT.
     #[arg(long, short = 'o', value_name = "DIR")]
@@ -46,6 +48,10 @@ pub struct CommonArgs {
     /// Show no progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Read plain text in this encoding instead of detecting it (utf-8, windows-1251,
+    /// koi8-r, cp866 …).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 impl CommonArgs {
@@ -65,6 +71,10 @@ impl CommonArgs {
         Batch::new(format)
             .jobs(self.jobs)
             .presegmented(self.presegmented)
+            .read_options(ReadOptions {
+                encoding: self.encoding.clone(),
+                ..ReadOptions::default()
+            })
     }
 
     /// A progress bar over `pairs` pairs whose message counts sentences; hidden when

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod segment;
 pub mod serve;
 pub mod user;

@@ -6,13 +6,18 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use sverka::{Lang, segment, text};
+use sverka::{Lang, segment};
 
 /// Options of `sverka segment`.
 #[derive(clap::Args, Debug)]
 pub struct SegmentArgs {
-    /// The text to split (UTF-8, one paragraph per line).
+    /// The text to split: plain text (one paragraph per line, its encoding detected), .docx,
+    /// .odt, .epub, .html, .md or .srt.
     file: PathBuf,
+    /// Read plain text in this encoding instead of detecting it (utf-8, windows-1251, koi8-r,
+    /// cp866 …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// The language of the text.
     #[arg(long, short = 'l')]
     lang: Lang,
@@ -23,7 +28,7 @@ pub struct SegmentArgs {
 
 /// Runs `sverka segment`.
 pub fn run(args: SegmentArgs) -> anyhow::Result<ExitCode> {
-    let text = text::read_utf8(&args.file)?;
+    let text = super::input::read(&args.file, args.encoding.as_deref())?.into_text();
     let sentences = segment(&text, args.lang);
     if sentences.is_empty() {
         bail!("{} is empty: it holds no sentence", args.file.display());

@@ -565,6 +565,40 @@ impl fmt::Display for InviteStatus {
     }
 }
 
+/// Where a document's alignment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Aligned by sverka (the server's form, `sverka import` of a manifest, the bundled post).
+    Aligned,
+    /// An existing alignment imported as it was (`sverka import --tmx/--tsv/--moses/--json`):
+    /// its beads are the file's units, to review rather than re-align.
+    Imported,
+}
+
+impl Origin {
+    /// The stored name: `aligned` or `imported`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Aligned => "aligned",
+            Origin::Imported => "imported",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Origin {
+        if s == "imported" {
+            Origin::Imported
+        } else {
+            Origin::Aligned
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An invite link (its token is stored only as a hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {

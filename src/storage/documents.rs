@@ -9,8 +9,8 @@ use super::{
 use crate::bead::check_tiling;
 use crate::review::LOW_CONFIDENCE;
 use crate::review::model::{
-    Action, Applied, BeadId, BeadReview, BeadVote, Comment, DocId, DocumentSummary, StoredBead,
-    StoredSentence, Suggestion, SuggestionId, Target, UserId,
+    Action, Applied, BeadId, BeadReview, BeadVote, Comment, DocId, DocumentSummary, Origin,
+    StoredBead, StoredSentence, Suggestion, SuggestionId, Target, UserId,
 };
 use crate::{Bead, Document, Lang};
 
@@ -26,6 +26,18 @@ impl Store {
         en: &Document,
         beads: &[Bead],
     ) -> Result<DocId> {
+        self.insert_document(actor, title, (ru, en), beads, Origin::Aligned)
+    }
+
+    /// [`Store::create_document`] with the alignment's origin, stored in the same transaction.
+    pub(crate) fn insert_document(
+        &mut self,
+        actor: Option<UserId>,
+        title: &str,
+        (ru, en): (&Document, &Document),
+        beads: &[Bead],
+        origin: Origin,
+    ) -> Result<DocId> {
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 200 {
             return Err(StoreError::Invalid(
@@ -40,8 +52,9 @@ impl Store {
         .map_err(|e| StoreError::Invalid(format!("the alignment is not valid: {e}")))?;
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO documents (title, ru_text, en_text, created_by) VALUES (?1, ?2, ?3, ?4)",
-                params![title, ru.text(), en.text(), actor],
+                "INSERT INTO documents (title, ru_text, en_text, created_by, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![title, ru.text(), en.text(), actor, origin.as_str()],
             )?;
             let doc = tx.last_insert_rowid();
             {

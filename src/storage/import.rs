@@ -1,9 +1,9 @@
-//! Loading aligned corpora into the review database (`sverka import`).
+//! Loading aligned corpora and existing alignments into the review database (`sverka import`).
 
 use rusqlite::OptionalExtension;
 
-use super::{Result, Store};
-use crate::review::DocId;
+use super::{Result, Store, StoreError};
+use crate::review::{DocId, Origin};
 use crate::{Bead, Document};
 
 impl Store {
@@ -52,5 +52,54 @@ impl Store {
             return Ok(None);
         }
         self.create_document(None, name, ru, en, beads).map(Some)
+    }
+
+    /// Stores an existing alignment (read by [`crate::input::read_alignment`] or
+    /// [`crate::input::read_moses`]) as the document titled `name`, its beads as given and
+    /// its origin [`Origin::Imported`], unless a document of that title exists already
+    /// (`None`, as [`Store::import_document`]).
+    ///
+    /// The document, its origin, sentences and beads are stored in one transaction: a failure
+    /// stores none of them.
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::input::{AlignmentOptions, read_alignment};
+    /// use sverka::review::Origin;
+    /// use sverka::storage::Store;
+    ///
+    /// let a = read_alignment("tm.tsv", "Да.\tYes.\nНет.\tNo.\n".as_bytes(), None,
+    ///                        &AlignmentOptions::default()).unwrap();
+    /// let mut store = Store::open_in_memory().unwrap();
+    /// let doc = store.import_alignment("tm", &a.ru, &a.en, &a.beads).unwrap().unwrap();
+    /// assert_eq!(store.document_origin(doc).unwrap(), Origin::Imported);
+    /// assert_eq!(store.import_alignment("tm", &a.ru, &a.en, &a.beads).unwrap(), None);
+    /// ```
+    pub fn import_alignment(
+        &mut self,
+        name: &str,
+        ru: &Document,
+        en: &Document,
+        beads: &[Bead],
+    ) -> Result<Option<DocId>> {
+        if self.document_by_title(name)?.is_some() {
+            return Ok(None);
+        }
+        self.insert_document(None, name, (ru, en), beads, Origin::Imported)
+            .map(Some)
+    }
+
+    /// Where the alignment of document `doc` came from; [`StoreError::NotFound`] when there
+    /// is no such document.
+    pub fn document_origin(&self, doc: DocId) -> Result<Origin> {
+        let origin: Option<String> = self
+            .conn
+            .query_row("SELECT origin FROM documents WHERE id = ?1", [doc], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        origin
+            .map(|o| Origin::parse(&o))
+            .ok_or(StoreError::NotFound("document"))
     }
 }

@@ -44,6 +44,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/0001_init.sql")),
         M::up(include_str!("sql/0002_text_events.sql")),
         M::up(include_str!("sql/0003_accounts.sql")),
+        M::up(include_str!("sql/0004_imported.sql")),
     ])
 }
 

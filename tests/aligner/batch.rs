@@ -67,12 +67,17 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The manifest with two good pairs (the bundled post and a small pair), a pair whose Russian
-/// file is missing, a pair whose English file is not UTF-8 and one whose Russian file is blank.
+/// file is missing, a pair whose English file is no text (binary data: a Latin-1 text is read
+/// since issue 19) and one whose Russian file is blank.
 fn mixed_manifest(dir: &Path) -> PathBuf {
     let (ru, en) = small_pair(1);
     fs::write(dir.join("small.ru.txt"), ru).unwrap();
     fs::write(dir.join("small.en.txt"), en).unwrap();
-    fs::write(dir.join("latin1.en.txt"), b"Caf\xe9 prices rose.\n").unwrap();
+    fs::write(
+        dir.join("latin1.en.txt"),
+        b"Caf\xe9\0\0\x01\x02 prices rose.\n",
+    )
+    .unwrap();
     fs::write(dir.join("blank.ru.txt"), "\n  \n").unwrap();
     let manifest = format!(
         "# name\tRussian\tEnglish\npost\t{ru_post}\t{en_post}\nmissing\tnowhere.ru.txt\tsmall.en.txt\n\
@@ -108,7 +113,7 @@ fn failing_pairs_are_reported_and_the_others_written() {
         "{report}"
     );
     assert!(
-        report.contains("failed: latin1: ") && report.contains("is not UTF-8 text"),
+        report.contains("failed: latin1: ") && report.contains("is not text"),
         "{report}"
     );
     assert!(stderr(&o).contains("3 of 5 pairs failed"), "{}", stderr(&o));

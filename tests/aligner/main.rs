@@ -14,6 +14,7 @@ mod batch;
 mod eval;
 mod export;
 mod fuzz_regressions;
+mod input;
 mod layering;
 mod lexicon;
 mod map;
