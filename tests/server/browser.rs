@@ -1,234 +1,22 @@
 //! Real-browser tests: Debian's Chromium driven over WebDriver (chromedriver) against the
-//! server running in-process on a loopback port.
+//! server running in-process on a loopback port, with the helpers of
+//! `tests/support/browser.rs`.
 //!
 //! Skipped with a printed reason when `/usr/bin/chromium` or `chromedriver` is missing, unless
 //! `SVERKA_REQUIRE_BROWSER=1` (then missing browsers fail the run). `.ci/browser-setup.sh`
 //! installs both. With `SVERKA_UPDATE_SCREENSHOTS=1` the screenshots go to `docs/` (shown in
 //! the README); otherwise to the target directory.
 
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
+use fantoccini::{Client, Locator};
+use serde_json::json;
 use sverka::export::Format;
 use sverka::review::{ExportRequest, export_applied};
-use sverka::web::{AppState, Config, router};
 
-use crate::support::data::skip_or_fail;
-use crate::support::web::{PASSWORD, test_app};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Why the browser tests cannot run here, if they cannot.
-fn missing_browser() -> Option<String> {
-    if !Path::new(CHROMIUM).exists() {
-        return Some(format!("{CHROMIUM} is missing"));
-    }
-    if chromedriver().is_none() {
-        return Some("chromedriver is not on PATH".into());
-    }
-    None
-}
-
-fn chromedriver() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("chromedriver"))
-            .find(|f| f.is_file())
-    })
-}
-
-/// Whether the test must return at once: prints why when the browser is missing, or panics
-/// when `SVERKA_REQUIRE_BROWSER=1` (the rule of [`skip_or_fail`]).
-fn skip() -> bool {
-    let Some(reason) = missing_browser() else {
-        return false;
-    };
-    skip_or_fail(
-        "SVERKA_REQUIRE_BROWSER",
-        &format!("{reason} (.ci/browser-setup.sh installs it)"),
-    );
-    true
-}
-
-/// A chromedriver process on a free loopback port, killed on drop with the Chromium processes
-/// it started (its process group), also when a test fails before closing its browsers.
-struct Driver {
-    child: Child,
-    url: String,
-    profiles: tempfile::TempDir,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(chromedriver().unwrap())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            profiles: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    /// A new browser with a fresh profile, downloading into `downloads`.
-    async fn browser(&self, name: &str, downloads: &Path) -> Client {
-        let profile = self.profiles.path().join(name);
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1400,1000",
-                    "--lang=en-GB",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                "prefs": {
-                    "download.default_directory": downloads.display().to_string(),
-                    "download.prompt_for_download": false,
-                },
-            },
-        });
-        let Value::Object(caps) = caps else {
-            unreachable!()
-        };
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
-            .await
-            .expect("a Chromium session")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // The group's id is chromedriver's pid; `kill -- -PGID` signals every process in it.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The server on a loopback port with the test accounts, the 4-sentence test document and
-/// the bundled post; returns its base URL, state and the two document ids.
-async fn serve() -> (String, AppState, i64, i64) {
-    let (_, state, small) = test_app(Config::default());
-    let post = state
-        .write(|s| {
-            let ru = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_RU, sverka::Lang::Ru)
-                .unwrap();
-            let en = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_EN, sverka::Lang::En)
-                .unwrap();
-            let beads = sverka::align(&ru, &en);
-            s.create_document(
-                None,
-                sverka::corpus::DIGITAL_RESISTANCE_TITLE,
-                &ru,
-                &en,
-                &beads,
-            )
-        })
-        .await
-        .unwrap()
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, state, small, post)
-}
-
-async fn sign_in(c: &Client, base: &str, name: &str) {
-    c.goto(&format!("{base}/signin")).await.unwrap();
-    c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until(
-        c,
-        "document.body.textContent.includes('Signed in as')",
-        5000,
-    )
-    .await;
-}
-
-/// Runs `js` (an expression) in the page.
-async fn eval(c: &Client, js: &str) -> Value {
-    c.execute(&format!("return ({js});"), vec![]).await.unwrap()
-}
-
-/// Waits until the expression `js` is truthy; returns how long it took. Panics after `ms`.
-async fn wait_until(c: &Client, js: &str, ms: u64) -> Duration {
-    let start = Instant::now();
-    loop {
-        let v = c
-            .execute(
-                &format!("try {{ return !!({js}); }} catch (e) {{ return false; }}"),
-                vec![],
-            )
-            .await
-            .unwrap();
-        if v == json!(true) {
-            return start.elapsed();
-        }
-        assert!(
-            start.elapsed() < Duration::from_millis(ms),
-            "timed out after {ms} ms waiting for: {js}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// Presses one key as the keyboard does (to the focused element).
-async fn press(c: &Client, key: char) {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    c.perform_actions(keys).await.unwrap();
-}
-
-async fn type_text(c: &Client, text: &str) {
-    for ch in text.chars() {
-        press(c, ch).await;
-    }
-}
+use crate::support::browser::{
+    Driver, click, eval, press, screenshot, serve, sign_in_as, skip, type_text, wait_until,
+};
 
 /// The id of the `i`-th bead row (0-based) on the page.
 async fn row_id(c: &Client, i: usize) -> String {
@@ -242,27 +30,6 @@ async fn row_id(c: &Client, i: usize) -> String {
     .to_string()
 }
 
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn screenshot(c: &Client, name: &str) {
-    let png = c.screenshot().await.unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-    let dir = if std::env::var("SVERKA_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs")
-    } else {
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
-    };
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(name), png).unwrap();
-}
-
 /// The notice every page shows for a change must arrive within this time.
 const LIVE_WITHIN: Duration = Duration::from_secs(1);
 
@@ -273,13 +40,12 @@ async fn two_reviewers_and_an_admin_review_live() {
     }
     let (base, state, _, doc) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let rev1 = driver.browser("rev1", downloads.path()).await;
-    let rev2 = driver.browser("rev2", downloads.path()).await;
-    let ada = driver.browser("ada", downloads.path()).await;
+    let rev1 = driver.browser("rev1").await;
+    let rev2 = driver.browser("rev2").await;
+    let ada = driver.browser("ada").await;
     let page = format!("{base}/documents/{doc}");
     for (c, name) in [(&rev1, "rev1"), (&rev2, "rev2"), (&ada, "ada")] {
-        sign_in(c, &base, name).await;
+        sign_in_as(c, &base, name).await;
         c.goto(&page).await.unwrap();
         wait_until(c, "document.documentElement.dataset.live === 'on'", 5000).await;
     }
@@ -447,7 +213,7 @@ async fn two_reviewers_and_an_admin_review_live() {
     click(&ada, "details.export input[name=columns]").await;
     click(&ada, "details.export button[type=submit]").await;
     let stem = sverka::review::export::file_stem(sverka::corpus::DIGITAL_RESISTANCE_TITLE, doc);
-    let file = downloads.path().join(format!("{stem}.tsv"));
+    let file = driver.downloads().join(format!("{stem}.tsv"));
     let deadline = Instant::now() + Duration::from_secs(10);
     while !file.exists() {
         assert!(Instant::now() < deadline, "the TSV download did not arrive");
@@ -496,9 +262,8 @@ async fn keyboard_only_review_and_uploaded_markup_stays_text() {
     }
     let (base, state, small, _) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let ada = driver.browser("kb-ada", downloads.path()).await;
-    sign_in(&ada, &base, "ada").await;
+    let ada = driver.browser("kb-ada").await;
+    sign_in_as(&ada, &base, "ada").await;
     let page = format!("{base}/documents/{small}");
     ada.goto(&page).await.unwrap();
     wait_until(&ada, "document.documentElement.dataset.live === 'on'", 5000).await;
@@ -751,8 +516,7 @@ async fn clicking_a_bead_on_the_map_lands_on_its_row() {
         .await
         .unwrap();
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let c = driver.browser("map", downloads.path()).await;
+    let c = driver.browser("map").await;
 
     // The post: every bead is on the page; a click on the map focuses its row in place.
     c.goto(&format!("{base}/documents/{post}")).await.unwrap();

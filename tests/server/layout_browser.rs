@@ -1,223 +1,22 @@
 //! Issue 17: the review and bead pages on a phone (400×900) and a desktop (1400×1000) in
 //! Debian's Chromium over WebDriver, and the screenshots in `docs/screenshots/`.
 //!
-//! Skipped with a printed reason when Chromium or chromedriver is missing, unless
-//! `SVERKA_REQUIRE_BROWSER=1`. With `SVERKA_UPDATE_SCREENSHOTS=1` (`scripts/screenshots.sh`)
-//! the screenshots go to `docs/screenshots/`; otherwise to the target directory.
+//! Chromium and chromedriver through the helpers of `tests/support/browser.rs`: skipped with
+//! a printed reason when missing, unless `SVERKA_REQUIRE_BROWSER=1`. With
+//! `SVERKA_UPDATE_SCREENSHOTS=1` (`scripts/screenshots.sh`) the screenshots go to
+//! `docs/screenshots/`; otherwise to the target directory.
 
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
-use sverka::web::{AppState, Config, router};
+use sverka::web::{AppState, router};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn chromedriver() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("chromedriver"))
-            .find(|f| f.is_file())
-    })
-}
-
-/// Prints why the test is skipped, or panics when `SVERKA_REQUIRE_BROWSER=1`.
-fn skip() -> bool {
-    let reason = if !Path::new(CHROMIUM).exists() {
-        format!("{CHROMIUM} is missing")
-    } else if chromedriver().is_none() {
-        "chromedriver is not on PATH".into()
-    } else {
-        return false;
-    };
-    if std::env::var("SVERKA_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("SVERKA_REQUIRE_BROWSER=1 but {reason}; run .ci/browser-setup.sh");
-    }
-    eprintln!("skipping the browser test: {reason} (run .ci/browser-setup.sh)");
-    true
-}
-
-/// A chromedriver process on a free loopback port, killed on drop with the Chromium
-/// processes it started (its process group).
-struct Driver {
-    child: Child,
-    url: String,
-    profiles: tempfile::TempDir,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(chromedriver().unwrap())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            profiles: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    /// A new headless browser with a fresh profile and a `width`×`height` viewport.
-    async fn browser(&self, name: &str, width: u32, height: u32) -> Client {
-        let profile = self.profiles.path().join(name);
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--hide-scrollbars",
-                    format!("--window-size={width},{height}"),
-                    "--force-device-scale-factor=1", "--lang=en-GB",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            },
-        });
-        let mut caps = caps;
-        // Headless Chromium keeps windows at least 500 px wide: narrower ones are emulated.
-        if width < 500 {
-            caps["goog:chromeOptions"]["mobileEmulation"] = json!({
-                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1 }
-            });
-        }
-        let Value::Object(caps) = caps else {
-            unreachable!()
-        };
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
-            .await
-            .expect("a Chromium session")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // The group's id is chromedriver's pid; `kill -- -PGID` signals every process in it.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The server on a loopback port with the test accounts and the bundled post; returns its
-/// base URL, state and the post's id.
-async fn serve() -> (String, AppState, i64) {
-    let (_, state, _) = crate::support::web::test_app(Config::default());
-    let post = state
-        .write(|s| {
-            let ru = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_RU, sverka::Lang::Ru)
-                .unwrap();
-            let en = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_EN, sverka::Lang::En)
-                .unwrap();
-            let beads = sverka::align(&ru, &en);
-            s.create_document(
-                None,
-                sverka::corpus::DIGITAL_RESISTANCE_TITLE,
-                &ru,
-                &en,
-                &beads,
-            )
-        })
-        .await
-        .unwrap()
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, state, post)
-}
-
-async fn sign_in(c: &Client, base: &str, name: &str) {
-    c.goto(&format!("{base}/signin")).await.unwrap();
-    let field = |id: &'static str| c.find(Locator::Id(id));
-    field("name").await.unwrap().send_keys(name).await.unwrap();
-    field("password")
-        .await
-        .unwrap()
-        .send_keys(crate::support::web::PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until(
-        c,
-        "document.body.textContent.includes('Signed in as')",
-        5000,
-    )
-    .await;
-}
-
-/// Runs `js` (an expression) in the page.
-async fn eval(c: &Client, js: &str) -> Value {
-    c.execute(&format!("return ({js});"), vec![]).await.unwrap()
-}
-
-/// Waits until the expression `js` is truthy. Panics after `ms`.
-async fn wait_until(c: &Client, js: &str, ms: u64) {
-    let start = Instant::now();
-    loop {
-        let v = c
-            .execute(
-                &format!("try {{ return !!({js}); }} catch (e) {{ return false; }}"),
-                vec![],
-            )
-            .await
-            .unwrap();
-        if v == json!(true) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_millis(ms),
-            "timed out after {ms} ms waiting for: {js}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
+use crate::support::browser::{Driver, eval, screenshot, serve, sign_in_as, skip, wait_until};
 
 async fn number(c: &Client, js: &str) -> f64 {
     eval(c, js)
         .await
         .as_f64()
         .unwrap_or_else(|| panic!("a number: {js}"))
-}
-
-async fn screenshot(c: &Client, name: &str) {
-    let png = c.screenshot().await.unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-    let dir = if std::env::var("SVERKA_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
-    } else {
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
-    };
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(name), png).unwrap();
 }
 
 /// How far the page is wider than the window (`width`, the size asked for: an emulated
@@ -301,7 +100,7 @@ async fn phone_width_review_and_bead_pages_fit_the_window() {
     if skip() {
         return;
     }
-    let (base, state, doc) = serve().await;
+    let (base, state, _, doc) = serve().await;
     review_some(&state, doc).await;
     let driver = Driver::start();
     for width in [400, 360] {
@@ -312,8 +111,10 @@ async fn phone_width_review_and_bead_pages_fit_the_window() {
 /// The review page and a bead page on a phone `width` px wide, signed in as the admin (who
 /// has the most buttons); at 400 px the screenshot.
 async fn check_phone(driver: &Driver, base: &str, doc: i64, width: u32) {
-    let c = driver.browser(&format!("phone{width}"), width, 900).await;
-    sign_in(&c, base, "ada").await;
+    let c = driver
+        .browser_sized(&format!("phone{width}"), width, 900)
+        .await;
+    sign_in_as(&c, base, "ada").await;
     c.goto(&format!("{base}/documents/{doc}")).await.unwrap();
     wait_until(
         &c,
@@ -363,7 +164,7 @@ async fn check_phone(driver: &Driver, base: &str, doc: i64, width: u32) {
     )
     .await;
     if width == 400.0 {
-        screenshot(&c, "review-400.png").await;
+        screenshot(&c, "screenshots/review-400.png").await;
     }
 
     // The bead page of a bead with suggestions, comments and history.
@@ -393,11 +194,11 @@ async fn desktop_width_shows_beads_first_with_wide_text_columns() {
     if skip() {
         return;
     }
-    let (base, state, doc) = serve().await;
+    let (base, state, _, doc) = serve().await;
     review_some(&state, doc).await;
     let driver = Driver::start();
-    let c = driver.browser("desktop", 1400, 1000).await;
-    sign_in(&c, &base, "ada").await;
+    let c = driver.browser_sized("desktop", 1400, 1000).await;
+    sign_in_as(&c, &base, "ada").await;
     c.goto(&format!("{base}/documents/{doc}")).await.unwrap();
     wait_until(
         &c,
@@ -445,7 +246,7 @@ async fn desktop_width_shows_beads_first_with_wide_text_columns() {
             .unwrap()
             .contains("below 0.5")
     );
-    screenshot(&c, "review-1400.png").await;
+    screenshot(&c, "screenshots/review-1400.png").await;
 
     // An empty search says so in a sentence, with no bare table header.
     c.goto(&format!("{base}/documents/{doc}?q=zzzxqy"))
@@ -473,7 +274,7 @@ async fn desktop_width_shows_beads_first_with_wide_text_columns() {
         .await
         .unwrap();
     wait_until(&c, "document.querySelector('table.events') !== null", 5000).await;
-    screenshot(&c, "history.png").await;
+    screenshot(&c, "screenshots/history.png").await;
     c.goto(&format!("{base}/documents/{doc}/compare"))
         .await
         .unwrap();
@@ -512,6 +313,6 @@ async fn desktop_width_shows_beads_first_with_wide_text_columns() {
         "(document.getElementById('results').scrollIntoView(), window.scrollBy(0, -10), 0)",
     )
     .await;
-    screenshot(&c, "compare.png").await;
+    screenshot(&c, "screenshots/compare.png").await;
     c.close().await.unwrap();
 }

@@ -2,229 +2,16 @@
 //! its connections free (live streams of pages left behind are closed), destructive actions
 //! ask for confirmation in a dialog the keyboard answers, and half-typed text is guarded.
 //!
-//! Skipped like `tests/browser.rs` when Chromium or chromedriver is missing, unless
-//! `SVERKA_REQUIRE_BROWSER=1`.
+//! Chromium and chromedriver through the helpers of `tests/support/browser.rs`: skipped with
+//! a printed reason when missing, unless `SVERKA_REQUIRE_BROWSER=1`.
 
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
-use sverka::web::{AppState, Config, router};
+use fantoccini::Locator;
+use serde_json::json;
+use sverka::web::AppState;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Why the browser tests cannot run here, if they cannot.
-fn missing_browser() -> Option<String> {
-    if !Path::new(CHROMIUM).exists() {
-        return Some(format!("{CHROMIUM} is missing"));
-    }
-    if chromedriver().is_none() {
-        return Some("chromedriver is not on PATH".into());
-    }
-    None
-}
-
-fn chromedriver() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("chromedriver"))
-            .find(|f| f.is_file())
-    })
-}
-
-/// Prints why the test is skipped, or panics when `SVERKA_REQUIRE_BROWSER=1`.
-fn skip() -> bool {
-    let Some(reason) = missing_browser() else {
-        return false;
-    };
-    if std::env::var("SVERKA_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("SVERKA_REQUIRE_BROWSER=1 but {reason}; run .ci/browser-setup.sh");
-    }
-    eprintln!("skipping the browser test: {reason} (run .ci/browser-setup.sh)");
-    true
-}
-
-/// A chromedriver process on a free loopback port, killed on drop with the Chromium processes
-/// it started (its process group), also when a test fails before closing its browsers.
-struct Driver {
-    child: Child,
-    url: String,
-    profiles: tempfile::TempDir,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(chromedriver().unwrap())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            profiles: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    /// A new browser with a fresh profile, downloading into `downloads`.
-    async fn browser(&self, name: &str, downloads: &Path) -> Client {
-        let profile = self.profiles.path().join(name);
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1400,1000",
-                    "--lang=en-GB",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                "prefs": {
-                    "download.default_directory": downloads.display().to_string(),
-                    "download.prompt_for_download": false,
-                },
-            },
-        });
-        let Value::Object(caps) = caps else {
-            unreachable!()
-        };
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
-            .await
-            .expect("a Chromium session")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // The group's id is chromedriver's pid; `kill -- -PGID` signals every process in it.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The server on a loopback port with the test accounts, the 4-sentence test document and
-/// the bundled post; returns its base URL, state and the two document ids.
-async fn serve() -> (String, AppState, i64, i64) {
-    let (_, state, small) = crate::support::web::test_app(Config::default());
-    let post = state
-        .write(|s| {
-            let ru = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_RU, sverka::Lang::Ru)
-                .unwrap();
-            let en = sverka::Document::new(sverka::corpus::DIGITAL_RESISTANCE_EN, sverka::Lang::En)
-                .unwrap();
-            let beads = sverka::align(&ru, &en);
-            s.create_document(
-                None,
-                sverka::corpus::DIGITAL_RESISTANCE_TITLE,
-                &ru,
-                &en,
-                &beads,
-            )
-        })
-        .await
-        .unwrap()
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (base, state, small, post)
-}
-
-async fn sign_in(c: &Client, base: &str, name: &str) {
-    c.goto(&format!("{base}/signin")).await.unwrap();
-    c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(crate::support::web::PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until(
-        c,
-        "document.body.textContent.includes('Signed in as')",
-        5000,
-    )
-    .await;
-}
-
-/// Runs `js` (an expression) in the page.
-async fn eval(c: &Client, js: &str) -> Value {
-    c.execute(&format!("return ({js});"), vec![]).await.unwrap()
-}
-
-/// Waits until the expression `js` is truthy; returns how long it took. Panics after `ms`.
-async fn wait_until(c: &Client, js: &str, ms: u64) -> Duration {
-    let start = Instant::now();
-    loop {
-        let v = c
-            .execute(
-                &format!("try {{ return !!({js}); }} catch (e) {{ return false; }}"),
-                vec![],
-            )
-            .await
-            .unwrap();
-        if v == json!(true) {
-            return start.elapsed();
-        }
-        assert!(
-            start.elapsed() < Duration::from_millis(ms),
-            "timed out after {ms} ms waiting for: {js}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// Presses one key as the keyboard does (to the focused element).
-async fn press(c: &Client, key: char) {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    c.perform_actions(keys).await.unwrap();
-}
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
+use crate::support::browser::{Driver, click, eval, press, serve, sign_in_as, skip, wait_until};
 
 /// The user id of `name`.
 async fn user_id(state: &AppState, name: &'static str) -> i64 {
@@ -274,9 +61,8 @@ async fn a_tab_after_ten_visits_back_and_forth_still_votes_at_once() {
     }
     let (base, state, _, doc) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let rev1 = driver.browser("stall-rev1", downloads.path()).await;
-    sign_in(&rev1, &base, "rev1").await;
+    let rev1 = driver.browser("stall-rev1").await;
+    sign_in_as(&rev1, &base, "rev1").await;
     let me = user_id(&state, "rev1").await;
     let page = format!("{base}/documents/{doc}");
     rev1.goto(&page).await.unwrap();
@@ -361,9 +147,8 @@ async fn delete_restore_and_keyboard_approval_ask_in_a_dialog() {
     }
     let (base, state, small, _) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let ada = driver.browser("dialog-ada", downloads.path()).await;
-    sign_in(&ada, &base, "ada").await;
+    let ada = driver.browser("dialog-ada").await;
+    sign_in_as(&ada, &base, "ada").await;
     let page = format!("{base}/documents/{small}");
     ada.goto(&page).await.unwrap();
     wait_until(&ada, "document.documentElement.dataset.live === 'on'", 5000).await;
@@ -486,9 +271,8 @@ async fn half_typed_text_is_guarded_when_leaving() {
     }
     let (base, _, small, _) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let rev = driver.browser("unload-rev", downloads.path()).await;
-    sign_in(&rev, &base, "rev1").await;
+    let rev = driver.browser("unload-rev").await;
+    sign_in_as(&rev, &base, "rev1").await;
     let page = format!("{base}/documents/{small}");
     rev.goto(&page).await.unwrap();
     assert_eq!(eval(&rev, WOULD_ASK).await, json!(false), "nothing typed");
@@ -534,9 +318,8 @@ async fn a_failed_vote_says_so_and_can_be_retried() {
     }
     let (base, state, small, _) = serve().await;
     let driver = Driver::start();
-    let downloads = tempfile::tempdir().unwrap();
-    let rev = driver.browser("retry-rev", downloads.path()).await;
-    sign_in(&rev, &base, "rev1").await;
+    let rev = driver.browser("retry-rev").await;
+    sign_in_as(&rev, &base, "rev1").await;
     let me = user_id(&state, "rev1").await;
     rev.goto(&format!("{base}/documents/{small}"))
         .await

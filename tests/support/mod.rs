@@ -16,6 +16,9 @@
 //! - [`load`]: the load generator against a `sverka serve` process, and the check of the
 //!   database after it; `benches/load.rs` includes this file on its own.
 //! - [`run`]: the one way to run the built `sverka` binary.
+//! - [`browser`]: the real-browser tests' Chromium over chromedriver (skipped by the rule of
+//!   [`data::skip_or_fail`] with `SVERKA_REQUIRE_BROWSER`), the server on a loopback port,
+//!   signing in, and the page helpers (`eval`, `wait_until`, `click`, `press`, `screenshot`).
 //!
 //! Form bodies are percent-encoded with the `form_urlencoded` crate ([`web`], [`load`]), the
 //! encoder of the server's own form parser.
@@ -24,6 +27,7 @@
 #![allow(dead_code)]
 
 pub mod beads;
+pub mod browser;
 pub mod data;
 pub mod load;
 pub mod run;
