@@ -43,6 +43,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("sql/0001_init.sql")),
         M::up(include_str!("sql/0002_text_events.sql")),
+        M::up(include_str!("sql/0003_bead_lineage.sql")),
     ])
 }
 
