@@ -33,6 +33,9 @@ CREATE TABLE retired_votes (
     PRIMARY KEY (retired, user_id)
 ) WITHOUT ROWID;
 
+-- Finding the bead that holds an English sentence (the history's links) without a scan.
+CREATE INDEX beads_en ON beads (doc_id, en_start);
+
 -- The bead a comment was written on; `bead_id` is the bead now holding its sentences.
 ALTER TABLE comments ADD COLUMN origin_bead INTEGER;
 UPDATE comments SET origin_bead = bead_id;

@@ -120,6 +120,38 @@ impl BeadPageData {
             .collect()
     }
 
+    /// `kept` made ready for the page: a wording for a sentence the bead no longer holds is
+    /// shown on its own, and a conflict says what changed meanwhile.
+    fn complete(&self, mut kept: Kept, status: StatusCode) -> Kept {
+        if let Some((lang, idx, text)) = &kept.wording {
+            let holds = |all: &[StoredSentence], range: &std::ops::Range<usize>| {
+                range.contains(idx) && all.iter().any(|s| s.idx == *idx)
+            };
+            let span = &self.me().bead.span;
+            let placed = match lang.as_str() {
+                "ru" => holds(&self.ru, &span.ru),
+                "en" => holds(&self.en, &span.en),
+                _ => false,
+            };
+            if !placed {
+                kept.unplaced = Some(text.clone());
+            }
+        }
+        if status == StatusCode::CONFLICT {
+            kept.meanwhile = self
+                .history
+                .iter()
+                .find(|e| {
+                    matches!(
+                        e.action,
+                        Action::Apply | Action::ApproveBead | Action::Revert
+                    )
+                })
+                .map(|e| format!("{} ({})", crate::review::history::describe(e).line(), e.at));
+        }
+        kept
+    }
+
     /// The structural changes the bead offers, as (form value, label).
     fn changes(&self) -> Vec<(String, String)> {
         let spans: Vec<Span> = self.near.iter().map(|(_, r)| r.bead.span.clone()).collect();
@@ -215,33 +247,8 @@ pub(crate) async fn bead_page_kept(
     let data = state
         .db(move |s| BeadPageData::load(s, &st, (id, bead), viewer, replaced))
         .await??;
-    let (message, status, mut kept) = (a.message, a.status, a.kept);
-    if let Some((lang, idx, text)) = &kept.wording {
-        let holds = |all: &[StoredSentence], range: &std::ops::Range<usize>| {
-            range.contains(idx) && all.iter().any(|s| s.idx == *idx)
-        };
-        let span = &data.me().bead.span;
-        let placed = match lang.as_str() {
-            "ru" => holds(&data.ru, &span.ru),
-            "en" => holds(&data.en, &span.en),
-            _ => false,
-        };
-        if !placed {
-            kept.unplaced = Some(text.clone());
-        }
-    }
-    if status == StatusCode::CONFLICT {
-        kept.meanwhile = data
-            .history
-            .iter()
-            .find(|e| {
-                matches!(
-                    e.action,
-                    Action::Apply | Action::ApproveBead | Action::Revert
-                )
-            })
-            .map(|e| format!("{} ({})", crate::review::history::describe(e).line(), e.at));
-    }
+    let (message, status) = (a.message, a.status);
+    let kept = data.complete(a.kept, status);
     let row = data.row(data.at).ok_or(WebError::NotFound("bead"))?;
     let me = data.me();
     let pairs = data
