@@ -13,6 +13,7 @@ pub(crate) mod coursework;
 pub(crate) mod evidence;
 pub mod export;
 mod filter;
+pub mod history;
 pub mod model;
 mod next;
 pub(crate) mod overview;

@@ -153,7 +153,8 @@ pub struct StoredBead {
     pub id: BeadId,
     /// Its sentences.
     pub span: Span,
-    /// Aligner confidence in `0.0..=1.0` (1.0 for beads a reviewer made).
+    /// Aligner confidence in `0.0..=1.0`: for a bead a reviewer made, what the aligner's
+    /// calibration makes of it (an approval does not change it).
     pub score: f64,
     /// Review status.
     pub status: Status,
@@ -228,6 +229,8 @@ pub enum SuggestionStatus {
     Rejected,
     /// Its bead changed in another way, so it no longer applies.
     Obsolete,
+    /// Its author withdrew it (stored as `obsolete` with the time it was withdrawn).
+    Withdrawn,
 }
 
 impl SuggestionStatus {
@@ -238,6 +241,7 @@ impl SuggestionStatus {
             SuggestionStatus::Applied => "applied",
             SuggestionStatus::Rejected => "rejected",
             SuggestionStatus::Obsolete => "obsolete",
+            SuggestionStatus::Withdrawn => "withdrawn",
         }
     }
 
@@ -246,6 +250,7 @@ impl SuggestionStatus {
             "applied" => SuggestionStatus::Applied,
             "rejected" => SuggestionStatus::Rejected,
             "obsolete" => SuggestionStatus::Obsolete,
+            "withdrawn" => SuggestionStatus::Withdrawn,
             _ => SuggestionStatus::Open,
         }
     }
@@ -270,6 +275,8 @@ pub struct Suggestion {
     pub base_text: Option<String>,
     /// Author's name.
     pub author: Option<String>,
+    /// Author's account (none once deleted).
+    pub author_id: Option<UserId>,
     /// State.
     pub status: SuggestionStatus,
     /// The admin's reason for a rejection.
@@ -293,6 +300,34 @@ pub struct Comment {
     pub text: String,
     /// When it was written.
     pub created_at: String,
+    /// Set when the bead it was written on was replaced and the comment moved to the bead
+    /// now holding that bead's first sentence.
+    pub moved: Option<CommentMove>,
+}
+
+/// Where a comment came from when a change replaced its bead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentMove {
+    /// The bead it was written on (its old address still leads here).
+    pub origin: Option<BeadId>,
+    /// That bead's 1-based number when it was replaced, if recorded.
+    pub number: Option<usize>,
+    /// What replaced it, if recorded.
+    pub by: Option<super::history::Replacement>,
+}
+
+impl CommentMove {
+    /// `from bead 7 before the merge`.
+    pub fn label(&self) -> String {
+        let bead = match self.number {
+            Some(n) => format!("from bead {n}"),
+            None => "from a bead".into(),
+        };
+        match self.by {
+            Some(r) => format!("{bead} {}", r.when()),
+            None => format!("{bead} that a change replaced"),
+        }
+    }
 }
 
 /// What an entry of the event log records.
@@ -322,11 +357,13 @@ pub enum Action {
     Comment,
     /// An alignment or wording change was reverted.
     Revert,
+    /// A suggestion was withdrawn by its author.
+    Withdraw,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::UserAdd,
         Action::UserSet,
         Action::PasswordSet,
@@ -339,6 +376,7 @@ impl Action {
         Action::Reject,
         Action::Comment,
         Action::Revert,
+        Action::Withdraw,
     ];
 
     /// The stored name, e.g. `approve_bead`.
@@ -356,6 +394,7 @@ impl Action {
             Action::Reject => "reject",
             Action::Comment => "comment",
             Action::Revert => "revert",
+            Action::Withdraw => "withdraw",
         }
     }
 
@@ -456,6 +495,13 @@ pub struct Event {
     pub before: Option<String>,
     /// JSON state after.
     pub after: Option<String>,
+    /// The 1-based number of the (first) bead it concerns, when it was logged (none for
+    /// entries older than the record).
+    pub position: Option<usize>,
+    /// The sentences it covers, if any.
+    pub span: Option<Span>,
+    /// What the store gathered to tell it in words ([`super::history::describe`]).
+    pub context: super::history::EventContext,
 }
 
 impl Event {
@@ -616,4 +662,34 @@ pub struct Invite {
     pub expires_at: String,
     /// The name of the account registered with it.
     pub used_by: Option<String>,
+}
+
+/// A bead a change replaced, and the bead now holding its first sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetiredBead {
+    /// Its row id while it existed (its old address).
+    pub id: BeadId,
+    /// Its sentences.
+    pub span: Span,
+    /// Its 1-based number when it was replaced.
+    pub number: usize,
+    /// What replaced it.
+    pub by: Option<super::history::Replacement>,
+    /// When (UTC).
+    pub at: String,
+    /// The bead now holding its first sentence.
+    pub now: Option<BeadId>,
+}
+
+/// A reviewer's own suggestion, for their list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthoredSuggestion {
+    /// The suggestion.
+    pub suggestion: Suggestion,
+    /// Its document's title.
+    pub doc_title: String,
+    /// What it suggests, in words (beads numbered as they are now).
+    pub words: Vec<super::history::Part>,
+    /// The bead now holding its first sentence.
+    pub bead: Option<BeadId>,
 }

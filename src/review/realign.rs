@@ -20,8 +20,9 @@ pub const REALIGN_WINDOW: usize = 10;
 pub struct Realigned {
     /// The indices (into the beads given) of the beads replaced.
     pub replaced: Range<usize>,
-    /// The beads that replace them, in order: the change's beads approved with confidence 1,
-    /// the others automatic with the aligner's confidence.
+    /// The beads that replace them, in order: the change's beads approved, the others
+    /// automatic; each with the aligner's confidence (for the change's beads, what the
+    /// aligner's calibration makes of them: a reviewer's bead keeps an honest figure, not 1).
     pub beads: Vec<BeadState>,
 }
 
@@ -62,9 +63,13 @@ pub fn realign(
         score: 1.0,
     }));
     fixed.extend(beads[hi..].iter().map(as_bead));
-    let all = Aligner::new()
-        .align_fixed(ru, en, &fixed)
+    let (all, scorer) = Aligner::new()
+        .align_with_scorer(ru, en, &fixed)
         .map_err(|e| RealignError(e.to_string()))?;
+    let confidence = |s: &Span| {
+        let c = crate::align::calibrated(crate::align::bead_features(&scorer, s), s.is_one_sided());
+        (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+    };
     let region = beads[lo].span.to(&beads[hi - 1].span);
     let new: Vec<BeadState> = all
         .into_iter()
@@ -73,7 +78,7 @@ pub fn realign(
             let approved = made.contains(&b.span);
             BeadState {
                 score: if approved {
-                    1.0
+                    confidence(&b.span)
                 } else {
                     b.score.clamp(0.0, 1.0)
                 },

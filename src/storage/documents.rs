@@ -290,20 +290,9 @@ impl Store {
         super::review::suggestion(&self.conn, id, None)
     }
 
-    /// The comments on a bead, oldest first.
+    /// The comments on a bead, oldest first (with those that moved to it from a bead a
+    /// change replaced).
     pub fn comments(&self, bead: BeadId) -> Result<Vec<Comment>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT c.id, u.name, c.text, c.created_at FROM comments c
-             LEFT JOIN users u ON u.id = c.user_id WHERE c.bead_id = ?1 ORDER BY c.id",
-        )?;
-        let rows = st.query_map([bead], |r| {
-            Ok(Comment {
-                id: r.get(0)?,
-                author: r.get(1)?,
-                text: r.get(2)?,
-                created_at: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.bead_comments(bead)
     }
 }

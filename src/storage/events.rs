@@ -3,8 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::review::{gather, proposal_of, proposal_of_payload, suggestion};
 use super::{Result, Store};
 use crate::Span;
+use crate::review::history::{self, EventContext, Reverted};
 use crate::review::model::{Action, DocId, Event, EventId, StoredBead, Target, UserId};
 
 /// An entry to append to the event log, built field by field.
@@ -15,6 +17,7 @@ pub(crate) struct Entry {
     user: Option<UserId>,
     target: Option<Target>,
     span: Option<Span>,
+    position: Option<usize>,
     before: Option<String>,
     after: Option<String>,
 }
@@ -28,6 +31,7 @@ impl Entry {
             user,
             target: None,
             span: None,
+            position: None,
             before: None,
             after: None,
         }
@@ -51,6 +55,12 @@ impl Entry {
         self
     }
 
+    /// The 1-based number of the (first) bead it concerns.
+    pub(crate) fn position(mut self, position: usize) -> Entry {
+        self.position = Some(position);
+        self
+    }
+
     /// The state before (JSON or plain text).
     pub(crate) fn before(mut self, before: impl Into<String>) -> Entry {
         self.before = Some(before.into());
@@ -68,8 +78,8 @@ impl Entry {
         let s = self.span.map(<[usize; 4]>::from);
         let at = |i: usize| s.map(|s| s[i] as i64);
         conn.prepare_cached(
-            "INSERT INTO events (doc_id, user_id, action, target, ru_lo, ru_hi, en_lo, en_hi, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO events (doc_id, user_id, action, target, ru_lo, ru_hi, en_lo, en_hi, before, after, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             self.doc,
@@ -81,7 +91,8 @@ impl Entry {
             at(2),
             at(3),
             self.before,
-            self.after
+            self.after,
+            self.position.map(|p| p as i64)
         ])?;
         Ok(conn.last_insert_rowid())
     }
@@ -89,7 +100,8 @@ impl Entry {
 
 /// The columns an [`Event`] is read from, in order.
 const EVENT_SELECT: &str =
-    "SELECT e.id, e.doc_id, u.name, e.at, e.action, e.target, e.before, e.after
+    "SELECT e.id, e.doc_id, u.name, e.at, e.action, e.target, e.before, e.after, e.position,
+       e.ru_lo, e.ru_hi, e.en_lo, e.en_hi
      FROM events e LEFT JOIN users u ON u.id = e.user_id";
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
@@ -102,6 +114,14 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         )
     })?;
     let target: Option<String> = r.get(5)?;
+    let n = |i: usize| -> rusqlite::Result<Option<usize>> {
+        Ok(r.get::<_, Option<i64>>(i)?
+            .and_then(|v| usize::try_from(v).ok()))
+    };
+    let span = match (n(9)?, n(10)?, n(11)?, n(12)?) {
+        (Some(a), Some(b), Some(c), Some(d)) if a <= b && c <= d => Some(Span::new(a..b, c..d)),
+        _ => None,
+    };
     Ok(Event {
         id: r.get(0)?,
         doc_id: r.get(1)?,
@@ -111,7 +131,64 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         target: target.as_deref().and_then(Target::parse),
         before: r.get(6)?,
         after: r.get(7)?,
+        position: n(8)?,
+        span,
+        context: EventContext::default(),
     })
+}
+
+/// Gathers what [`history::describe`] needs to tell `e`: the suggestion it concerns, the
+/// event a revert undid (told itself when `deep`), and the sentences it quotes.
+fn with_context(conn: &Connection, mut e: Event, deep: bool) -> Result<Event> {
+    let sid = match (e.action, e.target, e.before.as_deref()) {
+        (Action::Apply, Some(Target::Suggestion(sid)), _) => Some(sid),
+        (Action::Reject | Action::Withdraw, _, Some(b)) => match Target::parse(b) {
+            Some(Target::Suggestion(sid)) => Some(sid),
+            _ => None,
+        },
+        _ => None,
+    };
+    e.context.proposal = match (e.action, sid) {
+        (Action::Suggest, _) => e
+            .after
+            .as_deref()
+            .and_then(|j| proposal_of_payload(j, e.user.clone())),
+        (_, Some(sid)) => suggestion(conn, sid, None)?.map(|s| proposal_of(&s)),
+        _ => None,
+    };
+    if let (Action::Revert, Some(Target::Event(undone)), true) = (e.action, e.target, deep) {
+        let found = conn
+            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?
+            .query_row([undone], event_row)
+            .optional()?;
+        if let Some(u) = found {
+            let u = with_context(conn, u, false)?;
+            e.context.reverted = Some(Reverted {
+                action: u.action,
+                user: u.user.clone(),
+                at: u.at.clone(),
+                told: history::describe(&u).line(),
+            });
+        }
+    }
+    if let Some(doc) = e.doc_id {
+        e.context.texts = gather(conn, doc, &history::wanted(&e))?;
+    }
+    Ok(e)
+}
+
+/// Reads events with their context.
+fn read_events(
+    st: &mut rusqlite::CachedStatement<'_>,
+    conn: &Connection,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Event>> {
+    let rows: Vec<Event> = st
+        .query_map(params, event_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|e| with_context(conn, e, true))
+        .collect()
 }
 
 impl Store {
@@ -124,7 +201,9 @@ impl Store {
              ORDER BY e.id DESC LIMIT 200"
         ))?;
         let s = &bead.span;
-        let rows = st.query_map(
+        read_events(
+            &mut st,
+            &self.conn,
             params![
                 doc,
                 Target::Bead(bead.id).to_string(),
@@ -133,9 +212,7 @@ impl Store {
                 s.en.start as i64,
                 s.en.end as i64
             ],
-            event_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        )
     }
 
     /// The newest events of a document (or of all documents), newest first.
@@ -143,16 +220,16 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{EVENT_SELECT} WHERE ?1 IS NULL OR e.doc_id = ?1 ORDER BY e.id DESC LIMIT ?2"
         ))?;
-        let rows = st.query_map(params![doc, limit as i64], event_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        read_events(&mut st, &self.conn, params![doc, limit as i64])
     }
 
     /// One event.
     pub fn event(&self, id: EventId) -> Result<Option<Event>> {
-        Ok(self
-            .conn
+        self.conn
             .query_row(&format!("{EVENT_SELECT} WHERE e.id = ?1"), [id], event_row)
-            .optional()?)
+            .optional()?
+            .map(|e| with_context(&self.conn, e, true))
+            .transpose()
     }
 
     /// A number that changes whenever the applied wording or alignment of a document changes

@@ -45,6 +45,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/0002_text_events.sql")),
         M::up(include_str!("sql/0003_accounts.sql")),
         M::up(include_str!("sql/0004_imported.sql")),
+        M::up(include_str!("sql/0005_bead_lineage.sql")),
     ])
 }
 

@@ -9,9 +9,10 @@ use super::events::Entry;
 use super::{Result, Store, StoreError, applied_documents, bead_of, beads_of};
 use crate::review::changes::{self, Around, Change};
 use crate::review::check_text;
+use crate::review::history::{Proposal, Replacement, Snapshot, WordState};
 use crate::review::model::{
-    Action, BeadId, BeadState, DocId, EventId, Status, StoredBead, Suggestion, SuggestionId,
-    SuggestionStatus, Target, UserId,
+    Action, AuthoredSuggestion, BeadId, BeadState, Comment, CommentMove, DocId, EventId,
+    RetiredBead, Status, StoredBead, Suggestion, SuggestionId, SuggestionStatus, Target, UserId,
 };
 use crate::review::realign::realign;
 use crate::{Lang, Span};
@@ -37,34 +38,50 @@ struct Payload {
     base_text: Option<String>,
 }
 
-/// A sentence's wording as kept in event snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct WordState {
-    lang: Lang,
-    idx: usize,
-    text: String,
+/// A suggestion's stored payload as a [`Proposal`] (`None` when it cannot be read).
+pub(super) fn proposal_of_payload(json: &str, author: Option<String>) -> Option<Proposal> {
+    let p: Payload = serde_json::from_str(json).ok()?;
+    Some(Proposal {
+        change: p.change,
+        old: p.old,
+        new: p.new,
+        base_text: p.base_text,
+        author,
+        status: SuggestionStatus::Open,
+        reason: None,
+    })
 }
 
-/// The state of the beads (and wordings) an event changed, kept before and after it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-struct Snapshot {
-    beads: Vec<BeadState>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    wording: Vec<WordState>,
+/// A suggestion as a [`Proposal`].
+pub(super) fn proposal_of(s: &Suggestion) -> Proposal {
+    Proposal {
+        change: s.change.clone(),
+        old: s.old.clone(),
+        new: s.new.clone(),
+        base_text: s.base_text.clone(),
+        author: s.author.clone(),
+        status: s.status,
+        reason: s.reason.clone(),
+    }
 }
 
-impl Snapshot {
-    /// The sentences of the snapshot's beads.
-    fn covering(&self) -> Span {
-        match (self.beads.first(), self.beads.last()) {
-            (Some(first), Some(last)) => first.span.to(&last.span),
-            _ => Span::default(),
-        }
-    }
+/// A snapshot as kept in the log.
+fn json(s: &Snapshot) -> Result<String> {
+    Ok(serde_json::to_string(s)?)
+}
 
-    fn json(&self) -> Result<String> {
-        Ok(serde_json::to_string(self)?)
-    }
+/// The 1-based number of the bead starting where `span` starts, in document order.
+pub(super) fn number_of(conn: &Connection, doc: DocId, span: &Span) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM beads WHERE doc_id = ?1
+             AND (ru_start < ?2 OR (ru_start = ?2 AND en_start < ?3))",
+        )?
+        .query_row(
+            params![doc, span.ru.start as i64, span.en.start as i64],
+            |r| r.get(0),
+        )?;
+    Ok(usize::try_from(n).unwrap_or(0) + 1)
 }
 
 fn check_version(bead: &StoredBead, seen: i64) -> Result<()> {
@@ -150,9 +167,16 @@ impl Store {
                         params![doc, bead, payload.change.kind(), json, user],
                     )?;
                     let id = tx.last_insert_rowid();
+                    let first = payload.old.first().unwrap_or(&b.span);
+                    let span = match (payload.old.first(), payload.old.last()) {
+                        (Some(a), Some(z)) => a.to(z),
+                        _ => b.span.clone(),
+                    };
                     Entry::new(Action::Suggest, Some(user))
                         .doc(doc)
                         .target(Target::Bead(bead))
+                        .span(span)
+                        .position(number_of(tx, doc, first)?)
                         .after(json)
                         .append(tx)?;
                     id
@@ -223,19 +247,18 @@ impl Store {
         let reason =
             check_text(reason, "reason").map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
-            let (s, _) = open_suggestion(tx, id)?;
+            let (s, b) = open_suggestion(tx, id)?;
             tx.execute(
                 "UPDATE suggestions SET status = 'rejected', reason = ?2, decided_by = ?3 WHERE id = ?1",
                 params![id, reason, admin],
             )?;
-            let mut entry = Entry::new(Action::Reject, Some(admin))
+            Entry::new(Action::Reject, Some(admin))
                 .doc(s.doc_id)
+                .target(Target::Bead(b.id))
+                .position(number_of(tx, s.doc_id, s.old.first().unwrap_or(&b.span))?)
                 .before(Target::Suggestion(id).to_string())
-                .after(reason);
-            if let Some(b) = s.bead_id {
-                entry = entry.target(Target::Bead(b));
-            }
-            entry.append(tx)?;
+                .after(reason)
+                .append(tx)?;
             Ok(())
         })
     }
@@ -256,17 +279,21 @@ impl Store {
             }
             let before = Snapshot {
                 beads: vec![BeadState::from(&b)],
-                wording: vec![],
+                ..Snapshot::default()
             };
             let mut after = before.clone();
             after.beads[0].status = Status::Approved;
-            replace(tx, doc, std::slice::from_ref(&b), &after.beads)?;
+            let position = number_of(tx, doc, &b.span)?;
+            replace(tx, doc, std::slice::from_ref(&b), &after.beads, &|_| {
+                Replacement::Realign
+            })?;
             Entry::new(Action::ApproveBead, Some(admin))
                 .doc(doc)
                 .target(Target::Bead(bead))
                 .span(b.span.clone())
-                .before(before.json()?)
-                .after(after.json()?)
+                .position(position)
+                .before(json(&before)?)
+                .after(json(&after)?)
                 .append(tx)?;
             Ok(())
         })
@@ -278,8 +305,8 @@ impl Store {
         self.write(|tx| {
             let b = bead_or_404(tx, doc, bead)?;
             tx.execute(
-                "INSERT INTO comments (doc_id, bead_id, ru_start, en_start, user_id, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO comments (doc_id, bead_id, origin_bead, ru_start, en_start, user_id, text)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     doc,
                     bead,
@@ -293,6 +320,8 @@ impl Store {
             Entry::new(Action::Comment, Some(user))
                 .doc(doc)
                 .target(Target::Bead(bead))
+                .span(b.span.clone())
+                .position(number_of(tx, doc, &b.span)?)
                 .after(text)
                 .append(tx)?;
             Ok(id)
@@ -303,7 +332,7 @@ impl Store {
     /// beads and wording they had before it. Refused when later changes touched the same
     /// beads (revert those first, newest first). The revert is itself an event.
     pub fn revert(&mut self, admin: UserId, event: EventId) -> Result<DocId> {
-        self.write(|tx| revert_in(tx, admin, event))
+        self.write(|tx| revert_in(tx, admin, event, None))
     }
 
     /// Restores a document to its state right after event `event` (admin): reverts every
@@ -319,14 +348,21 @@ impl Store {
                 .query_map(params![doc, event], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in &ids {
-                revert_in(tx, admin, *id)?;
+                revert_in(tx, admin, *id, Some(event))?;
             }
             Ok(ids.len())
         })
     }
 }
 
-fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
+/// Reverts `event`; `restore_to` names the event a restore goes back to (it is kept in the
+/// revert's snapshot, so that the history tells a restore from a revert).
+fn revert_in(
+    tx: &Connection,
+    admin: UserId,
+    event: EventId,
+    restore_to: Option<EventId>,
+) -> Result<DocId> {
     let (doc, action, before, after): (Option<DocId>, String, Option<String>, Option<String>) = tx
         .query_row(
             "SELECT doc_id, action, before, after FROM events WHERE id = ?1",
@@ -341,8 +377,10 @@ fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
             "only alignment and wording changes can be reverted".into(),
         ));
     };
-    let before: Snapshot = serde_json::from_str(&before)?;
-    let after: Snapshot = serde_json::from_str(&after)?;
+    let mut before: Snapshot = serde_json::from_str(&before)?;
+    let mut after: Snapshot = serde_json::from_str(&after)?;
+    after.restore_to = None;
+    before.restore_to = restore_to;
     let span = after.covering();
     let current: Vec<StoredBead> = beads_of(tx, doc)?
         .into_iter()
@@ -364,17 +402,29 @@ fn revert_in(tx: &Connection, admin: UserId, event: EventId) -> Result<DocId> {
             "later changes touched these sentences; revert those first (newest first)".into(),
         ));
     }
-    replace(tx, doc, &current, &before.beads)?;
+    let position = match current.first() {
+        Some(b) => Some(number_of(tx, doc, &b.span)?),
+        None => None,
+    };
+    let why = if restore_to.is_some() {
+        Replacement::Restore
+    } else {
+        Replacement::Revert
+    };
+    replace(tx, doc, &current, &before.beads, &|_| why)?;
     for w in &before.wording {
         set_sentence_text(tx, doc, w.lang, w.idx, &w.text)?;
     }
-    Entry::new(Action::Revert, Some(admin))
+    let mut entry = Entry::new(Action::Revert, Some(admin))
         .doc(doc)
         .target(Target::Event(event))
         .span(before.covering())
-        .before(after.json()?)
-        .after(before.json()?)
-        .append(tx)?;
+        .before(json(&after)?)
+        .after(json(&before)?);
+    if let Some(p) = position {
+        entry = entry.position(p);
+    }
+    entry.append(tx)?;
     Ok(doc)
 }
 
@@ -459,30 +509,38 @@ fn suggestion_net(conn: &Connection, id: SuggestionId) -> Result<i64> {
         .query_row([id], |r| r.get(0))?)
 }
 
-const SUGGESTION_SELECT: &str = "SELECT s.id, s.doc_id, s.bead_id, s.payload, u.name, s.status, s.reason, s.created_at,
+const SUGGESTION_SELECT: &str = "SELECT s.id, s.doc_id, s.bead_id, s.payload, u.name,
+   CASE WHEN s.withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE s.status END, s.reason, s.created_at,
    (SELECT COALESCE(SUM(value), 0) FROM suggestion_votes v WHERE v.suggestion_id = s.id),
-   COALESCE((SELECT value FROM suggestion_votes v WHERE v.suggestion_id = s.id AND v.user_id = ?2), 0)
+   COALESCE((SELECT value FROM suggestion_votes v WHERE v.suggestion_id = s.id AND v.user_id = ?2), 0),
+   s.author_id
  FROM suggestions s LEFT JOIN users u ON u.id = s.author_id";
 
 fn suggestion_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Suggestion, String)> {
-    let status: String = r.get(5)?;
+    suggestion_row_at(r, 0)
+}
+
+/// A suggestion read from the columns of [`SUGGESTION_SELECT`] starting at column `at`.
+fn suggestion_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<(Suggestion, String)> {
+    let status: String = r.get(at + 5)?;
     Ok((
         Suggestion {
-            id: r.get(0)?,
-            doc_id: r.get(1)?,
-            bead_id: r.get(2)?,
+            id: r.get(at)?,
+            doc_id: r.get(at + 1)?,
+            bead_id: r.get(at + 2)?,
             change: Change::Unpair,
             old: vec![],
             new: vec![],
             base_text: None,
-            author: r.get(4)?,
+            author: r.get(at + 4)?,
+            author_id: r.get(at + 10)?,
             status: SuggestionStatus::parse(&status),
-            reason: r.get(6)?,
-            created_at: r.get(7)?,
-            net: r.get(8)?,
-            my_vote: r.get(9)?,
+            reason: r.get(at + 6)?,
+            created_at: r.get(at + 7)?,
+            net: r.get(at + 8)?,
+            my_vote: r.get(at + 9)?,
         },
-        r.get(3)?,
+        r.get(at + 3)?,
     ))
 }
 
@@ -593,13 +651,17 @@ fn apply(
         "UPDATE suggestions SET status = 'applied', decided_by = ?2 WHERE id = ?1",
         params![s.id, admin],
     )?;
-    Entry::new(Action::Apply, admin)
+    let mut entry = Entry::new(Action::Apply, admin)
         .doc(s.doc_id)
         .target(Target::Suggestion(s.id))
         .span(before.covering())
-        .before(before.json()?)
-        .after(after.json()?)
-        .append(conn)?;
+        .before(json(&before)?)
+        .after(json(&after)?);
+    if let Some(b) = before.beads.first() {
+        // The beads before the change's are untouched, so its number is the same after it.
+        entry = entry.position(number_of(conn, s.doc_id, &b.span)?);
+    }
+    entry.append(conn)?;
     Ok(())
 }
 
@@ -631,13 +693,16 @@ fn apply_wording(
             idx,
             text: now,
         }],
+        restore_to: None,
     };
     let mut after = before.clone();
     after.beads[0].status = Status::Approved;
     after.wording[0].text = text.to_string();
     set_sentence_text(conn, doc, lang, idx, text)?;
     let b = bead_or_404(conn, doc, bead.id)?;
-    replace(conn, doc, std::slice::from_ref(&b), &after.beads)?;
+    replace(conn, doc, std::slice::from_ref(&b), &after.beads, &|_| {
+        Replacement::Realign
+    })?;
     Ok((before, after))
 }
 
@@ -661,35 +726,53 @@ fn apply_structural(conn: &Connection, s: &Suggestion) -> Result<(Snapshot, Snap
     let replaced = &beads[realigned.replaced.clone()];
     let before = Snapshot {
         beads: replaced.iter().map(BeadState::from).collect(),
-        wording: vec![],
+        ..Snapshot::default()
     };
     let after = Snapshot {
         beads: realigned.beads,
-        wording: vec![],
+        ..Snapshot::default()
     };
-    replace(conn, doc, replaced, &after.beads)?;
+    let kind = Replacement::of(&s.change).unwrap_or(Replacement::Realign);
+    replace(conn, doc, replaced, &after.beads, &|span| {
+        if s.old.contains(span) {
+            kind
+        } else {
+            Replacement::Realign
+        }
+    })?;
     Ok((before, after))
 }
 
 /// Replaces the run of beads `old` with `new` (a tiling of the same sentences). Beads that
-/// keep their sentences keep their row, votes and suggestions; the rest are deleted, their
-/// open suggestions marked obsolete.
-fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadState]) -> Result<()> {
-    let kept: Vec<Option<&StoredBead>> = new
-        .iter()
-        .map(|n| old.iter().find(|o| o.span == n.span))
-        .collect();
-    for o in old {
+/// keep their sentences keep their row, votes, suggestions and comments. The others are
+/// retired ([`retire`]): their open suggestions become obsolete, their votes are kept aside
+/// (and come back to a later bead of exactly their sentences), their comments move to the bead
+/// now holding their first sentence, and their address leads there. `why` says what replaced
+/// each.
+fn replace(
+    conn: &Connection,
+    doc: DocId,
+    old: &[StoredBead],
+    new: &[BeadState],
+    why: &dyn Fn(&Span) -> Replacement,
+) -> Result<()> {
+    let Some(first) = old.first() else {
+        return Ok(());
+    };
+    let first = number_of(conn, doc, &first.span)?;
+    let mut moving: Vec<(Vec<i64>, &Span)> = Vec::new();
+    for (i, o) in old.iter().enumerate() {
         if !new.iter().any(|n| n.span == o.span) {
-            conn.execute(
-                "UPDATE suggestions SET status = 'obsolete' WHERE bead_id = ?1 AND status = 'open'",
-                [o.id],
-            )?;
-            conn.execute("DELETE FROM beads WHERE id = ?1", [o.id])?;
+            let comments: Vec<i64> = conn
+                .prepare_cached("SELECT id FROM comments WHERE bead_id = ?1")?
+                .query_map([o.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            retire(conn, doc, o, first + i, why(&o.span))?;
+            moving.push((comments, &o.span));
         }
     }
-    for (n, k) in new.iter().zip(kept) {
-        match k {
+    for n in new {
+        match old.iter().find(|o| o.span == n.span) {
             Some(o) => {
                 if o.status != n.status || o.score != n.score {
                     conn.execute(
@@ -698,22 +781,19 @@ fn replace(conn: &Connection, doc: DocId, old: &[StoredBead], new: &[BeadState])
                     )?;
                 }
             }
-            None => {
-                let s = &n.span;
-                conn.execute(
-                    "INSERT INTO beads (doc_id, ru_start, ru_end, en_start, en_end, score, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        doc,
-                        s.ru.start as i64,
-                        s.ru.end as i64,
-                        s.en.start as i64,
-                        s.en.end as i64,
-                        n.score,
-                        n.status.as_str()
-                    ],
-                )?;
-            }
+            None => insert_bead(conn, doc, n)?,
+        }
+    }
+    for (comments, span) in moving {
+        let Some((lang, idx)) = crate::review::history::quoted_of(span).into_iter().next() else {
+            continue;
+        };
+        let Some(holder) = holder_of(conn, doc, lang, idx)? else {
+            continue;
+        };
+        let mut st = conn.prepare_cached("UPDATE comments SET bead_id = ?2 WHERE id = ?1")?;
+        for c in comments {
+            st.execute([c, holder])?;
         }
     }
     Ok(())
@@ -739,5 +819,298 @@ impl Store {
             found.extend(self.document(id)?);
         }
         Ok(found)
+    }
+}
+
+/// Retires bead `o`, number `position`, which `why` replaced: records it with its votes,
+/// makes its open suggestions obsolete, and deletes it.
+fn retire(
+    conn: &Connection,
+    doc: DocId,
+    o: &StoredBead,
+    position: usize,
+    why: Replacement,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE suggestions SET status = 'obsolete' WHERE bead_id = ?1 AND status = 'open'",
+        [o.id],
+    )?;
+    let s = &o.span;
+    conn.prepare_cached(
+        "INSERT INTO retired_beads (doc_id, id, ru_start, ru_end, en_start, en_end, position, change)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (doc_id, id) DO UPDATE SET position = excluded.position, change = excluded.change",
+    )?
+    .execute(params![
+        doc,
+        o.id,
+        s.ru.start as i64,
+        s.ru.end as i64,
+        s.en.start as i64,
+        s.en.end as i64,
+        position as i64,
+        why.as_str()
+    ])?;
+    let seq: i64 = conn.query_row(
+        "SELECT seq FROM retired_beads WHERE doc_id = ?1 AND id = ?2",
+        [doc, o.id],
+        |r| r.get(0),
+    )?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO retired_votes (retired, user_id, value)
+         SELECT ?1, user_id, value FROM bead_votes WHERE bead_id = ?2",
+    )?
+    .execute([seq, o.id])?;
+    conn.execute("DELETE FROM beads WHERE id = ?1", [o.id])?;
+    Ok(())
+}
+
+/// Inserts a bead made by a change, numbered past every bead and retired bead (so an old
+/// address never names a new bead). A bead of exactly the sentences of a retired one gets
+/// that bead's votes back.
+fn insert_bead(conn: &Connection, doc: DocId, n: &BeadState) -> Result<()> {
+    let s = &n.span;
+    let at = [
+        s.ru.start as i64,
+        s.ru.end as i64,
+        s.en.start as i64,
+        s.en.end as i64,
+    ];
+    conn.prepare_cached(
+        "INSERT INTO beads (id, doc_id, ru_start, ru_end, en_start, en_end, score, status)
+         VALUES ((SELECT MAX(m) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS m FROM beads
+                  UNION ALL SELECT COALESCE(MAX(id), 0) FROM retired_beads)),
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        doc,
+        at[0],
+        at[1],
+        at[2],
+        at[3],
+        n.score,
+        n.status.as_str()
+    ])?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "INSERT INTO bead_votes (bead_id, user_id, value)
+         SELECT ?1, user_id, value FROM retired_votes WHERE retired =
+           (SELECT seq FROM retired_beads WHERE doc_id = ?2 AND ru_start = ?3 AND ru_end = ?4
+              AND en_start = ?5 AND en_end = ?6 ORDER BY seq DESC LIMIT 1)",
+    )?
+    .execute(params![id, doc, at[0], at[1], at[2], at[3]])?;
+    Ok(())
+}
+
+/// The bead holding sentence `idx` of `lang` now.
+pub(super) fn holder_of(
+    conn: &Connection,
+    doc: DocId,
+    lang: Lang,
+    idx: usize,
+) -> Result<Option<BeadId>> {
+    let sql = match lang {
+        Lang::Ru => {
+            "SELECT id FROM beads WHERE doc_id = ?1 AND ru_start <= ?2 AND ?2 < ru_end
+             ORDER BY ru_start DESC LIMIT 1"
+        }
+        Lang::En => {
+            "SELECT id FROM beads WHERE doc_id = ?1 AND en_start <= ?2 AND ?2 < en_end
+             ORDER BY en_start DESC LIMIT 1"
+        }
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![doc, idx as i64], |r| r.get(0))
+        .optional()?)
+}
+
+/// The sentences `wanted` with the beads holding them now, for a description.
+pub(super) fn gather(
+    conn: &Connection,
+    doc: DocId,
+    wanted: &[(Lang, usize)],
+) -> Result<crate::review::history::Texts> {
+    let mut texts = crate::review::history::Texts::default();
+    for &(lang, idx) in wanted {
+        let text = match sentence_text(conn, doc, lang, idx) {
+            Ok(t) => t,
+            Err(StoreError::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let bead = holder_of(conn, doc, lang, idx)?;
+        texts.insert(lang, idx, crate::review::history::Quoted { text, bead });
+    }
+    Ok(texts)
+}
+
+/// A suggestion in words, its beads numbered as they are now; with the bead now holding its
+/// first sentence.
+fn words_now(
+    conn: &Connection,
+    s: &Suggestion,
+) -> Result<(Vec<crate::review::history::Part>, Option<BeadId>)> {
+    use crate::review::history::{proposal_words, quoted_of};
+    let p = proposal_of(s);
+    let mut wanted: Vec<(Lang, usize)> = p.old.iter().chain(&p.new).flat_map(quoted_of).collect();
+    let first = match &p.change {
+        Change::Wording { lang, idx, .. } => Some((*lang, *idx)),
+        _ => p.old.first().and_then(|o| quoted_of(o).into_iter().next()),
+    };
+    wanted.extend(first);
+    let texts = gather(conn, s.doc_id, &wanted)?;
+    let holder = first
+        .and_then(|(l, i)| texts.get(l, i))
+        .and_then(|q| q.bead);
+    let number = match holder
+        .map(|b| bead_of(conn, s.doc_id, b))
+        .transpose()?
+        .flatten()
+    {
+        Some(b) => Some(number_of(conn, s.doc_id, &b.span)?),
+        None => None,
+    };
+    Ok((proposal_words(&p, number, &texts), holder))
+}
+
+impl Store {
+    /// Withdraws an open suggestion its author made (`user` must be its author).
+    pub fn withdraw_suggestion(&mut self, user: UserId, id: SuggestionId) -> Result<DocId> {
+        self.write(|tx| {
+            let s = suggestion(tx, id, None)?.ok_or(StoreError::NotFound("suggestion"))?;
+            if s.author_id != Some(user) {
+                return Err(StoreError::Invalid(
+                    "only its author can withdraw a suggestion".into(),
+                ));
+            }
+            let (s, b) = open_suggestion(tx, id)?;
+            tx.execute(
+                "UPDATE suggestions SET status = 'obsolete',
+                   withdrawn_at = strftime('%Y-%m-%d %H:%M:%S', 'now') WHERE id = ?1",
+                [id],
+            )?;
+            Entry::new(Action::Withdraw, Some(user))
+                .doc(s.doc_id)
+                .target(Target::Bead(b.id))
+                .position(number_of(tx, s.doc_id, s.old.first().unwrap_or(&b.span))?)
+                .before(Target::Suggestion(id).to_string())
+                .append(tx)?;
+            Ok(s.doc_id)
+        })
+    }
+
+    /// The bead `bead` of `doc` if a change replaced it: what replaced it and the bead now
+    /// holding its first sentence. `None` for a bead that never existed (or still exists).
+    pub fn retired_bead(&self, doc: DocId, bead: BeadId) -> Result<Option<RetiredBead>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT ru_start, ru_end, en_start, en_end, position, change, at
+                 FROM retired_beads WHERE doc_id = ?1 AND id = ?2",
+            )?
+            .query_row([doc, bead], |r| {
+                let n = |i: usize| -> rusqlite::Result<usize> {
+                    Ok(usize::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
+                };
+                Ok((
+                    Span::new(n(0)?..n(1)?, n(2)?..n(3)?),
+                    n(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((span, number, change, at)) = row else {
+            return Ok(None);
+        };
+        let now = match crate::review::history::quoted_of(&span).into_iter().next() {
+            Some((lang, idx)) => holder_of(&self.conn, doc, lang, idx)?,
+            None => None,
+        };
+        Ok(Some(RetiredBead {
+            id: bead,
+            span,
+            number,
+            by: Replacement::parse(&change),
+            at,
+            now,
+        }))
+    }
+
+    /// The suggestions `user` made, newest first, with what each suggests in words.
+    pub fn suggestions_by(&self, user: UserId) -> Result<Vec<AuthoredSuggestion>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT d.title, q.* FROM ({SUGGESTION_SELECT} WHERE s.author_id = ?1) q
+             JOIN documents d ON d.id = q.doc_id ORDER BY q.id DESC LIMIT 500"
+        ))?;
+        let rows: Vec<(String, (Suggestion, String))> = st
+            .query_map(params![user, user], |r| {
+                let title: String = r.get(0)?;
+                Ok((title, suggestion_row_at(r, 1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(doc_title, pair)| {
+                let suggestion = fill(pair)?;
+                let (words, bead) = words_now(&self.conn, &suggestion)?;
+                Ok(AuthoredSuggestion {
+                    suggestion,
+                    doc_title,
+                    words,
+                    bead,
+                })
+            })
+            .collect()
+    }
+
+    /// What the newest open suggestion on `bead` suggests, in one line without its author:
+    /// `suggested merging bead 7 («Помимо этого…» / —) with bead 8 («…» / «…»)`. For the
+    /// notice other reviewers get.
+    pub fn suggestion_notice(&self, doc: DocId, bead: BeadId) -> Result<Option<String>> {
+        let newest = suggestions_of(&self.conn, bead, None)?
+            .into_iter()
+            .find(|s| s.doc_id == doc && s.status == SuggestionStatus::Open);
+        let Some(s) = newest else {
+            return Ok(None);
+        };
+        let (words, _) = words_now(&self.conn, &s)?;
+        Ok(Some(format!(
+            "suggested {}",
+            crate::review::history::line_of(&words)
+        )))
+    }
+
+    /// A suggestion in words, its beads numbered as they are now.
+    pub fn suggestion_words(&self, s: &Suggestion) -> Result<Vec<crate::review::history::Part>> {
+        Ok(words_now(&self.conn, s)?.0)
+    }
+
+    /// The comments on a bead, oldest first: those written on it and those that moved to it
+    /// when a change replaced the bead they were written on.
+    pub fn bead_comments(&self, bead: BeadId) -> Result<Vec<Comment>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.id, u.name, c.text, c.created_at, c.origin_bead, r.position, r.change,
+               c.origin_bead IS NOT c.bead_id
+             FROM comments c LEFT JOIN users u ON u.id = c.user_id
+             LEFT JOIN retired_beads r ON r.doc_id = c.doc_id AND r.id = c.origin_bead
+             WHERE c.bead_id = ?1 ORDER BY c.id",
+        )?;
+        let rows = st.query_map([bead], |r| {
+            let moved: bool = r.get(7)?;
+            let change: Option<String> = r.get(6)?;
+            let number: Option<i64> = r.get(5)?;
+            Ok(Comment {
+                id: r.get(0)?,
+                author: r.get(1)?,
+                text: r.get(2)?,
+                created_at: r.get(3)?,
+                moved: moved.then(|| CommentMove {
+                    origin: r.get(4).ok().flatten(),
+                    number: number.and_then(|n| usize::try_from(n).ok()),
+                    by: change.as_deref().and_then(Replacement::parse),
+                }),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

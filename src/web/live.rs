@@ -150,9 +150,20 @@ impl AppState {
             None => None,
         };
         let what = kind.verb();
-        let message = match position {
-            Some(p) => format!("{who} {what} bead {}", p + 1),
-            None => format!("{who} {what} the alignment"),
+        // A suggestion is told in words: "suggested merging bead 7 («…» / —) with bead 8 …".
+        let told = match (kind, bead) {
+            (LiveKind::Suggest, Some(b)) => self
+                .db(move |s| s.suggestion_notice(doc, b))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten(),
+            _ => None,
+        };
+        let message = match (told, position) {
+            (Some(t), _) => format!("{who} {t}"),
+            (None, Some(p)) => format!("{who} {what} bead {}", p + 1),
+            (None, None) => format!("{who} {what} the alignment"),
         };
         self.hub().send(LiveEvent {
             doc,

@@ -86,6 +86,12 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(suggestions::approve),
         ),
         (Post, "/suggestions/{sid}/reject", post(suggestions::reject)),
+        (Get, "/my-suggestions", get(suggestions::mine)),
+        (
+            Post,
+            "/suggestions/{sid}/withdraw",
+            post(suggestions::withdraw),
+        ),
         (Post, "/events/{eid}/revert", post(suggestions::revert)),
         (Get, "/admin/users", get(users::index)),
         (Post, "/admin/users", post(users::create)),

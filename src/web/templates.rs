@@ -131,6 +131,10 @@ pub(crate) struct BeadTemplate {
     pub(crate) signed_in: bool,
     pub(crate) pairs: Vec<(String, String, &'static str)>,
     pub(crate) legend: &'static [(&'static str, &'static str)],
+    /// What the page says about a replaced bead whose old address led here.
+    pub(crate) replaced: Option<String>,
+    /// What the visitor typed, given back after an error or a conflict.
+    pub(crate) kept: Kept,
 }
 
 #[derive(Template)]

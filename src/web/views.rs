@@ -4,6 +4,7 @@
 use super::Visitor;
 use crate::review::coursework::{Agreement, PairAgreement};
 use crate::review::evidence::{BeadEvidence, Mark};
+use crate::review::history::{DiffPiece, Part, Told};
 use crate::review::{
     BeadReview, Change, DocumentSummary, Event, LOW_CONFIDENCE, Status, StoredSentence, Suggestion,
     SuggestionStatus,
@@ -241,9 +242,6 @@ impl From<&StoredSentence> for SentenceView {
 pub(crate) struct SuggestionView {
     pub(crate) id: i64,
     pub(crate) label: String,
-    pub(crate) shape: String,
-    pub(crate) old_text: Option<String>,
-    pub(crate) new_text: Option<String>,
     pub(crate) author: String,
     pub(crate) status: &'static str,
     pub(crate) open: bool,
@@ -252,31 +250,19 @@ pub(crate) struct SuggestionView {
     pub(crate) my_vote: i64,
     pub(crate) outvotes: bool,
     pub(crate) created_at: String,
+    /// What it suggests, in words (empty until given).
+    pub(crate) words: Vec<Part>,
+    /// Whether the viewer made it (and may withdraw it while open).
+    pub(crate) mine: bool,
+    /// A wording's old → new.
+    pub(crate) diff: Vec<DiffPiece>,
 }
 
 impl SuggestionView {
     pub(crate) fn new(s: &Suggestion, applied_net: i64) -> SuggestionView {
-        let shape = if s.change.is_structural() {
-            let kinds = |v: &[crate::Span]| {
-                v.iter()
-                    .map(|s| s.kind().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
-            format!("{} → {}", kinds(&s.old), kinds(&s.new))
-        } else {
-            String::new()
-        };
-        let new_text = match &s.change {
-            Change::Wording { text, .. } => Some(text.clone()),
-            _ => None,
-        };
         SuggestionView {
             id: s.id,
             label: s.change.label(),
-            shape,
-            old_text: s.base_text.clone(),
-            new_text,
             author: s.author.clone().unwrap_or_else(|| "(deleted user)".into()),
             status: s.status.as_str(),
             open: s.status == SuggestionStatus::Open,
@@ -285,61 +271,32 @@ impl SuggestionView {
             my_vote: s.my_vote,
             outvotes: s.status == SuggestionStatus::Open && s.net > applied_net,
             created_at: s.created_at.clone(),
+            words: Vec::new(),
+            mine: false,
+            diff: match (&s.change, &s.base_text) {
+                (Change::Wording { text, .. }, Some(base)) => {
+                    crate::review::history::word_diff(base, text)
+                }
+                _ => Vec::new(),
+            },
         }
     }
 }
 
+/// An entry of the event log, told in words ([`crate::review::history::describe`]).
 pub(crate) struct EventView {
     pub(crate) id: i64,
     pub(crate) at: String,
-    pub(crate) user: String,
-    pub(crate) action: String,
-    pub(crate) target: String,
-    pub(crate) summary: String,
+    pub(crate) told: Told,
     pub(crate) revertible: bool,
 }
 
 impl From<&Event> for EventView {
     fn from(e: &Event) -> Self {
-        let summary = match e.action.as_str() {
-            "apply" | "approve_bead" | "revert" => {
-                let kinds = |j: &Option<String>| {
-                    j.as_deref()
-                        .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
-                        .map(|v| {
-                            v["beads"]
-                                .as_array()
-                                .map(|a| {
-                                    a.iter()
-                                        .map(|b| {
-                                            let s = &b["span"];
-                                            let n = |i: usize| s[i].as_u64().unwrap_or(0);
-                                            format!(
-                                                "{}-{} {}",
-                                                n(1) - n(0),
-                                                n(3) - n(2),
-                                                b["status"].as_str().unwrap_or("")
-                                            )
-                                        })
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                })
-                                .unwrap_or_default()
-                        })
-                        .unwrap_or_default()
-                };
-                format!("{} ⟶ {}", kinds(&e.before), kinds(&e.after))
-            }
-            "comment" | "reject" | "suggest" => e.after.clone().unwrap_or_default(),
-            _ => String::new(),
-        };
         EventView {
             id: e.id,
             at: e.at.clone(),
-            user: e.user.clone().unwrap_or_else(|| "(automatic)".into()),
-            action: e.action.as_str().replace('_', " "),
-            target: e.target.map(|t| t.to_string()).unwrap_or_default(),
-            summary,
+            told: crate::review::history::describe(e),
             revertible: e.revertible(),
         }
     }
@@ -349,6 +306,43 @@ pub(crate) struct SplitOption {
     pub(crate) ru_at: usize,
     pub(crate) en_at: usize,
     pub(crate) label: String,
+    /// The sentences of each part: (Russian, English) excerpts, `—` for none.
+    pub(crate) parts: [(String, String); 2],
+}
+
+/// What a reviewer typed that the server's answer gives back (an error or a conflict).
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    /// A wording: (language code, sentence index, text).
+    pub(crate) wording: Option<(String, usize, String)>,
+    /// A comment.
+    pub(crate) comment: Option<String>,
+    /// A rejection's reason: (suggestion, text).
+    pub(crate) reason: Option<(i64, String)>,
+    /// A wording typed for a sentence this bead no longer holds (shown on its own).
+    pub(crate) unplaced: Option<String>,
+    /// What changed meanwhile, in one line.
+    pub(crate) meanwhile: Option<String>,
+    /// The wording the reviewer started from → the wording now, when they differ.
+    pub(crate) meanwhile_diff: Vec<DiffPiece>,
+}
+
+impl Kept {
+    /// The wording typed for sentence `idx` of `lang`.
+    pub(crate) fn wording_for(&self, lang: &str, idx: &usize) -> Option<&str> {
+        match &self.wording {
+            Some((l, i, t)) if l == lang && i == idx => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The reason typed for suggestion `sid`.
+    pub(crate) fn reason_for(&self, sid: &i64) -> Option<&str> {
+        match &self.reason {
+            Some((s, t)) if s == sid => Some(t),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) fn formats() -> Vec<&'static str> {

@@ -91,7 +91,7 @@ async fn two_reviewers_and_an_admin_review_live() {
     // 2. rev1 suggests merging bead 3 with bead 4; the others see the open suggestion.
     click(&rev1, &format!("#{b3} button[data-key='m']")).await;
     for c in [&rev2, &ada] {
-        wait_until(c, "document.getElementById('live').textContent.includes('rev1 suggested a change to bead 3')", 3000).await;
+        wait_until(c, "document.getElementById('live').textContent.includes('rev1 suggested merging bead 3 (') && document.getElementById('live').textContent.includes('with bead 4 (')", 3000).await;
         wait_until(
             c,
             &format!("document.querySelector('#{b3} .votes').textContent.includes('1 suggestion')"),

@@ -11,6 +11,7 @@ mod support;
 
 mod accounts;
 mod accounts_browser;
+mod beads;
 mod browser;
 mod compare;
 mod durability;

@@ -158,6 +158,9 @@ const MATRIX: &[Row] = &[
     row("POST", "/suggestions/{sid}/vote", [SignIn, Done, Done]),
     row("POST", "/suggestions/{sid}/approve", [SignIn, Deny, Done]),
     row("POST", "/suggestions/{sid}/reject", [SignIn, Deny, Done]),
+    row("GET", "/my-suggestions", [SignIn, Page, Page]),
+    // Only its author may withdraw a suggestion; the fixture's is by another reviewer.
+    row("POST", "/suggestions/{sid}/withdraw", [SignIn, Deny, Deny]),
     row("POST", "/events/{eid}/revert", [SignIn, Deny, Done]),
     row("GET", "/admin/users", [SignIn, Deny, Page]),
     row("POST", "/admin/users", [SignIn, Deny, Page]),
