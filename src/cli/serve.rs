@@ -38,7 +38,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let mut store = super::open_store(&args.db)?;
     if let Some(pw) = bootstrap(&mut store, PasswordCost::Default)? {
         println!("Created the admin account “admin” with the one-time password: {pw}");
-        println!("Sign in and keep it safe; it is not shown again.");
+        println!("Sign in with it and choose your own password; it is not shown again.");
     }
     drop(store);
     let config = Config {

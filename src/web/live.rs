@@ -41,6 +41,8 @@ pub enum LiveKind {
     Reject,
     /// A change was reverted, or the document restored to an earlier state.
     Revert,
+    /// A reviewer withdrew their own suggestion.
+    Withdraw,
 }
 
 impl LiveKind {
@@ -70,6 +72,7 @@ impl LiveKind {
             LiveKind::Apply => "applied a change to",
             LiveKind::Reject => "rejected a suggestion on",
             LiveKind::Revert => "reverted a change to",
+            LiveKind::Withdraw => "withdrew a suggestion on",
         }
     }
 }

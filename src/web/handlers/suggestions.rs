@@ -236,7 +236,7 @@ pub(crate) async fn withdraw(
         .write(move |s| s.withdraw_suggestion(user, sid))
         .await??;
     state
-        .announce(doc, s.bead_id, LiveKind::Vote, &v, false)
+        .announce(doc, s.bead_id, LiveKind::Withdraw, &v, false)
         .await;
     let back = local(f.back.as_deref(), "/my-suggestions".into());
     let back = if back == "/my-suggestions" {
