@@ -52,6 +52,7 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Post, "/register", post(account::register_submit)),
         (Post, "/documents", post(documents::create)),
         (Get, "/documents/new", get(documents::new)),
+        (Post, "/documents/import", post(documents::import)),
         (Get, "/documents/{id}", get(review::show)),
         (Post, "/documents/{id}/delete", post(documents::delete)),
         (Get, "/documents/{id}/export", get(export::export)),

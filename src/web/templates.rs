@@ -55,6 +55,17 @@ pub(crate) struct NewDocumentTemplate {
     pub(crate) twin: Option<(i64, String, String)>,
     /// The largest text of one side, in bytes (for the page's own check of a chosen file).
     pub(crate) max_bytes: usize,
+    /// How each uploaded file was read ("read ru.txt as windows-1251"), when the form comes
+    /// back with its text in the box.
+    pub(crate) reads: Vec<String>,
+    /// What is wrong with an import of an existing alignment (each naming its file).
+    pub(crate) import_errors: Vec<String>,
+    /// The import form's title, kept after an error.
+    pub(crate) import_title: String,
+    /// Whether the import form's "split into sentences" was ticked.
+    pub(crate) import_split: bool,
+    /// The largest alignment file, in bytes.
+    pub(crate) import_max_bytes: usize,
 }
 
 #[derive(Template)]

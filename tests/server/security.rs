@@ -120,6 +120,7 @@ const MATRIX: &[Row] = &[
     row("POST", "/register", [Done, Done, Done]),
     row("POST", "/documents", [SignIn, Deny, Done]),
     row("GET", "/documents/new", [SignIn, Deny, Page]),
+    row("POST", "/documents/import", [SignIn, Deny, Done]),
     row("GET", "/documents/{id}", [Page, Page, Page]),
     row("POST", "/documents/{id}/delete", [SignIn, Deny, Done]),
     row("GET", "/documents/{id}/export", [Page, Page, Page]),
@@ -201,6 +202,17 @@ async fn send(c: &mut Client, row: &Row, f: &Fixture) -> Resp {
     let event = f.applied_event.to_string();
     if row.route == "/documents/{id}/live" {
         return open_stream(c, &path).await;
+    }
+    if row.route == "/documents/import" {
+        // The import form sends a file: a two-unit TSV.
+        let tsv = "Один.\tOne.\nДва.\tTwo.\n";
+        return c
+            .post_multipart(
+                &path,
+                &[("title", "Imported pair")],
+                &[("alignment", "pair.tsv", tsv.as_bytes())],
+            )
+            .await;
     }
     if row.method == "GET" {
         let path = match row.route {

@@ -703,24 +703,50 @@ async fn new_document_from_uploaded_files() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = plain(&ada.get(r.location()).await.body);
     assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
-    // Not UTF-8: refused with the file name and line.
+    // A windows-1251 text is read as such, aligned, and the notice names the encoding.
+    let cp1251 = encoding_rs::WINDOWS_1251
+        .encode("Кошка спит. Собака громко лает.\n")
+        .0;
+    let en = b"The cat sleeps. The dog barks loudly.\n";
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Legacy encoding")],
+            &[
+                ("ru_file", "cp1251.txt", &cp1251),
+                ("en_file", "en.txt", en),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = ada.get(r.location()).await.body;
+    assert!(
+        page.contains("Read cp1251.txt as windows-1251; read en.txt as UTF-8."),
+        "{page}"
+    );
+    assert!(page.contains("2 beads aligned"), "{page}");
+    let page = plain(&page);
+    assert!(page.contains("Собака громко лает.") && page.contains("The dog barks loudly."));
+    // A binary file is refused with the side, the file and the reason; nothing is stored.
     let r = ada
         .post_multipart(
             "/documents",
             &[("title", "Bad")],
             &[
-                ("ru_file", "cp1251.txt", b"ok\n\xcf\xf0\xe8"),
+                ("ru_file", "blob.txt", b"ok\n\0\0\x01\x02\xcf\xf0\xe8"),
                 ("en_file", "en.txt", en),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        r.body
-            .contains("cp1251.txt is not UTF-8 text (invalid byte on line 2)"),
+        r.body.contains(
+            "The Russian file blob.txt looks like a binary file, not text (it holds NUL bytes (binary data))"
+        ),
         "{}",
         r.body
     );
+    assert!(r.body.contains("value=\"Bad\""), "the title is kept");
     // Without the CSRF part the upload is refused.
     let r = ada
         .post_raw(
