@@ -21,4 +21,6 @@ mod security;
 mod session;
 mod session_browser;
 mod storage;
+mod upload;
+mod upload_browser;
 mod web;
