@@ -234,6 +234,24 @@ async fn upload_hostile_files_get_a_4xx_with_the_reason_and_store_nothing() {
         );
         assert!(r.body.contains(en), "{name}: keeps the other side");
     }
+    // Broken UTF-8 (mostly UTF-8, a bad byte) is not taken for a legacy encoding.
+    let mut broken = "Кошка спит.\nСобака".as_bytes().to_vec();
+    broken.extend(b"\xff \xd0\xbb\xd0\xb0\xd0\xb5\xd1\x82.");
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Hostile"), ("en", en)],
+            &[("ru_file", "broken.txt", &broken)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains(
+            "The Russian file cannot be used: broken.txt is not UTF-8 text (invalid byte on line 2)."
+        ),
+        "{}",
+        r.body
+    );
     // A wrong extension on the English side names that side.
     let data = bytes("hostile/odt-named.docx");
     let r = ada
