@@ -14,6 +14,7 @@ mod accounts_browser;
 mod beads;
 mod browser;
 mod compare;
+mod day_browser;
 mod durability;
 mod layout_browser;
 mod map_web;
