@@ -104,11 +104,12 @@
     if (!tbody) return;
     if (typing()) { pendingReload = true; return; }
     pendingReload = false;
-    keepPlace(function () {
-      return fetch(rowsUrl(), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-        .then(function (html) { tbody.innerHTML = html; if (window.htmx) htmx.process(tbody); });
-    }).catch(function () { notice("Could not refresh the beads; reload the page."); });
+    fetch(rowsUrl(), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        return keepPlace(function () { tbody.innerHTML = html; if (window.htmx) htmx.process(tbody); });
+      })
+      .catch(function () { notice("Could not refresh the beads; reload the page."); });
   }
   document.addEventListener("focusout", function () {
     if (pendingReload) setTimeout(function () { if (pendingReload) reloadRows(); }, 50);
@@ -120,10 +121,10 @@
     if (tr.contains(document.activeElement) && typing()) return;
     const back = table.dataset.back || location.pathname;
     const url = "/documents/" + docId + "/beads/" + id + "/row?back=" + encodeURIComponent(back);
-    keepPlace(function () {
-      return fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-        .then(function (html) {
+    fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        return keepPlace(function () {
           const now = document.getElementById("b" + id);
           if (!now) return;
           const t = document.createElement("tbody");
@@ -133,7 +134,8 @@
           now.replaceWith(fresh);
           if (window.htmx) htmx.process(fresh);
         });
-    }).catch(function () { reloadRows(); });
+      })
+      .catch(function () { reloadRows(); });
   }
   // One stream per tab at most, and none while the page is hidden in the back/forward cache:
   // a cached page that kept its stream would hold one of the browser's six connections to

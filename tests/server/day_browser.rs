@@ -944,7 +944,6 @@ async fn rounds(
 const ROUNDS: usize = 30;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "fails until static/review.js keeps the reader's focus: a live row refresh started before the reader moved to another bead puts the focus back on the bead they left (keepPlace reads the focused row before its fetch), so the next key acts on the wrong bead"]
 async fn a_day_of_review_by_two_reviewers_and_an_admin_loses_nothing() {
     if skip() {
         return;
