@@ -29,6 +29,7 @@ pub mod export;
 mod lang;
 pub mod lexicon;
 pub mod map;
+pub mod qa;
 pub mod review;
 pub mod score;
 pub mod segment;
