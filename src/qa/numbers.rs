@@ -49,15 +49,43 @@ pub(super) fn run(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-/// The findings of bead `k` whose sides mention the numbers `ru` and `en`.
-fn compare(k: usize, ctx: &Context, ru: &[Mention], en: &[Mention], out: &mut Vec<Finding>) {
-    let alone = |side: &[Mention], other: &[Mention]| -> Vec<Mention> {
+/// The numbers of each side that find no counterpart on the other, each mention of the other
+/// side standing for one: two `9`s in the English need two in the Russian. Digits are paired
+/// with digits first (in order), then what is left with any mention of the same value, words
+/// included.
+fn unmatched(ru: &[Mention], en: &[Mention]) -> (Vec<Mention>, Vec<Mention>) {
+    let mut ru_used = vec![false; ru.len()];
+    let mut en_used = vec![false; en.len()];
+    for hard_only in [true, false] {
+        for (i, r) in ru.iter().enumerate() {
+            if ru_used[i] || (hard_only && !r.hard) {
+                continue;
+            }
+            let found = (0..en.len()).find(|&j| {
+                !en_used[j]
+                    && (!hard_only || en[j].hard)
+                    && (r.hard || en[j].hard)
+                    && r.shares_value(&en[j])
+            });
+            if let Some(j) = found {
+                ru_used[i] = true;
+                en_used[j] = true;
+            }
+        }
+    }
+    let alone = |side: &[Mention], used: &[bool]| -> Vec<Mention> {
         side.iter()
-            .filter(|m| m.hard && !other.iter().any(|o| m.shares_value(o)))
-            .cloned()
+            .zip(used)
+            .filter(|(m, u)| m.hard && !**u)
+            .map(|(m, _)| m.clone())
             .collect()
     };
-    let (ru_alone, en_alone) = (alone(ru, en), alone(en, ru));
+    (alone(ru, &ru_used), alone(en, &en_used))
+}
+
+/// The findings of bead `k` whose sides mention the numbers `ru` and `en`.
+fn compare(k: usize, ctx: &Context, ru: &[Mention], en: &[Mention], out: &mut Vec<Finding>) {
+    let (ru_alone, en_alone) = unmatched(ru, en);
     let ru_text = |m: &Mention| quote(&ctx.ru.text()[m.span.clone()]);
     let en_text = |m: &Mention| quote(&ctx.en.text()[m.span.clone()]);
     let paired = ru_alone.len().min(en_alone.len());
@@ -139,7 +167,8 @@ fn sentence_mentions(s: &str, lang: Lang) -> Vec<Mention> {
         out.push(Mention {
             span: toks[words.start].start..toks[words.end - 1].end,
             values,
-            hard: sp.digits || value >= 1000.0,
+            // A lone scale word (a thousand, тысяча) is as often "very many".
+            hard: sp.digits || (value >= 1000.0 && words.len() >= 2),
         });
     }
     for (i, t) in toks.iter().enumerate() {
@@ -147,35 +176,87 @@ fn sentence_mentions(s: &str, lang: Lang) -> Vec<Mention> {
             continue;
         }
         if t.kind == TokenKind::Number {
-            out.extend(digit_mentions(s, &toks, i));
-        } else if let Some(v) = soft_value(&forms[i], t.text(s), lang) {
-            out.push(Mention {
-                span: t.start..t.end,
-                values: vec![v],
-                hard: false,
-            });
+            if let Some(m) = time(s, &toks, i) {
+                used[i + 1] = true;
+                out.push(m);
+            } else {
+                out.extend(digit_mentions(s, &toks, i));
+            }
+        } else {
+            out.extend(soft_mentions(&forms[i], t, s, lang));
         }
     }
     out.sort_by_key(|m| m.span.start);
     out
 }
 
+/// Where times are on the number line: a time of day is `TIME - minutes`, apart from every
+/// count (the tokeniser reads no minus sign).
+const TIME: f64 = -1e6;
+
+/// The values of the time of day `h:m`, read on a 12-hour or a 24-hour clock.
+fn time_values(h: f64, m: f64) -> Vec<f64> {
+    let at = |h: f64| TIME - ((h % 24.0) * 60.0 + m);
+    let mut v = vec![at(h)];
+    if h < 12.0 {
+        v.push(at(h + 12.0));
+    } else if h >= 12.0 {
+        v.push(at(h - 12.0));
+    }
+    v
+}
+
+/// A time of day written `18:00` or `3:45` (two number tokens around a colon).
+fn time(s: &str, toks: &[Token], i: usize) -> Option<Mention> {
+    let (t, next) = (toks[i], toks.get(i + 1)?);
+    let (h, m) = (t.text(s), next.text(s));
+    let ok = &s[t.end..next.start] == ":"
+        && next.kind == TokenKind::Number
+        && m.len() == 2
+        && h.len() <= 2;
+    let (h, m): (f64, f64) = (h.parse().ok()?, m.parse().ok()?);
+    (ok && h <= 24.0 && m < 60.0).then(|| Mention {
+        span: t.start..next.end,
+        values: time_values(h, m),
+        hard: true,
+    })
+}
+
 /// The mentions of the number token `toks[i]`: one, or one per part of a date
 /// (`22.03.2018`); with a scale abbreviation after it (`5 млн`, `$5bn`) it may also be that
-/// many.
+/// many; `14.00` may be a time, `2 pm` is one, `1970s` may be `70-е`.
 fn digit_mentions(s: &str, toks: &[Token], i: usize) -> Vec<Mention> {
     let t = toks[i];
-    let groups = group_values(t.text(s));
-    let scale = toks
-        .get(i + 1)
-        .filter(|next| next.start - t.end <= 3)
-        .and_then(|next| scale_abbreviation(&text::normalize(next.text(s))));
+    let raw = t.text(s);
+    let groups = group_values(raw);
+    let next = toks.get(i + 1).filter(|next| next.start - t.end <= 3);
+    let next_form = next.map(|n| text::normalize(n.text(s)));
+    let scale = next_form.as_deref().and_then(scale_abbreviation);
+    let after = next_form.as_deref().unwrap_or("");
+    let clock = matches!(after, "pm" | "am" | "p" | "a")
+        && toks
+            .get(i + 2)
+            .is_none_or(|m| after.len() == 2 || m.text(s) == "m");
+    let adjacent = next.is_some_and(|n| n.start == t.end);
+    let whole = groups.len() == 1;
     groups
         .into_iter()
         .map(|(range, mut values)| {
+            let v = values[0];
             if let Some(scale) = scale {
                 let scaled: Vec<f64> = values.iter().map(|v| v * scale).collect();
                 values.extend(scaled);
+            }
+            if whole {
+                values.extend(clock_values(raw, v, clock));
+                if adjacent && after == "s" && v >= 1000.0 && v % 10.0 == 0.0 {
+                    values.push(v % 100.0);
+                }
+                let dash = s[t.end..].starts_with(['-', '‐']);
+                if dash && matches!(after, "е" | "x" | "х" | "ые" | "ых" | "ем" | "ми") && v < 100.0
+                {
+                    values.extend([1900.0 + v, 2000.0 + v]);
+                }
             }
             Mention {
                 span: t.start + range.start..t.start + range.end,
@@ -184,6 +265,50 @@ fn digit_mentions(s: &str, toks: &[Token], i: usize) -> Vec<Mention> {
             }
         })
         .collect()
+}
+
+/// The time values of a number: `14.00` and `3.45` may be times, and `2` before `pm` is one.
+fn clock_values(raw: &str, v: f64, clock: bool) -> Vec<f64> {
+    if clock && v <= 12.0 && v.fract() == 0.0 {
+        return time_values(v, 0.0);
+    }
+    match raw.split_once(['.', ':']) {
+        Some((h, m)) if m.len() == 2 && h.len() <= 2 => match (h.parse(), m.parse()) {
+            (Ok(h), Ok(m)) if h <= 24.0 && m < 60.0 => time_values(h, m),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The mentions a word may stand for without being reported: a value it names (see
+/// [`soft_value`]), and digits inside it (`x100`, `socks5`).
+fn soft_mentions(form: &str, t: &Token, s: &str, lang: Lang) -> Vec<Mention> {
+    let raw = t.text(s);
+    let mut out = Vec::new();
+    if let Some(v) = soft_value(form, raw, lang) {
+        out.push(Mention {
+            span: t.start..t.end,
+            values: vec![v],
+            hard: false,
+        });
+    }
+    let mut at = 0;
+    for part in raw.split(|c: char| !c.is_ascii_digit()) {
+        if let Ok(v) = part.parse::<f64>() {
+            out.push(Mention {
+                span: t.start + at..t.start + at + part.len(),
+                values: vec![v],
+                hard: false,
+            });
+        }
+        at += part.len()
+            + raw[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    out
 }
 
 /// The value of a number written in digits, by the ways it may be read, with the byte
@@ -221,6 +346,10 @@ pub(crate) fn group_values(raw: &str) -> Vec<(Range<usize>, Vec<f64>)> {
         let mut values = vec![num(&concat(&groups))];
         if n == 2 && seps[0] != ' ' {
             values.push(num(&format!("{}.{}", groups[0].1, groups[1].1)));
+        }
+        if seps[0] == ' ' {
+            // `Combi 16 100x185`: numbers side by side may look like one.
+            values.extend(groups.iter().map(|g| num(g.1)).filter(|&v| v > 0.0));
         }
         return vec![(whole, values)];
     }
@@ -291,6 +420,11 @@ fn soft_value(form: &str, raw: &str, lang: Lang) -> Option<f64> {
                 return Some(m as f64 + 1.0);
             }
             match form {
+                "thousand" | "thousands" => Some(1e3),
+                "million" | "millions" => Some(1e6),
+                "billion" | "billions" => Some(1e9),
+                "trillion" | "trillions" => Some(1e12),
+                "day" | "daily" => Some(24.0),
                 "one" | "once" | "a" | "an" => Some(1.0),
                 "twice" | "double" | "both" => Some(2.0),
                 "dozen" => Some(12.0),
@@ -337,7 +471,20 @@ fn russian_soft_value(form: &str) -> Option<f64> {
     if let Some(m) = ordinals.iter().position(|&o| form.starts_with(o)) {
         return Some(m as f64 + 1.0);
     }
+    for (stem, scale) in [
+        ("тысяч", 1e3),
+        ("миллион", 1e6),
+        ("миллиард", 1e9),
+        ("триллион", 1e12),
+    ] {
+        if form.starts_with(stem) {
+            return Some(scale);
+        }
+    }
     match form {
+        "сутки" | "суток" | "суткам" | "сутках" | "день" | "дня" | "дней" => {
+            Some(24.0)
+        }
         "один" | "одна" | "одно" | "одного" | "одной" | "одному" | "одним" | "одном" | "одну"
         | "однажды" => Some(1.0),
         "оба" | "обе" | "обоих" | "дважды" | "двое" | "двойной" => {
@@ -461,7 +608,7 @@ mod tests {
     fn a_number_on_one_side_is_a_warning() {
         let found = pair(
             "Спасибо за поддержку – вместе мы пережили первые 24 часа блокировки.",
-            "Thank you for your support – together we survived the first day of the ban.",
+            "Thank you for your support – together we survived the first hours of the ban.",
             CheckId::Number,
         );
         assert_eq!(found.len(), 1, "{found:?}");
@@ -499,7 +646,8 @@ mod tests {
         let v =
             |raw: &str| -> Vec<Vec<f64>> { group_values(raw).into_iter().map(|g| g.1).collect() };
         assert_eq!(v("200,000,000"), [[200_000_000.0]]);
-        assert_eq!(v("200 000 000"), [[200_000_000.0]]);
+        // Groups apart by spaces may also be numbers side by side.
+        assert_eq!(v("200 000 000"), [[200_000_000.0, 200.0]]);
         assert_eq!(v("1,500"), [vec![1500.0, 1.5]]);
         assert_eq!(v("3,14"), [[3.14]]);
         assert_eq!(v("1,234.5"), [[1234.5]]);

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::length::{quantile, sentence_span};
 use super::{Context, Finding, Severity, finding};
-use crate::Document;
+use crate::text;
 
 /// Which of the two checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ const MIN_NEIGHBOUR_SIMILARITY: f64 = 0.3;
 
 /// How much shorter than usual (as a factor of the document's median length ratio) the
 /// side that leaves something out must be.
-const SHORTER: f64 = 1.4;
+const SHORTER: f64 = 1.6;
 
 pub(super) fn run(ctx: &Context, dir: Direction) -> Vec<Finding> {
     let mut out = unpaired(ctx, dir);
@@ -92,16 +92,103 @@ fn unpaired(ctx: &Context, dir: Direction) -> Vec<Finding> {
     out
 }
 
-/// Pairs whose similarity is far below their neighbours' and whose English (for omissions)
-/// or Russian (for additions) is much shorter than usual.
+/// Parts of pairs left out (or added): in a bead with more sentences on one side, a sentence
+/// of that side with few of its words matched while the others match well (the aligner joined
+/// an unpaired sentence to its neighbour); in a 1-1 pair, a similarity far below the
+/// neighbours' with the other side much shorter than usual.
 fn partial(ctx: &Context, dir: Direction) -> Vec<Finding> {
-    // (bead, similarity, log length ratio English/Russian)
-    let pairs: Vec<(usize, f64, f64)> = ctx
+    let mut out = Vec::new();
+    for (k, b) in ctx.pairs() {
+        let (own, other) = match dir {
+            Direction::Omission => (&b.span.ru, &b.span.en),
+            Direction::Addition => (&b.span.en, &b.span.ru),
+        };
+        if own.len() > other.len()
+            && let Some(f) = joined_sentence(ctx, dir, k)
+        {
+            out.push(f);
+        }
+    }
+    out.extend(shorter_pairs(ctx, dir));
+    out
+}
+
+/// The share of its words that match, below which a sentence joined to a pair counts as left
+/// out of the other side…
+const JOINED_SHARE: f64 = 0.2;
+/// …when the best-matched sentence of its side has at least this share.
+const JOINED_OTHERS: f64 = 0.4;
+/// Sentences shorter than this (characters) are not judged: too few words to count.
+const MIN_SENTENCE_CHARS: usize = 20;
+
+/// In bead `k`, whose own side (Russian for omissions) has more sentences than the other, the
+/// sentence with few of its words matched while another matches well.
+fn joined_sentence(ctx: &Context, dir: Direction, k: usize) -> Option<Finding> {
+    let b = &ctx.beads[k];
+    let e = ctx.explanation(k)?;
+    let (doc, own) = match dir {
+        Direction::Omission => (ctx.ru, b.span.ru.clone()),
+        Direction::Addition => (ctx.en, b.span.en.clone()),
+    };
+    let shares: Vec<(usize, f64)> = own
+        .map(|i| {
+            let span = sentence_span(doc, i);
+            let words = text::tokens(doc.sentence_text(i)).len().max(1);
+            let hits = e
+                .matches
+                .iter()
+                .map(|m| {
+                    if dir == Direction::Omission {
+                        &m.ru
+                    } else {
+                        &m.en
+                    }
+                })
+                .filter(|r| span.contains(&r.start))
+                .count();
+            (i, hits as f64 / words as f64)
+        })
+        .collect();
+    let (least, low) = shares.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let best = shares.iter().map(|s| s.1).fold(0.0, f64::max);
+    if low >= JOINED_SHARE
+        || best < JOINED_OTHERS
+        || doc.sentence_text(least).chars().count() < MIN_SENTENCE_CHARS
+    {
+        return None;
+    }
+    let chars = doc.sentence_text(least).chars().count();
+    let (lang, other_lang) = match dir {
+        Direction::Omission => ("Russian", "English"),
+        Direction::Addition => ("English", "Russian"),
+    };
+    let spans = vec![sentence_span(doc, least)];
+    let (ru, en) = match dir {
+        Direction::Omission => (spans, Vec::new()),
+        Direction::Addition => (Vec::new(), spans),
+    };
+    Some(finding(
+        k,
+        Severity::Warning,
+        format!(
+            "a {lang} sentence of this bead has little in the {other_lang} ({chars} characters,              {:.0}% of its words matched)",
+            100.0 * low
+        ),
+        ru,
+        en,
+    ))
+}
+
+/// 1-1 pairs whose similarity is far below their neighbours' and whose English (for
+/// omissions) or Russian (for additions) is much shorter than usual.
+fn shorter_pairs(ctx: &Context, dir: Direction) -> Vec<Finding> {
+    // (bead, similarity, log length ratio English/Russian, characters of the longer side)
+    let pairs: Vec<(usize, f64, f64, usize)> = ctx
         .pairs()
         .filter_map(|(k, b)| {
             let e = ctx.explanation(k)?;
             let (r, n) = (ctx.ru_side(b).chars(), ctx.en_side(b).chars());
-            (r > 0 && n > 0).then(|| (k, e.similarity, (n as f64 / r as f64).ln()))
+            (r > 0 && n > 0).then(|| (k, e.similarity, (n as f64 / r as f64).ln(), r.max(n)))
         })
         .collect();
     if pairs.len() < 2 * NEIGHBOURS {
@@ -111,14 +198,12 @@ fn partial(ctx: &Context, dir: Direction) -> Vec<Finding> {
     ratios.sort_by(f64::total_cmp);
     let usual = quantile(&ratios, 0.5);
     let mut out = Vec::new();
-    for (n, &(k, sim, lr)) in pairs.iter().enumerate() {
-        let around: Vec<f64> = pairs
-            [n.saturating_sub(NEIGHBOURS)..(n + NEIGHBOURS + 1).min(pairs.len())]
-            .iter()
-            .filter(|p| p.0 != k)
-            .map(|p| p.1)
-            .collect();
-        let mut sorted = around.clone();
+    for (n, &(k, sim, lr, chars)) in pairs.iter().enumerate() {
+        if !ctx.beads[k].span.kind().is_one_to_one() || chars < 2 * MIN_SENTENCE_CHARS {
+            continue;
+        }
+        let around = &pairs[n.saturating_sub(NEIGHBOURS)..(n + NEIGHBOURS + 1).min(pairs.len())];
+        let mut sorted: Vec<f64> = around.iter().filter(|p| p.0 != k).map(|p| p.1).collect();
         sorted.sort_by(f64::total_cmp);
         let median = quantile(&sorted, 0.5);
         let shorter = match dir {
@@ -131,67 +216,41 @@ fn partial(ctx: &Context, dir: Direction) -> Vec<Finding> {
         {
             continue;
         }
-        out.push(partial_finding(ctx, dir, k, sim, median));
+        let b = &ctx.beads[k];
+        let (message, ru, en) = match dir {
+            Direction::Omission => (
+                "the English may leave out part of the Russian",
+                vec![sentence_span(ctx.ru, b.span.ru.start)],
+                Vec::new(),
+            ),
+            Direction::Addition => (
+                "the English may add to the Russian",
+                Vec::new(),
+                vec![sentence_span(ctx.en, b.span.en.start)],
+            ),
+        };
+        out.push(finding(
+            k,
+            Severity::Info,
+            format!(
+                "{message}: {:.0}% of the words match, against {:.0}% in the pairs around it, \
+                 and it is {:.1}× as long as usual",
+                100.0 * sim,
+                100.0 * median,
+                (-shorter).exp()
+            ),
+            ru,
+            en,
+        ));
     }
     out
-}
-
-/// The finding of a partial omission or addition in bead `k`: it points at the sentence of
-/// the longer side with the least of its words matched.
-fn partial_finding(ctx: &Context, dir: Direction, k: usize, sim: f64, median: f64) -> Finding {
-    let b = &ctx.beads[k];
-    let matches = ctx.explanation(k).map_or(&[][..], |e| &e.matches[..]);
-    let (doc, own): (&Document, Range<usize>) = match dir {
-        Direction::Omission => (ctx.ru, b.span.ru.clone()),
-        Direction::Addition => (ctx.en, b.span.en.clone()),
-    };
-    let matched_share = |i: usize| {
-        let span = sentence_span(doc, i);
-        let hits = matches
-            .iter()
-            .map(|m| {
-                if dir == Direction::Omission {
-                    &m.ru
-                } else {
-                    &m.en
-                }
-            })
-            .filter(|r| span.contains(&r.start))
-            .count();
-        hits as f64 / (doc.sentence_text(i).split_whitespace().count().max(1)) as f64
-    };
-    let least = own
-        .clone()
-        .min_by(|&a, &b| matched_share(a).total_cmp(&matched_share(b)))
-        .unwrap_or(own.start);
-    let spans = vec![sentence_span(doc, least)];
-    let (message, ru, en) = match dir {
-        Direction::Omission => (
-            "the English may leave out part of the Russian",
-            spans,
-            Vec::new(),
-        ),
-        Direction::Addition => ("the English may add to the Russian", Vec::new(), spans),
-    };
-    finding(
-        k,
-        Severity::Info,
-        format!(
-            "{message}: {:.0}% of the words match, against {:.0}% in the pairs around it, and it \
-             is shorter than usual",
-            100.0 * sim,
-            100.0 * median
-        ),
-        ru,
-        en,
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::qa::{CheckId, Checker, Config};
-    use crate::{Bead, Lang};
+    use crate::{Bead, Document, Lang};
 
     fn docs() -> (Document, Document) {
         let ru = "Спасибо за поддержку.\nМы выросли на 7%.\nЭто важно для нас.\nДо встречи.";
