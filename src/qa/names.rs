@@ -311,13 +311,14 @@ fn latin_words<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
     out
 }
 
-/// The lowercase forms of the words a document writes in lower case at least once.
+/// The stems of the words a document writes in lower case at least once (цифровых makes
+/// Цифрового no name).
 fn lowercase_forms(doc: &Document) -> HashSet<String> {
     text::tokens(doc.text())
         .iter()
         .map(|t| t.text(doc.text()))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(text::normalize)
+        .map(|w| text::stem(w, doc.lang()))
         .collect()
 }
 
@@ -347,7 +348,7 @@ fn is_english_name(w: &Word, lowercase: &HashSet<String>, ru_latin: &HashSet<Str
         && !w.text.starts_with("I'")
         && !w.text.starts_with("I’")
         && !w.text.chars().all(|c| "IVXLCDM".contains(c))
-        && !lowercase.contains(&text::normalize(w.text))
+        && !lowercase.contains(&text::stem(w.text, Lang::En))
         && (ru_latin.contains(&key(w.text)) || !known())
 }
 
@@ -380,7 +381,7 @@ fn is_russian_name(w: &Word, lowercase: &HashSet<String>) -> bool {
         && !w.initial
         && w.text.chars().count() >= 3
         && !w.text.chars().all(char::is_uppercase)
-        && !lowercase.contains(&text::normalize(w.text))
+        && !lowercase.contains(&text::stem(w.text, Lang::Ru))
         && (is_surname(&text::normalize(w.text))
             || Lexicon::builtin()
                 .translations_of_word(&text::normalize(w.text))

@@ -258,8 +258,13 @@ fn digit_mentions(s: &str, toks: &[Token], i: usize) -> Vec<Mention> {
                     values.extend([1900.0 + v, 2000.0 + v]);
                 }
             }
+            // `5 млн` is one mention, its span the number and the abbreviation.
+            let end = match (whole, scale, next) {
+                (true, Some(_), Some(next)) => next.end,
+                _ => t.start + range.end,
+            };
             Mention {
-                span: t.start + range.start..t.start + range.end,
+                span: t.start + range.start..end,
                 values,
                 hard: true,
             }

@@ -63,7 +63,12 @@ fn unpaired(ctx: &Context, dir: Direction) -> Vec<Finding> {
             Direction::Addition => ("English", "Russian"),
         };
         let what = if own.len() == 1 {
-            format!("a {lang} sentence")
+            let article = if dir == Direction::Omission {
+                "a"
+            } else {
+                "an"
+            };
+            format!("{article} {lang} sentence")
         } else {
             format!("{} {lang} sentences", own.len())
         };
@@ -171,7 +176,12 @@ fn joined_sentence(ctx: &Context, dir: Direction, k: usize) -> Option<Finding> {
         k,
         Severity::Warning,
         format!(
-            "a {lang} sentence of this bead has little in the {other_lang} ({chars} characters,              {:.0}% of its words matched)",
+            "{} {lang} sentence of this bead has little in the {other_lang} ({chars} characters,              {:.0}% of its words matched)",
+            if dir == Direction::Omission {
+                "a"
+            } else {
+                "an"
+            },
             100.0 * low
         ),
         ru,
