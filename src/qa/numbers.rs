@@ -654,7 +654,7 @@ mod tests {
         // Groups apart by spaces may also be numbers side by side.
         assert_eq!(v("200 000 000"), [[200_000_000.0, 200.0]]);
         assert_eq!(v("1,500"), [vec![1500.0, 1.5]]);
-        assert_eq!(v("3,14"), [[3.14]]);
+        assert_eq!(v("3,25"), [[3.25]]);
         assert_eq!(v("1,234.5"), [[1234.5]]);
         assert_eq!(v("22.03.2018"), [[22.0], [3.0], [2018.0]]);
         assert_eq!(roman("XIX"), Some(19.0));

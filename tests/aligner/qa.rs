@@ -34,7 +34,14 @@ enum Fault {
 struct Case {
     ru: Document,
     en: Document,
-    rows: Vec<(Fault, Option<Range<usize>>, Option<Range<usize>>)>,
+    rows: Vec<RowSpans>,
+}
+
+/// A row's fault and its byte spans in each side's text (`None` where it is empty or dropped).
+struct RowSpans {
+    fault: Fault,
+    ru: Option<Range<usize>>,
+    en: Option<Range<usize>>,
 }
 
 /// Whether the English of a row has a number written in digits.
@@ -111,7 +118,7 @@ fn build(doc: &WmtDocument, rng: &mut Rng, alter_rate: u64) -> Option<Case> {
     let rows = faults
         .into_iter()
         .zip(spans)
-        .map(|(f, (r, e))| (f, r, e))
+        .map(|(fault, (ru, en))| RowSpans { fault, ru, en })
         .collect();
     Some(Case { ru, en, rows })
 }
@@ -140,12 +147,12 @@ impl Score {
         // A finding is about row r when one of its spans lies in the row (for a dropped row,
         // in its Russian: its English is gone).
         let about = |f: &Finding, r: usize| {
-            let (_, ru, en) = &case.rows[r];
+            let RowSpans { ru, en, .. } = &case.rows[r];
             f.ru.iter().any(|s| overlaps(s, ru))
                 || (fault != Fault::Dropped && f.en.iter().any(|s| overlaps(s, en)))
         };
         let faulty: Vec<usize> = (0..case.rows.len())
-            .filter(|&r| case.rows[r].0 == fault && case.rows[r].1.is_some())
+            .filter(|&r| case.rows[r].fault == fault && case.rows[r].ru.is_some())
             .collect();
         self.faults += faulty.len();
         self.found += faulty
