@@ -30,6 +30,7 @@ pub mod input;
 mod lang;
 pub mod lexicon;
 pub mod map;
+pub mod qa;
 pub mod review;
 pub mod score;
 pub mod segment;

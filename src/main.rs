@@ -36,6 +36,8 @@ enum Command {
     Import(cli::import::ImportArgs),
     /// Back up the review database while it is in use (or restore a backup with --restore).
     Backup(cli::backup::BackupArgs),
+    /// Check a translation bead by bead: numbers, names, omissions, untranslated text…
+    Check(cli::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => cli::batch::run(args),
         Command::Import(args) => cli::import::run(args),
         Command::Backup(args) => cli::backup::run(args),
+        Command::Check(args) => cli::check::run(args),
     }
 }
 

@@ -41,6 +41,7 @@ pub(crate) use length::length_cost;
 pub use lexical::Hit;
 pub(crate) use lexical::LexicalModel;
 pub use vocabulary::Vocabulary;
+pub(crate) use vocabulary::sounds_alike;
 
 /// The cost that rules a bead out.
 const FORBIDDEN: f64 = 1e3;

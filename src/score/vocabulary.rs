@@ -189,6 +189,31 @@ pub(crate) fn skeleton(word: &str) -> String {
     out
 }
 
+/// Whether the Russian word `ru` (a name, maybe inflected: Тома, Джону) sounds like the
+/// English word `en` (Tom's, John): the scorer's rules for names (their shape, after a case
+/// ending) and cognates (their skeleton). For the `name` check of [`crate::qa`].
+pub(crate) fn sounds_alike(ru: &str, en: &str) -> bool {
+    let en = en
+        .strip_suffix("'s")
+        .or_else(|| en.strip_suffix("’s"))
+        .unwrap_or(en);
+    if let Some(shape) = name_shape(en) {
+        let forms = std::iter::once(ru).chain(
+            NAME_ENDINGS
+                .iter()
+                .filter_map(|e| ru.strip_suffix(e))
+                .filter(|base| base.chars().count() >= 2),
+        );
+        if forms
+            .into_iter()
+            .any(|f| name_shape(f).as_ref() == Some(&shape))
+        {
+            return true;
+        }
+    }
+    ru.chars().count() >= 4 && is_cognate(&skeleton(ru), &skeleton(en))
+}
+
 /// Case endings of Russian names: Тома, Тому, Томом, Томе; Мэри does not change.
 const NAME_ENDINGS: &[&str] = &[
     "ом", "ем", "ой", "ей", "ою", "а", "я", "у", "ю", "е", "ы", "и",

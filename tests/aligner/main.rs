@@ -19,6 +19,7 @@ mod layering;
 mod lexicon;
 mod map;
 mod post;
+mod qa;
 mod segment;
 mod tatoeba;
 mod textberg;

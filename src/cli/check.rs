@@ -1,0 +1,310 @@
+//! `sverka check`: automatic checks of a translation (numbers, names, omissions…) on each bead
+//! of the alignment, printed per bead; the exit code says whether a finding reached
+//! `--fail-on`, so it can gate a translation in CI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use serde_json::json;
+
+use sverka::qa::{CheckId, Checker, Config, Finding, Glossary, Severity};
+use sverka::{Aligner, Bead, Document, Lang, corpus, text};
+
+/// Output formats of `sverka check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Findings grouped per bead, with the bead's sentences.
+    Text,
+    /// One finding a line: bead, type, check, severity, message, Russian and English text.
+    Tsv,
+    /// The findings with their byte spans, as JSON.
+    Json,
+}
+
+/// The least severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Fail on an error.
+    Error,
+    /// Fail on a warning or an error.
+    Warning,
+    /// Fail on any finding.
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// Options of `sverka check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The Russian text (UTF-8, one paragraph per line). Give both files or neither (the
+    /// bundled post).
+    ru: Option<PathBuf>,
+    /// The English text (UTF-8, one paragraph per line).
+    en: Option<PathBuf>,
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// A glossary for the `terminology` check: TSV, `ru<TAB>en` a line.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// Exit with 1 when a finding of this severity or above exists.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Run only these checks, comma-separated: number, name, omission, addition, untranslated,
+    /// punctuation, length, terminology. The default is all.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    checks: Vec<CheckId>,
+    /// The checks' settings as JSON (`{"length": {"enabled": false}, "name": {"severity":
+    /// "error"}}`); --checks then narrows it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The input is one sentence per line, used as is (blank lines separate paragraphs).
+    #[arg(long)]
+    presegmented: bool,
+}
+
+/// Runs `sverka check`.
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let config = config(&args)?;
+    let glossary = args
+        .glossary
+        .as_deref()
+        .map(|p| Glossary::load(p).with_context(|| format!("cannot use glossary {}", p.display())))
+        .transpose()?;
+    let (ru, en) = documents(&args)?;
+    let aligner = Aligner::new();
+    let beads = aligner.align(&ru, &en);
+    let mut checker = Checker::new().config(config).aligner(&aligner);
+    if let Some(g) = &glossary {
+        checker = checker.glossary(g);
+    }
+    let findings = checker.check(&ru, &en, &beads);
+    let mut out = super::output(None)?;
+    let view = Report {
+        ru: &ru,
+        en: &en,
+        beads: &beads,
+        findings: &findings,
+    };
+    match args.format {
+        OutputFormat::Text => view.text(&mut out)?,
+        OutputFormat::Tsv => view.tsv(&mut out)?,
+        OutputFormat::Json => view.json(&mut out)?,
+    }
+    out.flush()?;
+    let fail = args.fail_on.severity();
+    Ok(if findings.iter().any(|f| f.severity >= fail) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The configuration: the file's (or the default), narrowed to `--checks`.
+fn config(args: &CheckArgs) -> anyhow::Result<Config> {
+    let mut config = match &args.config {
+        Some(p) => {
+            let text = text::read_utf8(p)?;
+            serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a checks configuration", p.display()))?
+        }
+        None => Config::default(),
+    };
+    if !args.checks.is_empty() {
+        for id in CheckId::ALL {
+            if !args.checks.contains(&id) {
+                config.get_mut(id).enabled = false;
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// The two documents: the files given, or the bundled post (as `sverka align` reads them).
+fn documents(args: &CheckArgs) -> anyhow::Result<(Document, Document)> {
+    let pre = args.presegmented;
+    match (&args.ru, &args.en) {
+        (Some(r), Some(e)) => Ok((
+            load(Some(r), "", Lang::Ru, pre)?,
+            load(Some(e), "", Lang::En, pre)?,
+        )),
+        (None, None) => Ok((
+            load(None, corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
+            load(None, corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
+        )),
+        _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
+    }
+}
+
+/// Reads one side: the file at `path`, or the `bundled` text.
+fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
+    let (text, what) = match path {
+        Some(p) => (text::read_utf8(p)?, p.display().to_string()),
+        None => (bundled.to_string(), format!("the bundled {lang} text")),
+    };
+    let doc = if pre {
+        Document::presegmented(text, lang)
+    } else {
+        Document::new(text, lang)
+    };
+    doc.map_err(|e| match e {
+        sverka::Error::EmptyInput { .. } => {
+            anyhow::anyhow!("{what} is empty: it holds no sentence")
+        }
+        other => other.into(),
+    })
+}
+
+/// What is printed: the alignment and its findings.
+struct Report<'a> {
+    ru: &'a Document,
+    en: &'a Document,
+    beads: &'a [Bead],
+    findings: &'a [Finding],
+}
+
+impl Report<'_> {
+    /// The sentences of bead `k` on one side, joined by a space.
+    fn side(&self, doc: &Document, range: std::ops::Range<usize>) -> String {
+        range
+            .map(|i| doc.sentence_text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The texts of `spans` of `doc`, joined by ` … `, on one line.
+    fn spans(doc: &Document, spans: &[std::ops::Range<usize>]) -> String {
+        spans
+            .iter()
+            .map(|s| one_line(&doc.text()[s.clone()]))
+            .collect::<Vec<_>>()
+            .join(" … ")
+    }
+
+    /// Findings grouped per bead under its sentences, then the counts.
+    fn text(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let mut at = 0;
+        while at < self.findings.len() {
+            let k = self.findings[at].bead;
+            let b = &self.beads[k];
+            writeln!(out, "bead {} ({})", k + 1, b.span.kind())?;
+            if !b.span.ru.is_empty() {
+                writeln!(
+                    out,
+                    "  ru: {}",
+                    one_line(&self.side(self.ru, b.span.ru.clone()))
+                )?;
+            }
+            if !b.span.en.is_empty() {
+                writeln!(
+                    out,
+                    "  en: {}",
+                    one_line(&self.side(self.en, b.span.en.clone()))
+                )?;
+            }
+            while at < self.findings.len() && self.findings[at].bead == k {
+                let f = &self.findings[at];
+                writeln!(out, "  {:<8} {:<13} {}", f.severity, f.check, f.message)?;
+                at += 1;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", self.summary())?;
+        Ok(())
+    }
+
+    /// `15 beads, 9 with findings: 0 errors, 9 warnings, 3 info`.
+    fn summary(&self) -> String {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let mut with: Vec<usize> = self.findings.iter().map(|f| f.bead).collect();
+        with.dedup();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {} with findings: {}, {}, {} info",
+            plural(self.beads.len(), "bead", "beads"),
+            with.len(),
+            plural(count(Severity::Error), "error", "errors"),
+            plural(count(Severity::Warning), "warning", "warnings"),
+            count(Severity::Info)
+        )
+    }
+
+    /// A header, then one finding a line.
+    fn tsv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "bead\ttype\tcheck\tseverity\tmessage\tru\ten")?;
+        for f in self.findings {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                f.bead + 1,
+                self.beads[f.bead].span.kind(),
+                f.check,
+                f.severity,
+                one_line(&f.message),
+                Self::spans(self.ru, &f.ru),
+                Self::spans(self.en, &f.en)
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The findings with their spans and texts, and the counts.
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let spans = |s: &[std::ops::Range<usize>]| -> Vec<[usize; 2]> {
+            s.iter().map(|r| [r.start, r.end]).collect()
+        };
+        let texts = |doc: &Document, s: &[std::ops::Range<usize>]| -> Vec<String> {
+            s.iter()
+                .map(|r| doc.text()[r.clone()].to_string())
+                .collect()
+        };
+        let findings: Vec<serde_json::Value> = self
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "bead": f.bead + 1,
+                    "type": self.beads[f.bead].span.kind().to_string(),
+                    "check": f.check,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "ru": spans(&f.ru),
+                    "en": spans(&f.en),
+                    "ru_text": texts(self.ru, &f.ru),
+                    "en_text": texts(self.en, &f.en),
+                })
+            })
+            .collect();
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let report = json!({
+            "beads": self.beads.len(),
+            "findings": findings,
+            "counts": {
+                "error": count(Severity::Error),
+                "warning": count(Severity::Warning),
+                "info": count(Severity::Info),
+            },
+        });
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        Ok(())
+    }
+}
+
+/// `s` on one line: tabs and line breaks as spaces.
+fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
