@@ -193,41 +193,8 @@ pub(crate) async fn create(
         Ok(Upload::Multipart(parts)) => from_parts(parts),
         Err(msg) => (NewDocumentForm::default(), Vec::new(), vec![sentence(&msg)]),
     };
-    for side in [Side::Ru, Side::En] {
-        let text = match side {
-            Side::Ru => &mut f.ru,
-            Side::En => &mut f.en,
-        };
-        if text.len() > MAX_TEXT_BYTES {
-            errors.push(too_big(&format!("{} text", side.name()), text.len()));
-            text.clear();
-        }
-    }
-    // The files are read off the async threads; a file counts by its own size (checked in
-    // `from_parts`), the readers' limits apply to what it unpacks to.
-    let mut reads = Vec::new();
-    if !files.is_empty() {
-        let results = state
-            .compute(move || {
-                files
-                    .into_iter()
-                    .map(|file| (file.side, read_side(&file)))
-                    .collect::<Vec<_>>()
-            })
-            .await?;
-        for (side, result) in results {
-            match result {
-                Ok((text, report)) => {
-                    match side {
-                        Side::Ru => f.ru = text,
-                        Side::En => f.en = text,
-                    }
-                    reads.push(report);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-    }
+    drop_oversize(&mut f, &mut errors);
+    let reads = read_files(&state, files, &mut f, &mut errors).await?;
     if f.title.trim().is_empty() {
         errors.push("The title is empty.".into());
     }
@@ -277,6 +244,56 @@ pub(crate) async fn create(
         }
     }
     store_new(&state, &v, admin, f, (ru, en), reads).await
+}
+
+/// Empties each side whose text is over the size limit, naming it in `errors`.
+fn drop_oversize(f: &mut NewDocumentForm, errors: &mut Vec<String>) {
+    for side in [Side::Ru, Side::En] {
+        let text = match side {
+            Side::Ru => &mut f.ru,
+            Side::En => &mut f.en,
+        };
+        if text.len() > MAX_TEXT_BYTES {
+            errors.push(too_big(&format!("{} text", side.name()), text.len()));
+            text.clear();
+        }
+    }
+}
+
+/// Reads the uploaded files off the async threads into their sides of `f`; returns how each
+/// was read, and puts why a file cannot be used in `errors`. A file counts by its own size
+/// (checked in `from_parts`), the readers' limits apply to what it unpacks to.
+async fn read_files(
+    state: &AppState,
+    files: Vec<SideFile>,
+    f: &mut NewDocumentForm,
+    errors: &mut Vec<String>,
+) -> WebResult<Vec<String>> {
+    let mut reads = Vec::new();
+    if files.is_empty() {
+        return Ok(reads);
+    }
+    let results = state
+        .compute(move || {
+            files
+                .into_iter()
+                .map(|file| (file.side, read_side(&file)))
+                .collect::<Vec<_>>()
+        })
+        .await?;
+    for (side, result) in results {
+        match result {
+            Ok((text, report)) => {
+                match side {
+                    Side::Ru => f.ru = text,
+                    Side::En => f.en = text,
+                }
+                reads.push(report);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(reads)
 }
 
 /// Notes with only `errors`.
@@ -510,6 +527,34 @@ impl ImportRequest {
         }
         r
     }
+
+    /// What to read: one alignment file or both files of a Moses pair, each within its size
+    /// limit; otherwise what is wrong, in words.
+    fn source(self) -> Result<ImportSource, Vec<String>> {
+        let source = match (self.alignment, self.moses_ru, self.moses_en) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(
+                "Choose either one alignment file or the two files of a Moses pair, not both.",
+            ),
+            (Some(f), None, None) => Ok(ImportSource::File(f)),
+            (None, Some(ru), Some(en)) => Ok(ImportSource::Moses(ru, en)),
+            (None, Some(_), None) => {
+                Err("A Moses pair needs both files: choose the English one too.")
+            }
+            (None, None, Some(_)) => {
+                Err("A Moses pair needs both files: choose the Russian one too.")
+            }
+            (None, None, None) => Err(
+                "Choose an alignment file (TMX, TSV, CSV or sverka JSON), or the two files of a Moses pair.",
+            ),
+        }
+        .map_err(|e| vec![e.to_string()])?;
+        let errors = source.over_limits();
+        if errors.is_empty() {
+            Ok(source)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// What an import reads: one alignment file or a Moses pair.
@@ -524,6 +569,32 @@ impl ImportSource {
         match self {
             ImportSource::File(f) => f.name.clone(),
             ImportSource::Moses(ru, en) => format!("{} and {}", ru.name, en.name),
+        }
+    }
+
+    /// The files over their size limit, each named with its size.
+    fn over_limits(&self) -> Vec<String> {
+        let over = |what: &str, f: &UploadedFile, max: usize| {
+            (f.data.len() > max).then(|| {
+                format!(
+                    "The {what} {} is {}, over the {} MB limit.",
+                    f.name,
+                    megabytes(f.data.len()),
+                    max / 1_000_000
+                )
+            })
+        };
+        match self {
+            ImportSource::File(f) => over("alignment file", f, MAX_IMPORT_BYTES)
+                .into_iter()
+                .collect(),
+            ImportSource::Moses(ru, en) => [
+                over("Russian file", ru, MAX_TEXT_BYTES),
+                over("English file", en, MAX_TEXT_BYTES),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
@@ -572,71 +643,25 @@ pub(crate) async fn import(
             return Ok(import_page(&state, &v, n));
         }
     };
-    let mut errors = Vec::new();
-    let source = match (r.alignment, r.moses_ru, r.moses_en) {
-        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-            errors.push(
-                "Choose either one alignment file or the two files of a Moses pair, not both."
-                    .to_string(),
-            );
-            None
-        }
-        (Some(f), None, None) => Some(ImportSource::File(f)),
-        (None, Some(ru), Some(en)) => Some(ImportSource::Moses(ru, en)),
-        (None, Some(_), None) => {
-            errors.push("A Moses pair needs both files: choose the English one too.".into());
-            None
-        }
-        (None, None, Some(_)) => {
-            errors.push("A Moses pair needs both files: choose the Russian one too.".into());
-            None
-        }
-        (None, None, None) => {
-            errors.push(
-                "Choose an alignment file (TMX, TSV, CSV or sverka JSON), or the two files of a Moses pair."
-                    .into(),
-            );
-            None
-        }
-    };
+    let (typed, split) = (r.title.clone(), r.split);
     let kept = |errors: Vec<String>, conflict: bool| ImportNotes {
         errors,
-        title: r.title.clone(),
-        split: r.split,
+        title: typed.clone(),
+        split,
         conflict,
     };
-    let too_big = |what: &str, f: &UploadedFile, max: usize| {
-        (f.data.len() > max).then(|| {
-            format!(
-                "The {what} {} is {}, over the {} MB limit.",
-                f.name,
-                megabytes(f.data.len()),
-                max / 1_000_000
-            )
-        })
-    };
-    match &source {
-        Some(ImportSource::File(f)) => {
-            errors.extend(too_big("alignment file", f, MAX_IMPORT_BYTES));
-        }
-        Some(ImportSource::Moses(ru, en)) => {
-            errors.extend(too_big("Russian file", ru, MAX_TEXT_BYTES));
-            errors.extend(too_big("English file", en, MAX_TEXT_BYTES));
-        }
-        None => {}
-    }
-    let Some(source) = source.filter(|_| errors.is_empty()) else {
-        return Ok(import_page(&state, &v, kept(errors, false)));
+    let source = match r.source() {
+        Ok(source) => source,
+        Err(errors) => return Ok(import_page(&state, &v, kept(errors, false))),
     };
     let what = source.describe();
-    let title = match r.title.trim() {
+    let title = match typed.trim() {
         "" => stem(match &source {
             ImportSource::File(f) => &f.name,
             ImportSource::Moses(ru, _) => &ru.name,
         }),
         t => t.to_string(),
     };
-    let split = r.split;
     let aligned = match state.compute(move || source.read(split)).await? {
         Ok(a) => a,
         Err(e) => return Ok(import_page(&state, &v, kept(vec![e], false))),
