@@ -752,8 +752,10 @@ fn whose(p: &Proposal, who: &str) -> String {
 /// assert_eq!(told.line(), "alice suggested merging bead 7 («…» / —) with bead 8 («…» / «…»)");
 /// ```
 pub fn describe(e: &Event) -> Told {
+    // No user: the program acted (an automatic application, or a document added by
+    // `sverka import` or the server's first start), or the account is gone.
     let who = e.user.clone().unwrap_or_else(|| match e.action {
-        Action::Apply => "(automatic)".into(),
+        Action::Apply | Action::DocumentAdd => "(automatic)".into(),
         _ => "(deleted user)".into(),
     });
     let mut t = Told::new(who);
@@ -1024,6 +1026,19 @@ mod tests {
             score: 0.5,
             status,
         }
+    }
+
+    #[test]
+    fn without_a_user_the_program_acted_or_the_account_is_gone() {
+        let mut added = event(Action::DocumentAdd);
+        added.user = None;
+        assert_eq!(describe(&added).who, "(automatic)");
+        let mut applied = event(Action::Apply);
+        applied.user = None;
+        assert_eq!(describe(&applied).who, "(automatic)");
+        let mut vote = event(Action::Vote);
+        vote.user = None;
+        assert_eq!(describe(&vote).who, "(deleted user)");
     }
 
     #[test]
