@@ -175,6 +175,76 @@ async fn upload_a_file_and_a_pasted_text_mix() {
     assert_eq!(spans(&state, id), expected);
 }
 
+/// A DOCX of a few kilobytes whose text is over a side's 5 MB: read, then refused by its
+/// text's size, naming the side and the file; the typed title and other side are kept.
+#[tokio::test]
+async fn a_small_docx_with_too_much_text_is_refused_by_its_text() {
+    use std::io::Write;
+    let (mut ada, state) = admin().await;
+    let before = state.with_store(|s| s.documents()).unwrap().len();
+    // Words of random letters: text that compresses about as well as prose, so the archive
+    // stays under a side's file limit while its text does not.
+    let letters: Vec<char> = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя".chars().collect();
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let mut body = String::new();
+    let mut text_bytes = 0;
+    while text_bytes < 5_300_000 {
+        let mut p = String::new();
+        for _ in 0..12 {
+            let word: String = (0..2 + next(8))
+                .map(|_| letters[next(letters.len())])
+                .collect();
+            p.push_str(&word);
+            p.push(' ');
+        }
+        p.push('.');
+        text_bytes += p.len();
+        body.push_str(&format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut docx = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut docx));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("[Content_Types].xml", deflated).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+        zip.start_file("word/document.xml", deflated).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    assert!(
+        docx.len() < 5_000_000,
+        "the archive is within a side's file limit: {}",
+        docx.len()
+    );
+    let en = "The cat sleeps on the window, and the dog barks in the yard.";
+    let r = ada
+        .post_multipart(
+            "/documents",
+            &[("title", "Big inside"), ("en", en)],
+            &[("ru_file", "big.docx", &docx)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("The Russian file big.docx holds 5.")
+            && r.body.contains("MB of text, over the 5 MB limit of a side"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"Big inside\"") && r.body.contains(en));
+    assert_eq!(state.with_store(|s| s.documents()).unwrap().len(), before);
+}
+
 /// Side files that are refused, with what the page must say about each.
 const HOSTILE_SIDES: &[(&str, &str)] = &[
     ("bomb.docx", "unpacks to more than 100 times"),

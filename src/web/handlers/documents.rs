@@ -365,13 +365,24 @@ struct SideFile {
 /// why it cannot be used, naming its side, the file and the reason.
 fn read_side(file: &SideFile) -> Result<(String, String), String> {
     let options = ReadOptions {
+        // The markup of a DOCX, ODT or EPUB is several times its text: 64 MiB unpacked leaves
+        // room for a side's 5 MB of text and keeps one upload's memory bounded.
         limits: Limits {
             max_bytes: MAX_TEXT_BYTES as u64,
+            max_unpacked: 64 << 20,
             ..Limits::default()
         },
         ..ReadOptions::default()
     };
     match read_bytes(&file.name, &file.data, &options) {
+        // A small archive may hold more text than a side may have.
+        Ok(input) if input.text().len() > MAX_TEXT_BYTES => Err(format!(
+            "The {} file {} holds {} of text, over the {} MB limit of a side: choose a shorter text.",
+            file.side.name(),
+            file.name,
+            megabytes(input.text().len()),
+            MAX_TEXT_BYTES / 1_000_000
+        )),
         Ok(input) => {
             let report = input.report();
             Ok((input.into_text(), report))
