@@ -236,12 +236,16 @@ impl Store {
     /// (the id of its newest alignment or wording event), for caching what is computed from
     /// them.
     pub fn text_stamp(&self, doc: DocId) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT COALESCE(MAX(id), 0) FROM events
-             WHERE doc_id = ?1 AND action IN ('document_add', 'apply', 'revert')",
-            )?
-            .query_row([doc], |r| r.get(0))?)
+        text_stamp(&self.conn, doc)
     }
+}
+
+/// [`Store::text_stamp`] on a connection or inside a transaction.
+pub(super) fn text_stamp(conn: &Connection, doc: DocId) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(MAX(id), 0) FROM events
+             WHERE doc_id = ?1 AND action IN ('document_add', 'apply', 'revert')",
+        )?
+        .query_row([doc], |r| r.get(0))?)
 }

@@ -35,7 +35,7 @@ use crate::review::model::{BeadId, DocId, Status, StoredBead, StoredSentence};
 use crate::{Document, Lang, Span};
 
 pub use backup::{BackupSummary, backup, check_file, restore};
-pub use review::VoteOutcome;
+pub use review::{APPROVAL_ATTEMPTS, Approval, ApprovalPlan, Approver, VoteOutcome};
 
 /// The schema migrations, applied in order and tracked in SQLite's `user_version`.
 /// Never edit a shipped step; add a new one.
@@ -85,9 +85,24 @@ pub enum StoreError {
     /// The request conflicts with the current state (e.g. a name already taken).
     #[error("{0}")]
     Conflict(String),
+    /// The document's beads or text changed while an approval was computed
+    /// ([`Store::commit_approval`]): compute it again.
+    #[error("the document changed while this change was computed")]
+    Moved,
     /// Documents could not be built from the stored sentences.
     #[error("{0}")]
     Text(#[from] crate::Error),
+}
+
+impl StoreError {
+    /// The answer when an approval found its document changed each of the
+    /// [`APPROVAL_ATTEMPTS`] times it was computed.
+    pub fn kept_changing() -> StoreError {
+        StoreError::Conflict(
+            "the document kept changing while this change was re-aligned; nothing was changed, try again"
+                .into(),
+        )
+    }
 }
 
 /// What the `sessions` table stores for a session token: its BLAKE2s-256 hash in hex.

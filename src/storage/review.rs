@@ -2,10 +2,12 @@
 //! and reverts. The rules (which changes are valid, how a neighbourhood is re-aligned) are
 //! [`crate::review`]'s; this module stores what they decide, each change in one transaction.
 
+use std::ops::Range;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::events::Entry;
+use super::events::{Entry, text_stamp};
 use super::{Result, Store, StoreError, applied_documents, bead_of, beads_of};
 use crate::review::changes::{self, Around, Change};
 use crate::review::check_text;
@@ -14,16 +16,80 @@ use crate::review::model::{
     Action, AuthoredSuggestion, BeadId, BeadState, Comment, CommentMove, DocId, EventId,
     RetiredBead, Status, StoredBead, Suggestion, SuggestionId, SuggestionStatus, Target, UserId,
 };
-use crate::review::realign::realign;
-use crate::{Lang, Span};
+use crate::review::realign::{Realigned, realign};
+use crate::{Document, Lang, Span};
 
 /// What a vote did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VoteOutcome {
     /// Net votes of the target after the vote.
     pub net: i64,
-    /// Whether `--auto-approve` applied the suggestion.
-    pub applied: bool,
+    /// Whether the suggestion now reaches `--auto-approve`'s threshold and outvotes the
+    /// applied version: then [`Store::apply_outvoting`] (or the same three steps as
+    /// [`Store::approve_suggestion`]) applies it.
+    pub outvotes: bool,
+}
+
+/// Who applies a suggestion, and what must still hold when it is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approver {
+    /// An admin who saw its bead at this version.
+    Admin(UserId, i64),
+    /// `--auto-approve`: its net votes still reach this threshold and outvote the bead's.
+    Votes(i64),
+}
+
+/// How many times an approval is computed again when the document changed meanwhile.
+pub const APPROVAL_ATTEMPTS: usize = 3;
+
+/// An approval read from the store ([`Store::prepare_approval`]); [`ApprovalPlan::compute`]
+/// does its CPU-heavy part (re-aligning around a structural change) holding no connection.
+#[derive(Debug)]
+pub struct ApprovalPlan {
+    id: SuggestionId,
+    /// The document's beads and text stamp when read: the approval is committed only if they
+    /// are the same then.
+    seen: Vec<BeadState>,
+    stamp: i64,
+    work: Option<RealignWork>,
+}
+
+/// What re-aligning around a structural change reads.
+#[derive(Debug)]
+struct RealignWork {
+    ru: Document,
+    en: Document,
+    old: Range<usize>,
+    made: Vec<Span>,
+}
+
+/// A computed approval, to commit with [`Store::commit_approval`].
+#[derive(Debug)]
+pub struct Approval {
+    id: SuggestionId,
+    seen: Vec<BeadState>,
+    stamp: i64,
+    realigned: Option<Realigned>,
+}
+
+impl ApprovalPlan {
+    /// Re-aligns the unapproved beads around a structural change (nothing to do for a
+    /// wording).
+    pub fn compute(self) -> Result<Approval> {
+        let realigned = match &self.work {
+            Some(w) => Some(
+                realign(&w.ru, &w.en, &self.seen, w.old.clone(), &w.made)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+            ),
+            None => None,
+        };
+        Ok(Approval {
+            id: self.id,
+            seen: self.seen,
+            stamp: self.stamp,
+            realigned,
+        })
+    }
 }
 
 /// A suggestion as stored in its `payload` column.
@@ -131,7 +197,7 @@ impl Store {
                 .append(tx)?;
             Ok(VoteOutcome {
                 net: bead_net(tx, bead)?,
-                applied: false,
+                outvotes: false,
             })
         })
     }
@@ -210,30 +276,107 @@ impl Store {
                 .after(value.to_string())
                 .append(tx)?;
             let net = suggestion_net(tx, id)?;
-            let mut applied = false;
-            if let Some(n) = auto_approve
-                && net >= n
-                && net > bead_net(tx, b.id)?
-            {
-                apply(tx, None, &s, &b)?;
-                applied = true;
-            }
-            Ok(VoteOutcome { net, applied })
+            let outvotes = match auto_approve {
+                Some(n) => outvotes(tx, id, b.id, n)?,
+                None => false,
+            };
+            Ok(VoteOutcome { net, outvotes })
         })
+    }
+
+    /// Applies a suggestion that reached `threshold` net votes and outvotes its bead
+    /// (`--auto-approve`), in the three steps of [`Store::approve_suggestion`].
+    pub fn apply_outvoting(&mut self, id: SuggestionId, threshold: i64) -> Result<()> {
+        self.approve(Approver::Votes(threshold), id)
     }
 
     /// Applies an open suggestion at once (admin). Structural changes re-align the
     /// not-yet-approved beads around them; the beads made are approved.
+    ///
+    /// In three steps, so that no transaction is open while the neighbourhood is re-aligned:
+    /// [`Store::prepare_approval`] reads, [`ApprovalPlan::compute`] re-aligns, and
+    /// [`Store::commit_approval`] applies it if the document is still as read, else it is
+    /// computed again (at most [`APPROVAL_ATTEMPTS`] times). The server runs the middle step
+    /// off its connections.
     pub fn approve_suggestion(
         &mut self,
         admin: UserId,
         id: SuggestionId,
         seen_version: i64,
     ) -> Result<()> {
+        self.approve(Approver::Admin(admin, seen_version), id)
+    }
+
+    fn approve(&mut self, by: Approver, id: SuggestionId) -> Result<()> {
+        for _ in 0..APPROVAL_ATTEMPTS {
+            let approval = self.prepare_approval(id)?.compute()?;
+            match self.commit_approval(by, approval) {
+                Err(StoreError::Moved) => continue,
+                r => return r,
+            }
+        }
+        Err(StoreError::kept_changing())
+    }
+
+    /// Reads what approving a suggestion needs, in one read transaction: the suggestion,
+    /// the document's beads and, for a structural change, its sentences.
+    pub fn prepare_approval(&self, id: SuggestionId) -> Result<ApprovalPlan> {
+        let tx = self.conn.unchecked_transaction()?;
+        let (s, _) = open_suggestion(&tx, id)?;
+        let doc = s.doc_id;
+        let stamp = text_stamp(&tx, doc)?;
+        let beads = beads_of(&tx, doc)?;
+        let seen: Vec<BeadState> = beads.iter().map(BeadState::from).collect();
+        let work = match &s.change {
+            Change::Wording { .. } => None,
+            _ => {
+                let old = old_range(&seen, &s.old).ok_or_else(stale)?;
+                let (ru, en) = applied_documents(&tx, doc)?;
+                Some(RealignWork {
+                    ru,
+                    en,
+                    old,
+                    made: s.new.clone(),
+                })
+            }
+        };
+        tx.finish()?;
+        Ok(ApprovalPlan {
+            id,
+            seen,
+            stamp,
+            work,
+        })
+    }
+
+    /// Applies a computed approval in one short transaction, after checking the suggestion
+    /// is still open and what `by` requires. [`StoreError::Moved`] when the document's beads
+    /// or text changed since [`Store::prepare_approval`] read them: compute it again.
+    pub fn commit_approval(&mut self, by: Approver, a: Approval) -> Result<()> {
         self.write(|tx| {
-            let (s, b) = open_suggestion(tx, id)?;
-            check_version(&b, seen_version)?;
-            apply(tx, Some(admin), &s, &b)
+            let (s, b) = open_suggestion(tx, a.id)?;
+            let admin = match by {
+                Approver::Admin(admin, seen_version) => {
+                    check_version(&b, seen_version)?;
+                    Some(admin)
+                }
+                Approver::Votes(n) => {
+                    if !outvotes(tx, a.id, b.id, n)? {
+                        return Err(StoreError::Conflict(
+                            "this suggestion no longer has the votes to be applied".into(),
+                        ));
+                    }
+                    None
+                }
+            };
+            let now: Vec<BeadState> = beads_of(tx, s.doc_id)?
+                .iter()
+                .map(BeadState::from)
+                .collect();
+            if now != a.seen || text_stamp(tx, s.doc_id)? != a.stamp {
+                return Err(StoreError::Moved);
+            }
+            apply(tx, admin, &s, &b, a.realigned)
         })
     }
 
@@ -642,10 +785,18 @@ fn apply(
     admin: Option<UserId>,
     s: &Suggestion,
     bead: &StoredBead,
+    realigned: Option<Realigned>,
 ) -> Result<()> {
-    let (before, after) = match &s.change {
-        Change::Wording { lang, idx, text } => apply_wording(conn, s, bead, *lang, *idx, text)?,
-        _ => apply_structural(conn, s)?,
+    let (before, after) = match (&s.change, realigned) {
+        (Change::Wording { lang, idx, text }, _) => {
+            apply_wording(conn, s, bead, *lang, *idx, text)?
+        }
+        (_, Some(realigned)) => apply_structural(conn, s, realigned)?,
+        (_, None) => {
+            return Err(StoreError::Invalid(
+                "a structural change not re-aligned".into(),
+            ));
+        }
     };
     conn.execute(
         "UPDATE suggestions SET status = 'applied', decided_by = ?2 WHERE id = ?1",
@@ -663,6 +814,19 @@ fn apply(
     }
     entry.append(conn)?;
     Ok(())
+}
+
+/// The index range of the beads `old` in `beads`, if they are there in a run.
+fn old_range(beads: &[BeadState], old: &[Span]) -> Option<Range<usize>> {
+    let i0 = beads.iter().position(|b| Some(&b.span) == old.first())?;
+    let i1 = i0 + old.len();
+    (beads.len() >= i1 && beads[i0..i1].iter().map(|b| &b.span).eq(old.iter())).then_some(i0..i1)
+}
+
+/// Whether suggestion `id` has at least `threshold` net votes and more than its bead's.
+fn outvotes(conn: &Connection, id: SuggestionId, bead: BeadId, threshold: i64) -> Result<bool> {
+    let net = suggestion_net(conn, id)?;
+    Ok(net >= threshold && net > bead_net(conn, bead)?)
 }
 
 /// The error of a suggestion whose beads or wording changed since it was made.
@@ -706,23 +870,18 @@ fn apply_wording(
     Ok((before, after))
 }
 
-/// Replaces a structural suggestion's old beads with its new ones and re-aligns the
-/// not-yet-approved beads around them; returns the snapshots before and after.
-fn apply_structural(conn: &Connection, s: &Suggestion) -> Result<(Snapshot, Snapshot)> {
+/// Replaces a structural suggestion's old beads and the unapproved ones around them with
+/// their re-alignment; returns the snapshots before and after.
+fn apply_structural(
+    conn: &Connection,
+    s: &Suggestion,
+    realigned: Realigned,
+) -> Result<(Snapshot, Snapshot)> {
     let doc = s.doc_id;
     let beads = beads_of(conn, doc)?;
-    let i0 = beads
-        .iter()
-        .position(|b| Some(&b.span) == s.old.first())
-        .ok_or_else(stale)?;
-    let i1 = i0 + s.old.len();
-    if beads.len() < i1 || beads[i0..i1].iter().map(|b| &b.span).ne(s.old.iter()) {
+    if beads.len() < realigned.replaced.end {
         return Err(stale());
     }
-    let states: Vec<BeadState> = beads.iter().map(BeadState::from).collect();
-    let (ru, en) = applied_documents(conn, doc)?;
-    let realigned = realign(&ru, &en, &states, i0..i1, &s.new)
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     let replaced = &beads[realigned.replaced.clone()];
     let before = Snapshot {
         beads: replaced.iter().map(BeadState::from).collect(),

@@ -68,7 +68,9 @@ impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => WebError::NotFound(what),
-            StoreError::Stale { .. } | StoreError::Conflict(_) => WebError::Conflict(e.to_string()),
+            StoreError::Stale { .. } | StoreError::Conflict(_) | StoreError::Moved => {
+                WebError::Conflict(e.to_string())
+            }
             StoreError::Invalid(_) | StoreError::Text(_) => WebError::BadRequest(e.to_string()),
             other => WebError::Internal(Box::new(other)),
         }

@@ -3,9 +3,9 @@
 use sverka::Lang;
 use sverka::export::Format;
 use sverka::review::Action;
-use sverka::review::{Change, Role, Status, StoredBead};
+use sverka::review::{Change, Role, Status, StoredBead, SuggestionStatus};
 use sverka::review::{ExportRequest, export_applied};
-use sverka::storage::{Store, StoreError};
+use sverka::storage::{Approver, Store, StoreError};
 
 use crate::support::web::open_test_store;
 
@@ -311,12 +311,95 @@ fn auto_approve_applies_at_the_threshold() {
         .suggest(r1, doc, b.id, b.version, Change::MergeNext)
         .unwrap();
     let out = s.vote_suggestion(r2, sid, b.version, 1, Some(3)).unwrap();
-    assert_eq!((out.net, out.applied), (2, false));
+    assert_eq!((out.net, out.outvotes), (2, false));
+    assert!(
+        matches!(s.apply_outvoting(sid, 3), Err(StoreError::Conflict(_))),
+        "two votes do not reach three"
+    );
     let (_, r3) = (0, s.create_user("rev3", "h", Role::Reviewer).unwrap());
     let out = s.vote_suggestion(r3, sid, b.version, 1, Some(3)).unwrap();
-    assert_eq!((out.net, out.applied), (3, true));
+    assert_eq!((out.net, out.outvotes), (3, true));
+    // The vote's transaction applies nothing; the application is a step of its own, whose
+    // re-alignment runs outside any transaction.
+    assert_eq!(s.beads(doc).unwrap()[0].status, Status::Automatic);
+    s.apply_outvoting(sid, 3).unwrap();
     assert_eq!(s.beads(doc).unwrap()[0].status, Status::Approved);
     assert_eq!(spans(&s.beads(doc).unwrap())[0].0, 0..2);
+}
+
+#[test]
+fn an_approval_read_before_another_change_is_computed_again_and_never_undoes_it() {
+    let (mut s, doc, [ada, r1, _]) = open_test_store();
+    let beads = s.beads(doc).unwrap();
+    let (first, last) = (beads[0].clone(), beads[beads.len() - 1].clone());
+    let sid = s
+        .suggest(r1, doc, first.id, first.version, Change::MergeNext)
+        .unwrap();
+    // Read and re-aligned; then another approval lands before this one is stored.
+    let approval = s.prepare_approval(sid).unwrap().compute().unwrap();
+    s.approve_bead(ada, doc, last.id, last.version).unwrap();
+    let before = spans(&s.beads(doc).unwrap());
+    assert!(matches!(
+        s.commit_approval(Approver::Admin(ada, first.version), approval),
+        Err(StoreError::Moved)
+    ));
+    assert_eq!(spans(&s.beads(doc).unwrap()), before, "nothing was stored");
+    assert_eq!(
+        s.suggestion(sid).unwrap().unwrap().status,
+        SuggestionStatus::Open
+    );
+    // Read again, it applies; the bead approved meanwhile stays approved.
+    s.approve_suggestion(ada, sid, first.version).unwrap();
+    let now = s.beads(doc).unwrap();
+    assert_eq!(
+        (now[0].span.ru.clone(), now[0].status),
+        (0..2, Status::Approved)
+    );
+    assert_eq!(now[now.len() - 1].span, last.span);
+    assert_eq!(now[now.len() - 1].status, Status::Approved);
+    assert_tiling(&s, doc);
+    // A wording approval read before a re-alignment of its document is read again too.
+    let b = s.beads(doc).unwrap()[1].clone();
+    let idx = b.span.en.start;
+    let sid = s
+        .suggest(
+            r1,
+            doc,
+            b.id,
+            b.version,
+            Change::Wording {
+                lang: Lang::En,
+                idx,
+                text: "A better sentence.".into(),
+            },
+        )
+        .unwrap();
+    let approval = s.prepare_approval(sid).unwrap().compute().unwrap();
+    // Meanwhile another wording is approved elsewhere: the text has changed.
+    let other = s.beads(doc).unwrap()[0].clone();
+    let other_sid = s
+        .suggest(
+            r1,
+            doc,
+            other.id,
+            other.version,
+            Change::Wording {
+                lang: Lang::En,
+                idx: other.span.en.start,
+                text: "Another sentence.".into(),
+            },
+        )
+        .unwrap();
+    s.approve_suggestion(ada, other_sid, other.version).unwrap();
+    assert!(matches!(
+        s.commit_approval(Approver::Admin(ada, b.version), approval),
+        Err(StoreError::Moved)
+    ));
+    s.approve_suggestion(ada, sid, b.version).unwrap();
+    assert_eq!(
+        s.sentences(doc, Lang::En).unwrap()[idx].text,
+        "A better sentence."
+    );
 }
 
 #[test]

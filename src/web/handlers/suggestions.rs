@@ -12,7 +12,7 @@ use super::beads::{Answer, VersionForm, VoteForm, bead_page_kept};
 use super::{Hx, local, page};
 use crate::review::history::{DiffPiece, Part};
 use crate::review::{BeadId, DocId, EventId, SuggestionId, SuggestionStatus};
-use crate::storage::StoreError;
+use crate::storage::{APPROVAL_ATTEMPTS, Approver, StoreError};
 use crate::web::live::LiveKind;
 use crate::web::templates::render;
 use crate::web::views::{Kept, Page, SuggestionView};
@@ -25,6 +25,35 @@ async fn place(state: &AppState, sid: SuggestionId) -> WebResult<(DocId, BeadId)
         .await??
         .ok_or(WebError::NotFound("suggestion"))?;
     Ok((s.doc_id, s.bead_id.unwrap_or(0)))
+}
+
+/// Applies a suggestion as [`crate::storage::Store::approve_suggestion`] does, with its
+/// re-alignment computed off the database connections: a reader reads, the blocking pool
+/// re-aligns, and the writer holds its lock only to check and store the result (computed
+/// again when the document changed meanwhile).
+async fn approve_off_lock(
+    state: &AppState,
+    by: Approver,
+    sid: SuggestionId,
+) -> WebResult<Result<(), StoreError>> {
+    for _ in 0..APPROVAL_ATTEMPTS {
+        let plan = match state.db(move |s| s.prepare_approval(sid)).await? {
+            Ok(plan) => plan,
+            Err(e) => return Ok(Err(e)),
+        };
+        let approval = match state.compute(move || plan.compute()).await? {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(e)),
+        };
+        match state
+            .write(move |s| s.commit_approval(by, approval))
+            .await?
+        {
+            Err(StoreError::Moved) => continue,
+            r => return Ok(r),
+        }
+    }
+    Ok(Err(StoreError::kept_changing()))
 }
 
 /// `POST /suggestions/{sid}/vote` (signed in). With `--auto-approve`, a vote may apply it.
@@ -41,8 +70,18 @@ pub(crate) async fn vote(
     let r = state
         .write(move |s| s.vote_suggestion(user, sid, f.version, f.value, auto))
         .await?;
+    // The vote stands whatever becomes of the application it triggers (another change may
+    // have made the suggestion stale meanwhile).
+    let mut applied = false;
+    if let (Ok(o), Some(n)) = (&r, auto)
+        && o.outvotes
+    {
+        match approve_off_lock(&state, Approver::Votes(n), sid).await? {
+            Ok(()) => applied = true,
+            Err(e) => tracing::debug!(suggestion = sid, "not applied on its votes: {e}"),
+        }
+    }
     // An auto-applied structural change may have replaced the bead: go to the document.
-    let applied = matches!(&r, Ok(o) if o.applied);
     let back = if applied {
         format!("/documents/{doc}")
     } else {
@@ -69,9 +108,7 @@ pub(crate) async fn approve(
 ) -> WebResult<Response> {
     let admin = v.require_admin()?.id;
     let (doc, bead) = place(&state, sid).await?;
-    let r = state
-        .write(move |s| s.approve_suggestion(admin, sid, f.version))
-        .await?;
+    let r = approve_off_lock(&state, Approver::Admin(admin, f.version), sid).await?;
     let act = Act {
         kind: LiveKind::Apply,
         structural: true,
