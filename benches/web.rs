@@ -2,7 +2,9 @@
 //!
 //! 1. the review page of a 1,000-bead document (all beads on one page, and the default
 //!    50-bead page): server time per render, measured in process with `oneshot` and over HTTP;
-//! 2. vote submissions from 64 concurrent keep-alive clients: throughput and latency.
+//! 2. vote submissions from 64 concurrent keep-alive clients: throughput and latency;
+//! 3. votes while an admin approves merges in a 10,000-sentence document: how long each
+//!    approval takes and how long a vote sent meanwhile waits.
 //!
 //! Bounded: a fixed number of requests and a time limit. Options by env:
 //! `SVERKA_BENCH_VOTES` (default 40000), `SVERKA_BENCH_SECS` (default 30).
@@ -23,6 +25,10 @@ use tower::ServiceExt;
 
 const BEADS: usize = 1000;
 const CLIENTS: usize = 64;
+/// Sentences a side of the document whose merges are approved in part 3.
+const LONG: usize = 10_000;
+/// Merges approved in part 3, spread over the long document.
+const MERGES: usize = 6;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -84,7 +90,7 @@ impl Conn {
     }
 }
 
-fn build_state(dir: &std::path::Path) -> (AppState, i64, Vec<(String, String)>, Vec<i64>) {
+fn build_state(dir: &std::path::Path) -> (AppState, i64, Vec<(String, String)>, Vec<i64>, Long) {
     let path = dir.join("bench.db");
     let mut store = Store::open(&path).unwrap();
     let hash = sverka::review::hash_password("bench password", PasswordCost::Low).unwrap();
@@ -114,9 +120,124 @@ fn build_state(dir: &std::path::Path) -> (AppState, i64, Vec<(String, String)>, 
         sessions.push((token, csrf));
     }
     let bead_ids = store.beads(doc).unwrap().iter().map(|b| b.id).collect();
+    let long = long_document(&mut store, admin, sessions.len());
     drop(store);
     let state = AppState::open(&path, Config::default()).unwrap();
-    (state, doc, sessions, bead_ids)
+    (state, doc, sessions, bead_ids, long)
+}
+
+/// Part 3's document: `LONG` sentences a side aligned by sverka, a merge suggested at
+/// `MERGES` places, and an admin's session.
+struct Long {
+    admin: (String, String),
+    /// The suggestions to approve, with the version of their bead.
+    suggestions: Vec<(i64, i64)>,
+}
+
+fn long_document(store: &mut Store, admin: i64, reviewer: usize) -> Long {
+    let ru: String = (0..LONG)
+        .map(|i| {
+            format!(
+                "В году {} в городе номер {i} открыли новую школу и библиотеку.\n",
+                1000 + i % 997
+            )
+        })
+        .collect();
+    let en: String = (0..LONG)
+        .map(|i| {
+            format!(
+                "In the year {} a new school and library opened in town number {i}.\n",
+                1000 + i % 997
+            )
+        })
+        .collect();
+    let ru = Document::presegmented(ru, Lang::Ru).unwrap();
+    let en = Document::presegmented(en, Lang::En).unwrap();
+    let beads = sverka::Aligner::new().align(&ru, &en);
+    let doc = store
+        .create_document(Some(admin), "Long book", &ru, &en, &beads)
+        .unwrap();
+    let token = format!("{:064x}", 0xad_0000 + reviewer);
+    let csrf = format!("{:064x}", 0xadc5_0000 + reviewer);
+    store.create_session(&token, admin, &csrf).unwrap();
+    let stored = store.beads(doc).unwrap();
+    let suggestions = (0..MERGES)
+        .map(|k| {
+            let b = &stored[(k * 2 + 1) * stored.len() / (MERGES * 2 + 1)];
+            let sid = store
+                .suggest(
+                    admin,
+                    doc,
+                    b.id,
+                    b.version,
+                    sverka::review::Change::MergeNext,
+                )
+                .unwrap();
+            (sid, b.version)
+        })
+        .collect();
+    Long {
+        admin: (token, csrf),
+        suggestions,
+    }
+}
+
+/// Part 3: each merge approved while a reviewer votes on the other document every 20 ms.
+async fn bench_votes_during_approvals(
+    doc: i64,
+    addr: std::net::SocketAddr,
+    voter: (String, String),
+    beads: &[i64],
+    long: Long,
+) {
+    let (token, csrf) = long.admin;
+    let (vtoken, vcsrf) = voter;
+    let mut approvals = Vec::new();
+    let mut waits = Vec::new();
+    for (k, (sid, version)) in long.suggestions.into_iter().enumerate() {
+        let (token, csrf) = (token.clone(), csrf.clone());
+        let approval = tokio::spawn(async move {
+            let mut conn = Conn::connect(addr).await;
+            let body = format!("version={version}");
+            let head = format!(
+                "POST /suggestions/{sid}/approve HTTP/1.1\r\nHost: bench\r\nCookie: sverka_session={token}\r\nX-CSRF-Token: {csrf}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let t = Instant::now();
+            let (status, _) = conn.request(&head, body.as_bytes()).await;
+            assert_eq!(status, 303, "approval {sid} accepted");
+            t.elapsed()
+        });
+        let mut conn = Conn::connect(addr).await;
+        let mut i = 0;
+        while !approval.is_finished() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let bead = beads[(k * 31 + i * 7) % beads.len()];
+            let body = "value=1&version=1";
+            let head = format!(
+                "POST /documents/{doc}/beads/{bead}/vote HTTP/1.1\r\nHost: bench\r\nCookie: sverka_session={vtoken}\r\nX-CSRF-Token: {vcsrf}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let t = Instant::now();
+            let (status, _) = conn.request(&head, body.as_bytes()).await;
+            assert_eq!(status, 303, "a vote during an approval is accepted");
+            waits.push(t.elapsed());
+            i += 1;
+        }
+        approvals.push(approval.await.unwrap());
+    }
+    approvals.sort();
+    waits.sort();
+    println!(
+        "approving {MERGES} merges in a {LONG}-sentence document: median {:.0} ms, max {:.0} ms; \
+         {} votes sent meanwhile: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        ms(percentile(&approvals, 0.5)),
+        ms(*approvals.last().unwrap()),
+        waits.len(),
+        ms(percentile(&waits, 0.5)),
+        ms(percentile(&waits, 0.99)),
+        ms(*waits.last().unwrap()),
+    );
 }
 
 async fn bench_page(state: &AppState, doc: i64, addr: std::net::SocketAddr) {
@@ -249,7 +370,7 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (state, doc, sessions, beads) = build_state(dir.path());
+    let (state, doc, sessions, beads, long) = build_state(dir.path());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -257,7 +378,9 @@ fn main() {
         let app = router(state.clone());
         let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         bench_page(&state, doc, addr).await;
-        bench_votes(doc, addr, sessions, beads).await;
+        let voter = sessions[0].clone();
+        bench_votes(doc, addr, sessions, beads.clone()).await;
+        bench_votes_during_approvals(doc, addr, voter, &beads, long).await;
         server.abort();
     });
 }
