@@ -84,10 +84,7 @@ pub fn parse_xml(xml: &str) -> Result<Node, String> {
             let value = a
                 .normalized_value(XmlVersion::Explicit1_0)
                 .map_err(|e| e.to_string())?;
-            attrs.push((
-                a.key.0.to_owned(),
-                value.into_owned(),
-            ));
+            attrs.push((a.key.0.to_owned(), value.into_owned()));
         }
         Ok(Node {
             name: e.name().0.to_owned(),
