@@ -12,6 +12,7 @@ mod support;
 mod accounts;
 mod accounts_browser;
 mod beads;
+mod book;
 mod browser;
 mod compare;
 mod day_browser;
