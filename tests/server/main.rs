@@ -13,6 +13,7 @@ mod accounts;
 mod accounts_browser;
 mod beads;
 mod book;
+mod book_browser;
 mod browser;
 mod compare;
 mod day_browser;

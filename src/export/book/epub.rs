@@ -30,9 +30,9 @@ h2 { font-size: 1.2em; margin: .8em 0 .3em; page-break-after: avoid; }
 .author { text-align: center; font-style: italic; }
 ";
 
-/// Writes the alignment as an EPUB 3 book: a chapter per heading (see the
-/// [module docs](super) for what a heading is), and one more wherever a run of
-/// [`BookStyle::chapter_paragraphs`](super::BookStyle::chapter_paragraphs) paragraphs
+/// Writes the alignment as an EPUB 3 book: a chapter per heading (see
+/// [`reads_as_heading`](crate::export::reads_as_heading) for what a heading is), and one more wherever a run of
+/// [`BookStyle::chapter_paragraphs`](crate::export::BookStyle::chapter_paragraphs) paragraphs
 /// has no heading; a navigation document listing the chapters (and the title and author);
 /// a package document with the title, author, both languages and a stable `urn:uuid`
 /// identifier made from the content.
@@ -74,7 +74,7 @@ struct Chapter<'b, 'a> {
 }
 
 /// The chapters of the book: a new one at every heading, and at the first paragraph break
-/// after [`BookStyle::chapter_paragraphs`](super::BookStyle::chapter_paragraphs) paragraphs.
+/// after [`BookStyle::chapter_paragraphs`](crate::export::BookStyle::chapter_paragraphs) paragraphs.
 fn chapters<'b, 'a>(book: &'b Book<'a>) -> Vec<Chapter<'b, 'a>> {
     let limit = book.style.chapter_paragraphs();
     let mut starts = vec![0];

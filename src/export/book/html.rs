@@ -23,11 +23,11 @@ pub const BOOK_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-s
 /// The file has no script and loads nothing: its style sheet is inline, and a
 /// Content-Security-Policy `<meta>` forbids anything else. Every text is escaped. Each bead is
 /// a `<div class="bead" id="b{n}">` holding one `<div class="side ru" lang="ru">` and one
-/// `<div class="side en" lang="en">` in [`Order`](super::Order) (the side a one-sided bead
+/// `<div class="side en" lang="en">` in [`Order`](crate::export::Order) (the side a one-sided bead
 /// lacks is there, empty, with the class `empty`); a bead that opens a paragraph has the
 /// class `pb`, a heading the class `heading` (its sides are `<h2>`, the first with the id the
 /// table of contents links to, `h1`, `h2`, …), and a bead whose status is given and not
-/// `approved` the class `unapproved`. With [`BookStyle::numbers`](super::BookStyle::numbers)
+/// `approved` the class `unapproved`. With [`BookStyle::numbers`](crate::export::BookStyle::numbers)
 /// each bead starts with `<span class="n">{n}</span>`.
 ///
 /// # Example

@@ -348,8 +348,12 @@ fn is_heading_side(doc: &Document, range: &std::ops::Range<usize>, text: &str) -
         && reads_as_heading(text)
 }
 
-/// Whether a paragraph's text reads as a heading: short, with a letter or digit, and no
-/// sentence punctuation at its end (behind closing quotes and brackets).
+/// Whether a paragraph's text reads as a heading: at most [`HEADING_CHARS`] characters, with a
+/// letter or digit, and no sentence punctuation at its end (`.`, `!`, `?`, `…`, `:`, `;`, `,`,
+/// looked at behind closing quotes and brackets).
+///
+/// A bead of a parallel book is a heading when every side it has is one whole paragraph that
+/// reads as a heading, and it is not the last bead.
 ///
 /// # Example
 /// ```
