@@ -457,3 +457,41 @@ fn book_epubcheck_finds_no_error() {
         assert!(clean, "epubcheck on {name}:\n{report}");
     }
 }
+
+#[test]
+fn book_size_is_linear_in_the_text() {
+    // 2,000 sentences a side, each a long word with markup characters and no space.
+    let sentence = |k: usize, c: &str| format!("{}{k}.", c.repeat(300));
+    let ru: Vec<String> = (0..2000).map(|k| sentence(k, "<ж&>")).collect();
+    let en: Vec<String> = (0..2000).map(|k| sentence(k, "<w&>")).collect();
+    let ru = Document::from_sentences(ru.iter().map(|s| (s.as_str(), 0)), Lang::Ru).unwrap();
+    let en = Document::from_sentences(en.iter().map(|s| (s.as_str(), 0)), Lang::En).unwrap();
+    let beads: Vec<Bead> = (0..2000)
+        .map(|i| Bead::new(i..i + 1, i..i + 1, 0.5))
+        .collect();
+    let d = (ru, en, beads);
+    let escaped: usize = [&d.0, &d.1]
+        .iter()
+        .map(|doc| export_escape(doc.text()).len())
+        .sum();
+    let o = ExportOptions {
+        book: BookStyle {
+            numbers: true,
+            chapter_paragraphs: 1,
+            ..BookStyle::default()
+        },
+        ..ExportOptions::default()
+    };
+    let html = write(Format::Html, &d, &o);
+    assert!(
+        html.len() <= escaped + 200 * d.2.len() + 20_000,
+        "{} bytes of HTML for {escaped} bytes of escaped text",
+        html.len()
+    );
+    let epub = write(Format::Epub, &d, &o);
+    let unpacked: usize = epub_entries(&epub).iter().map(|e| e.data.len()).sum();
+    assert!(
+        unpacked <= escaped + 200 * d.2.len() + 20_000,
+        "{unpacked} bytes unpacked for {escaped} bytes of escaped text"
+    );
+}

@@ -104,12 +104,19 @@ fn chapters<'b, 'a>(book: &'b Book<'a>) -> Vec<Chapter<'b, 'a>> {
         .collect()
 }
 
-/// A label for a chapter without a heading: its number and the first words of its text.
+/// A label for a chapter without a heading: its number and the first words of its text (at
+/// most 8 words and 60 characters, so that no text is copied whole into the navigation).
 fn excerpt(text: &str, number: usize) -> String {
     const WORDS: usize = 8;
-    let words: Vec<&str> = text.split_whitespace().collect();
+    const CHARS: usize = 60;
+    let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
     let mut s = words[..words.len().min(WORDS)].join(" ");
-    if words.len() > WORDS {
+    let mut cut = words.len() > WORDS;
+    if let Some((at, _)) = s.char_indices().nth(CHARS) {
+        s.truncate(at);
+        cut = true;
+    }
+    if cut {
         s.push('…');
     }
     format!("{number}. {s}")
@@ -379,5 +386,7 @@ mod tests {
     fn excerpt_is_short() {
         assert_eq!(excerpt("a b c", 2), "2. a b c");
         assert_eq!(excerpt("1 2 3 4 5 6 7 8 9 10", 1), "1. 1 2 3 4 5 6 7 8…");
+        let long = "ж".repeat(10_000);
+        assert_eq!(excerpt(&long, 3), format!("3. {}…", "ж".repeat(60)));
     }
 }
