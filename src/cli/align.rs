@@ -160,25 +160,28 @@ fn documents(args: &AlignArgs) -> anyhow::Result<(Document, Document)> {
 }
 
 /// The book's title: `--title`, the bundled post's title, or the Russian file's name without
-/// its extensions and a final `.ru` or `_ru`.
+/// its extensions and a final `_ru` or `-ru` (`war.ru.txt` → `war`); both files' names when
+/// that leaves nothing but `ru` (`ru.txt ↔ en.txt`).
 fn title(args: &AlignArgs) -> String {
     if let Some(t) = &args.book.title {
         return t.clone();
     }
-    let Some(ru) = &args.ru else {
+    let (Some(ru), Some(en)) = (&args.ru, &args.en) else {
         return corpus::DIGITAL_RESISTANCE_TITLE.to_string();
     };
-    let name = ru
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let ru_name = name(ru);
+    let stem = ru_name.split('.').next().unwrap_or_default();
     let stem = stem
         .strip_suffix("_ru")
         .or_else(|| stem.strip_suffix("-ru"))
         .unwrap_or(stem);
-    if stem.is_empty() {
-        name
+    if stem.is_empty() || stem.eq_ignore_ascii_case("ru") {
+        format!("{ru_name} ↔ {}", name(en))
     } else {
         stem.to_string()
     }

@@ -11,7 +11,7 @@ use sverka::export::{BookStyle, Format, Layout, Order};
 #[derive(clap::Args, Debug, Default)]
 pub struct BookArgs {
     /// HTML and EPUB: the book's title (default: the document's title, the pair's name, or
-    /// the name of the Russian file).
+    /// the name of the Russian file without `.ru.txt`).
     #[arg(long)]
     pub title: Option<String>,
     /// HTML and EPUB: the book's author, shown under the title and kept in the metadata.

@@ -144,6 +144,20 @@ fn book_epub_from_align_and_batch() {
     // The title is the Russian file's name without `.ru.txt`.
     assert!(entry(&entries, "OEBPS/content.opf").contains("<dc:title>resistance</dc:title>"));
 
+    // Files named ru.txt and en.txt: both names.
+    std::fs::copy(&ru, tmp.path().join("ru.txt")).unwrap();
+    std::fs::copy(&en, tmp.path().join("en.txt")).unwrap();
+    let html = ok(&[
+        os("align"),
+        tmp.path().join("ru.txt").as_os_str(),
+        tmp.path().join("en.txt").as_os_str(),
+        os("-f"),
+        os("html"),
+    ]);
+    assert!(html.contains("<title>ru.txt ↔ en.txt</title>"));
+    std::fs::remove_file(tmp.path().join("ru.txt")).unwrap();
+    std::fs::remove_file(tmp.path().join("en.txt")).unwrap();
+
     let books = tmp.path().join("books");
     let report = ok(&[
         os("batch"),
