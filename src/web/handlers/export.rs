@@ -109,7 +109,7 @@ impl ExportQuery {
 
 /// The Content-Security-Policy of an HTML book: its inline style sheet and nothing else (no
 /// script, no request, no frame), instead of the pages' policy (which allows no inline style).
-pub const BOOK_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+pub(crate) const BOOK_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// `GET /documents/{id}/export?format=…`: the applied alignment as a download named after
 /// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row; with
