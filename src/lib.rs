@@ -2,7 +2,8 @@
 //!
 //! The library splits each text into sentences ([`segment()`]), pairs them as *beads*
 //! (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) with a confidence for each ([`align()`]),
-//! and writes the result as TSV, JSON, vecalign beads or TMX ([`export`]).
+//! and writes the result as TSV, JSON, vecalign beads, TMX or cesAlign, or as a parallel book
+//! to read, in HTML or EPUB ([`export`]).
 //! The review server (`sverka serve`) builds on the same API.
 //!
 //! # Example

@@ -44,7 +44,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, BookStyle, ExportOptions, Format};
 use crate::input::ReadOptions;
 use crate::{Aligner, Document, Error, Lang, Result};
 
@@ -94,6 +94,9 @@ pub struct Batch<'a> {
     presegmented: bool,
     header: bool,
     read: ReadOptions,
+    book: BookStyle,
+    title: Option<String>,
+    author: Option<String>,
 }
 
 impl Default for Batch<'_> {
@@ -112,6 +115,9 @@ impl<'a> Batch<'a> {
             presegmented: false,
             header: false,
             read: ReadOptions::default(),
+            book: BookStyle::default(),
+            title: None,
+            author: None,
         }
     }
 
@@ -144,6 +150,16 @@ impl<'a> Batch<'a> {
     /// TSV: writes a header row in each file. The default is `false`.
     pub fn header(mut self, yes: bool) -> Self {
         self.header = yes;
+        self
+    }
+
+    /// HTML and EPUB: the books' style, title (the default, `None`, titles each book with its
+    /// pair's name) and author (the default is none). The default style is
+    /// [`BookStyle::default`].
+    pub fn book(mut self, style: BookStyle, title: Option<String>, author: Option<String>) -> Self {
+        self.book = style;
+        self.title = title;
+        self.author = author;
         self
     }
 
@@ -181,6 +197,9 @@ impl<'a> Batch<'a> {
         let options = ExportOptions {
             header: self.header,
             doc_name: Some(name.to_string()),
+            title: self.title.clone(),
+            author: self.author.clone(),
+            book: self.book,
             ..ExportOptions::default()
         };
         let path = out_dir.join(format!("{name}.{}", self.format.extension()));

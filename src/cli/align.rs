@@ -25,6 +25,10 @@ enum OutputFormat {
     Tmx,
     /// The alignment map as an SVG picture (see docs/map.md).
     Svg,
+    /// A parallel book: one self-contained HTML file, the languages side by side.
+    Html,
+    /// A parallel book as an EPUB 3 file (needs -o FILE).
+    Epub,
 }
 
 impl OutputFormat {
@@ -35,6 +39,8 @@ impl OutputFormat {
             OutputFormat::Json => Some(Format::Json),
             OutputFormat::Beads => Some(Format::Beads),
             OutputFormat::Tmx => Some(Format::Tmx),
+            OutputFormat::Html => Some(Format::Html),
+            OutputFormat::Epub => Some(Format::Epub),
             OutputFormat::Svg => None,
         }
     }
@@ -75,14 +81,20 @@ pub struct AlignArgs {
     /// length ratio, similarity).
     #[arg(long)]
     explain: bool,
+    #[command(flatten)]
+    book: super::book::BookArgs,
 }
 
 /// Runs `sverka align`.
 pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
-    let (ru, en) = documents(&args)?;
     if args.explain && args.format != OutputFormat::Json {
         bail!("--explain goes with --format json");
     }
+    let style = args.book.style(args.format.export_format())?;
+    if let Some(format) = args.format.export_format() {
+        super::book::check_binary_output(format, args.output.as_deref())?;
+    }
+    let (ru, en) = documents(&args)?;
     let dicts = args
         .dicts
         .iter()
@@ -111,6 +123,9 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
             let options = ExportOptions {
                 header: args.header,
                 explain,
+                title: Some(title(&args)),
+                author: args.book.author.clone(),
+                book: style,
                 ..ExportOptions::default()
             };
             export::write(&mut out, format, &ru, &en, &beads, &options)?;
@@ -141,6 +156,34 @@ fn documents(args: &AlignArgs) -> anyhow::Result<(Document, Document)> {
             bundled(corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
         )),
         _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
+    }
+}
+
+/// The book's title: `--title`, the bundled post's title, or the Russian file's name without
+/// its extensions and a final `_ru` or `-ru` (`war.ru.txt` → `war`); both files' names when
+/// that leaves nothing but `ru` (`ru.txt ↔ en.txt`).
+fn title(args: &AlignArgs) -> String {
+    if let Some(t) = &args.book.title {
+        return t.clone();
+    }
+    let (Some(ru), Some(en)) = (&args.ru, &args.en) else {
+        return corpus::DIGITAL_RESISTANCE_TITLE.to_string();
+    };
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let ru_name = name(ru);
+    let stem = ru_name.split('.').next().unwrap_or_default();
+    let stem = stem
+        .strip_suffix("_ru")
+        .or_else(|| stem.strip_suffix("-ru"))
+        .unwrap_or(stem);
+    if stem.is_empty() || stem.eq_ignore_ascii_case("ru") {
+        format!("{ru_name} ↔ {}", name(en))
+    } else {
+        stem.to_string()
     }
 }
 

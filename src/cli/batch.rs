@@ -22,7 +22,7 @@ pub struct BatchArgs {
     /// The output folder (created if needed): each pair is written to DIR/NAME.EXT.
     #[arg(long, short = 'o', value_name = "DIR")]
     out: PathBuf,
-    /// The output format: tsv, json, beads, tmx or cesalign.
+    /// The output format: tsv, json, beads, tmx, cesalign, html or epub.
     #[arg(long, short = 'f', default_value = "tsv")]
     format: Format,
     #[command(flatten)]
@@ -30,6 +30,9 @@ pub struct BatchArgs {
     /// TSV: write a header row in each file.
     #[arg(long)]
     header: bool,
+    /// HTML and EPUB: each book's title is the pair's name unless `--title` is given.
+    #[command(flatten)]
+    book: super::book::BookArgs,
 }
 
 /// Options shared by `sverka batch` and `sverka import`.
@@ -105,8 +108,13 @@ pub fn tick(bar: &ProgressBar, sentences: &AtomicUsize, p: Progress<'_>) {
 
 /// `sverka batch`: exit code 0 when every pair was written, 1 when some failed.
 pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
+    let style = args.book.style(Some(args.format))?;
     let manifest = args.common.manifest(&args.manifest)?;
-    let batch = args.common.batch(args.format).header(args.header);
+    let batch = args.common.batch(args.format).header(args.header).book(
+        style,
+        args.book.title.clone(),
+        args.book.author.clone(),
+    );
     let bar = args.common.bar(manifest.len());
     let sentences = AtomicUsize::new(0);
     let summary = batch.write_all(manifest.pairs(), &args.out, &|p| tick(&bar, &sentences, p))?;

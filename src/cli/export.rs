@@ -18,7 +18,7 @@ pub struct ExportArgs {
     /// The document id.
     #[arg(long)]
     doc: DocId,
-    /// tsv, tmx, json, beads or cesalign.
+    /// tsv, tmx, json, beads, cesalign, html or epub (epub needs -o FILE).
     #[arg(long, default_value = "tsv")]
     format: Format,
     /// Export approved beads only.
@@ -30,18 +30,28 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// HTML and EPUB: the title is the document's unless `--title` is given; beads not yet
+    /// approved are marked.
+    #[command(flatten)]
+    book: super::book::BookArgs,
 }
 
 /// Runs `sverka export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let book = args.book.style(Some(args.format))?;
+    super::book::check_binary_output(args.format, args.output.as_deref())?;
     let store = super::open_existing_store(&args.db)?;
     let req = ExportRequest {
         format: args.format,
         approved_only: args.approved_only,
         status_column: args.status_column,
+        book,
     };
     let what = || format!("cannot export document {}", args.doc);
-    let applied = store.applied(args.doc).with_context(what)?;
+    let mut applied = store.applied(args.doc).with_context(what)?;
+    if let Some(title) = &args.book.title {
+        applied.title = title.clone();
+    }
     let (bytes, _) = export_applied(&applied, args.doc, req).with_context(what)?;
     match &args.output {
         Some(p) => {

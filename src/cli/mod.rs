@@ -4,6 +4,7 @@
 pub mod align;
 pub mod backup;
 pub mod batch;
+pub mod book;
 pub mod check;
 pub mod eval;
 pub mod export;

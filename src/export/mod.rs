@@ -1,4 +1,5 @@
-//! Writers for aligned output (TSV, JSON, vecalign beads, TMX, cesAlign) and the beads reader.
+//! Writers for aligned output (TSV, JSON, vecalign beads, TMX, cesAlign, and parallel books in
+//! HTML and EPUB) and the beads reader.
 //!
 //! Every writer takes the two documents and their beads and writes one format to a
 //! [`Write`]; [`write()`] picks the writer by [`Format`]. The writers check the beads against the
@@ -19,6 +20,7 @@
 //! ```
 
 mod beads;
+mod book;
 mod json;
 mod tsv;
 mod xml;
@@ -31,6 +33,10 @@ use std::str::FromStr;
 use crate::{Bead, Document, Error};
 
 pub use beads::{check_beads, read_beads, write_beads};
+pub use book::{
+    BOOK_CSP, BookStyle, CHAPTER_PARAGRAPHS, HEADING_CHARS, Layout, Order, ParseBookOptionError,
+    reads_as_heading, write_epub, write_html,
+};
 pub use json::write_json;
 pub use tsv::write_tsv;
 pub use xml::{write_ces_sentences, write_cesalign, write_tmx};
@@ -48,19 +54,26 @@ pub enum Format {
     Tmx,
     /// OPUS cesAlign (XCES) link file with 1-based `s1` sentence ids.
     Cesalign,
+    /// A parallel book to read: one self-contained HTML file, the languages side by side.
+    Html,
+    /// A parallel book to read as an EPUB 3 file (binary: a ZIP archive).
+    Epub,
 }
 
 impl Format {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Tsv,
         Format::Json,
         Format::Beads,
         Format::Tmx,
         Format::Cesalign,
+        Format::Html,
+        Format::Epub,
     ];
 
-    /// The format's name as [`FromStr`] takes it: `tsv`, `json`, `beads`, `tmx`, `cesalign`.
+    /// The format's name as [`FromStr`] takes it: `tsv`, `json`, `beads`, `tmx`, `cesalign`,
+    /// `html`, `epub`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Tsv => "tsv",
@@ -68,6 +81,8 @@ impl Format {
             Format::Beads => "beads",
             Format::Tmx => "tmx",
             Format::Cesalign => "cesalign",
+            Format::Html => "html",
+            Format::Epub => "epub",
         }
     }
 
@@ -84,7 +99,20 @@ impl Format {
             Format::Beads => "beads",
             Format::Tmx => "tmx",
             Format::Cesalign => "xml",
+            Format::Html => "html",
+            Format::Epub => "epub",
         }
+    }
+
+    /// Whether the format is a book for people to read (HTML or EPUB) rather than a file for
+    /// tools.
+    pub fn is_book(self) -> bool {
+        matches!(self, Format::Html | Format::Epub)
+    }
+
+    /// Whether the output is binary (EPUB, a ZIP archive), not text.
+    pub fn is_binary(self) -> bool {
+        self == Format::Epub
     }
 
     /// The HTTP `Content-Type` of the format's output.
@@ -101,6 +129,8 @@ impl Format {
             Format::Beads => "text/plain; charset=utf-8",
             Format::Tmx => "application/x-tmx+xml",
             Format::Cesalign => "application/xml",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Epub => "application/epub+zip",
         }
     }
 }
@@ -113,7 +143,7 @@ impl fmt::Display for Format {
 
 /// The error of parsing a [`Format`] from a name it does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format {0:?} (expected tsv, json, beads, tmx or cesalign)")]
+#[error("unknown export format {0:?} (expected tsv, json, beads, tmx, cesalign, html or epub)")]
 pub struct ParseFormatError(pub String);
 
 impl FromStr for Format {
@@ -150,6 +180,15 @@ pub struct ExportOptions {
     /// cesAlign: the document name in `fromDoc="NAME.ru.xml"` and `toDoc="NAME.en.xml"`.
     /// The default (`None`) is `document`.
     pub doc_name: Option<String>,
+    /// HTML and EPUB: the book's title. The default (`None`) is [`ExportOptions::doc_name`],
+    /// or else `Parallel text`.
+    pub title: Option<String>,
+    /// HTML and EPUB: the book's author, shown under the title and written in the metadata.
+    /// The default is `None` (no author).
+    pub author: Option<String>,
+    /// HTML and EPUB: layout, order of the languages, bead numbers, chapter length. With
+    /// [`ExportOptions::statuses`], beads whose status is not `approved` are marked.
+    pub book: BookStyle,
 }
 
 impl ExportOptions {
@@ -242,6 +281,8 @@ pub fn write(
         Format::Beads => write_beads(w, ru, en, beads, options),
         Format::Tmx => write_tmx(w, ru, en, beads, options),
         Format::Cesalign => write_cesalign(w, ru, en, beads, options),
+        Format::Html => write_html(w, ru, en, beads, options),
+        Format::Epub => write_epub(w, ru, en, beads, options),
     }
 }
 

@@ -102,7 +102,7 @@ fn text(s: &str) -> BytesText<'static> {
 }
 
 /// `s` without the characters XML 1.0 does not allow in a document.
-fn xml_chars(s: &str) -> Cow<'_, str> {
+pub(super) fn xml_chars(s: &str) -> Cow<'_, str> {
     fn allowed(c: char) -> bool {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
     }

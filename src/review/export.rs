@@ -2,7 +2,7 @@
 //! [`crate::export::write`], shared by the server's Export menu and `sverka export`.
 
 use super::model::{Applied, DocId, Status};
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, BookStyle, ExportOptions, Format};
 use crate::{Bead, Lang};
 
 /// What to export.
@@ -15,6 +15,9 @@ pub struct ExportRequest {
     /// Add each bead's review status (TSV: a fourth column, JSON: `"status"`, TMX: a
     /// `<prop type="x-status">`). The default is `false`.
     pub status_column: bool,
+    /// HTML and EPUB: how the book looks. Books are titled with the document's title, and
+    /// mark the beads not yet approved (with `approved_only`, none).
+    pub book: BookStyle,
 }
 
 /// The longest file-name stem [`file_stem`] makes from a title, in bytes.
@@ -90,7 +93,12 @@ pub struct ExportFile {
 /// let ru = Document::new("Привет. Пока.", Lang::Ru).unwrap();
 /// let en = Document::new("Hello. Bye.", Lang::En).unwrap();
 /// let doc = store.create_document(None, "Greetings", &ru, &en, &align(&ru, &en)).unwrap();
-/// let req = ExportRequest { format: Format::Tsv, approved_only: false, status_column: true };
+/// let req = ExportRequest {
+///     format: Format::Tsv,
+///     approved_only: false,
+///     status_column: true,
+///     book: Default::default(),
+/// };
 /// let (bytes, name) = export_applied(&store.applied(doc).unwrap(), doc, req).unwrap();
 /// assert_eq!(name, "greetings.tsv");
 /// assert!(String::from_utf8(bytes).unwrap().starts_with("Привет.\tHello.\t"));
@@ -119,7 +127,12 @@ pub fn export_applied(
 /// let en = Document::new("Hello. Bye.", Lang::En).unwrap();
 /// let doc = store.create_document(None, "Greetings", &ru, &en, &align(&ru, &en)).unwrap();
 /// let applied = store.applied(doc).unwrap();
-/// let req = ExportRequest { format: Format::Cesalign, approved_only: false, status_column: false };
+/// let req = ExportRequest {
+///     format: Format::Cesalign,
+///     approved_only: false,
+///     status_column: false,
+///     book: Default::default(),
+/// };
 /// let links = export_file(&applied, doc, req, false, ExportPart::Main).unwrap();
 /// assert!(String::from_utf8(links.bytes).unwrap().contains(r#"fromDoc="greetings.ru.xml""#));
 /// let ru = export_file(&applied, doc, req, false, ExportPart::Sentences(Lang::Ru)).unwrap();
@@ -155,10 +168,11 @@ pub fn export_file(
         .unzip();
     let options = ExportOptions {
         header,
-        statuses: req
-            .status_column
+        statuses: (req.status_column || req.format.is_book())
             .then(|| statuses.iter().map(|s| s.as_str().to_string()).collect()),
         doc_name: Some(stem.clone()),
+        title: Some(applied.title.clone()),
+        book: req.book,
         ..ExportOptions::default()
     };
     let mut bytes = Vec::new();

@@ -11,6 +11,7 @@ mod support;
 
 mod align;
 mod batch;
+mod book;
 mod eval;
 mod export;
 mod fuzz_regressions;

@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod book;
 mod check;
 mod cli;
 mod input;

@@ -12,6 +12,8 @@ mod support;
 mod accounts;
 mod accounts_browser;
 mod beads;
+mod book;
+mod book_browser;
 mod browser;
 mod compare;
 mod day_browser;

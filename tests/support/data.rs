@@ -32,9 +32,9 @@ pub fn missing(what: &str) {
 }
 
 /// The one rule for a test that cannot run here because `what` is missing: it panics when the
-/// environment holds `VAR=1` (CI sets `SVERKA_REQUIRE_DATA=1` for the data sets and
-/// `SVERKA_REQUIRE_BROWSER=1` for Chromium), and otherwise prints `skipped: WHAT` for the
-/// caller to return.
+/// environment holds `VAR=1` (CI sets `SVERKA_REQUIRE_DATA=1` for the data sets,
+/// `SVERKA_REQUIRE_BROWSER=1` for Chromium and `SVERKA_REQUIRE_EPUBCHECK=1` for epubcheck), and
+/// otherwise prints `skipped: WHAT` for the caller to return.
 pub fn skip_or_fail(var: &str, what: &str) {
     if std::env::var(var).as_deref() == Ok("1") {
         panic!("{what} and {var}=1 asks for it");

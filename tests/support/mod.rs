@@ -16,6 +16,8 @@
 //! - [`load`]: the load generator against a `sverka serve` process, and the check of the
 //!   database after it; `benches/load.rs` includes this file on its own.
 //! - [`run`]: the one way to run the built `sverka` binary.
+//! - [`book`]: parallel books read back: an HTML book's beads and tags, an EPUB's entries and
+//!   texts, and epubcheck (skipped by the same rule with `SVERKA_REQUIRE_EPUBCHECK`).
 //! - [`browser`]: the real-browser tests' Chromium over chromedriver (skipped by the rule of
 //!   [`data::skip_or_fail`] with `SVERKA_REQUIRE_BROWSER`), the server on a loopback port,
 //!   signing in, and the page helpers (`eval`, `wait_until`, `click`, `press`, `screenshot`).
@@ -27,6 +29,7 @@
 #![allow(dead_code)]
 
 pub mod beads;
+pub mod book;
 pub mod browser;
 pub mod data;
 pub mod load;

@@ -1,5 +1,5 @@
 //! Downloads: a reviewed document exported in one of the formats of [`crate::export`], under
-//! a file name made from its title.
+//! a file name made from its title; and the document as a parallel book to read.
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::Lang;
+use crate::export::{BookStyle, Format};
 use crate::review::{DocId, ExportPart, ExportRequest, export_file};
 use crate::web::{AppState, WebError, WebResult};
 
@@ -20,6 +21,30 @@ pub(crate) struct ExportQuery {
     header: Option<String>,
     /// cesAlign: `part=ru` or `part=en` downloads that side's sentence file.
     part: Option<String>,
+    /// HTML and EPUB: `columns` or `interleaved`.
+    layout: Option<String>,
+    /// HTML and EPUB: `ru,en` or `en,ru`.
+    order: Option<String>,
+    /// HTML and EPUB: `numbers=1` (or `on`) shows bead numbers.
+    numbers: Option<String>,
+}
+
+/// Whether a checkbox-like query value is on.
+fn on(v: Option<&str>) -> bool {
+    matches!(v, Some("1" | "on" | "true" | "yes"))
+}
+
+/// An optional query value parsed, empty as absent; a bad value is a 400.
+fn parsed<T: std::str::FromStr + Default>(v: Option<&str>) -> WebResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match v.map(str::trim) {
+        None | Some("") => Ok(T::default()),
+        Some(v) => v
+            .parse()
+            .map_err(|e: T::Err| WebError::BadRequest(e.to_string())),
+    }
 }
 
 impl ExportQuery {
@@ -42,16 +67,23 @@ impl ExportQuery {
             .columns
             .as_deref()
             .is_some_and(|c| c.split(',').any(|c| c.trim() == "status"));
+        let book = BookStyle {
+            layout: parsed(self.layout.as_deref())?,
+            order: parsed(self.order.as_deref())?,
+            numbers: on(self.numbers.as_deref()),
+            ..BookStyle::default()
+        };
         Ok(ExportRequest {
             format,
             approved_only,
             status_column,
+            book,
         })
     }
 
     /// Whether a TSV header row is asked for.
     fn header(&self) -> bool {
-        matches!(self.header.as_deref(), Some("1" | "on" | "true" | "yes"))
+        on(self.header.as_deref())
     }
 
     /// Which file: the export, or a cesAlign sentence file; `part` with another format is a 400.
@@ -66,7 +98,7 @@ impl ExportQuery {
                 )));
             }
         };
-        if req.format != crate::export::Format::Cesalign {
+        if req.format != Format::Cesalign {
             return Err(WebError::BadRequest(
                 "only cesAlign has sentence files (part=ru or part=en)".into(),
             ));
@@ -75,28 +107,71 @@ impl ExportQuery {
     }
 }
 
+/// The Content-Security-Policy of an HTML book: its inline style sheet and nothing else (no
+/// script, no request, no frame), instead of the pages' policy (which allows no inline style).
+pub(crate) const BOOK_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /// `GET /documents/{id}/export?format=…`: the applied alignment as a download named after
 /// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row; with
 /// `format=cesalign`, `&part=ru` / `&part=en` give the sentence files the link file names.
+/// `format=html` opens the parallel book in the browser (see [`book`]), `format=epub`
+/// downloads it.
 pub(crate) async fn export(
     State(state): State<AppState>,
     Path(id): Path<DocId>,
     Query(q): Query<ExportQuery>,
 ) -> WebResult<Response> {
     let req = q.request()?;
+    respond(state, id, &q, req).await
+}
+
+/// `GET /documents/{id}/book`: the document as a parallel book in one HTML page (the
+/// "Read as a book" link): all beads with the unapproved ones marked, or `status=approved`;
+/// `layout=interleaved`, `order=en,ru`, `numbers=1`; `format=epub` downloads the EPUB.
+pub(crate) async fn book(
+    State(state): State<AppState>,
+    Path(id): Path<DocId>,
+    Query(mut q): Query<ExportQuery>,
+) -> WebResult<Response> {
+    let format = q.format.get_or_insert_with(|| "html".into());
+    if !matches!(format.parse::<Format>(), Ok(f) if f.is_book()) {
+        return Err(WebError::BadRequest(format!(
+            "a book is html or epub, not “{format}”"
+        )));
+    }
+    let req = q.request()?;
+    respond(state, id, &q, req).await
+}
+
+/// The export of `req`: an HTML book inline with its own policy, anything else a download.
+async fn respond(
+    state: AppState,
+    id: DocId,
+    q: &ExportQuery,
+    req: ExportRequest,
+) -> WebResult<Response> {
     let (header_row, part) = (q.header(), q.part(&req)?);
     let applied = state.db(move |s| s.applied(id)).await??;
     let file = export_file(&applied, id, req, header_row, part)
         .map_err(|e| WebError::BadRequest(e.to_string()))?;
-    Ok((
+    let disposition = if req.format == Format::Html {
+        format!("inline; filename=\"{}\"", file.file_name)
+    } else {
+        format!("attachment; filename=\"{}\"", file.file_name)
+    };
+    let mut response = (
         [
             (header::CONTENT_TYPE, file.content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.file_name),
-            ),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         file.bytes,
     )
-        .into_response())
+        .into_response();
+    if req.format == Format::Html {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(BOOK_CONTENT_SECURITY_POLICY),
+        );
+    }
+    Ok(response)
 }
