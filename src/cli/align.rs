@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use sverka::export::{self, ExportOptions, Format};
 use sverka::lexicon::Lexicon;
 use sverka::map::{MapBead, MapOptions, render_svg};
+use sverka::qa;
 use sverka::{Aligner, Bead, Document, Lang, corpus};
 
 /// Output formats of `sverka align`.
@@ -75,6 +76,12 @@ pub struct AlignArgs {
     /// length ratio, similarity).
     #[arg(long)]
     explain: bool,
+    /// Run the automatic checks (see `sverka check`) and add their findings: JSON per bead,
+    /// TSV as a `findings` column, TMX as notes.
+    #[arg(long)]
+    checks: bool,
+    #[command(flatten)]
+    qa: super::check::QaOptions,
 }
 
 /// Runs `sverka align`.
@@ -83,6 +90,18 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
     if args.explain && args.format != OutputFormat::Json {
         bail!("--explain goes with --format json");
     }
+    if args.checks
+        && !matches!(
+            args.format,
+            OutputFormat::Json | OutputFormat::Tsv | OutputFormat::Tmx
+        )
+    {
+        bail!("--checks goes with --format json, tsv or tmx");
+    }
+    if args.qa.given() && !args.checks {
+        bail!("--glossary and --config go with --checks");
+    }
+    let qa = args.checks.then(|| args.qa.load(&[])).transpose()?;
     let dicts = args
         .dicts
         .iter()
@@ -108,9 +127,14 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
                     .map(|e| serde_json::to_value(e).expect("explanations serialise"))
                     .collect()
             });
+            let findings = qa.map(|qa| {
+                let found = qa.check(&aligner, &ru, &en, &beads);
+                qa::per_bead(found, beads.len())
+            });
             let options = ExportOptions {
                 header: args.header,
                 explain,
+                findings,
                 ..ExportOptions::default()
             };
             export::write(&mut out, format, &ru, &en, &beads, &options)?;
