@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use sverka::qa::{CheckId, Checker, Config, Finding, FindingRecord, Glossary, Severity};
-use sverka::{Aligner, Bead, Document, Lang, corpus, text};
+use sverka::{Aligner, Bead, Document, Lang, corpus, export, text};
 
 /// Output formats of `sverka check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,15 +220,6 @@ impl Report<'_> {
             .join(" ")
     }
 
-    /// The texts of `spans` of `doc`, joined by ` … `, on one line.
-    fn spans(doc: &Document, spans: &[std::ops::Range<usize>]) -> String {
-        spans
-            .iter()
-            .map(|s| one_line(&doc.text()[s.clone()]))
-            .collect::<Vec<_>>()
-            .join(" … ")
-    }
-
     /// Findings grouped per bead under its sentences, then the counts.
     fn text(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         let mut at = 0;
@@ -280,20 +271,7 @@ impl Report<'_> {
 
     /// A header, then one finding a line.
     fn tsv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "bead\ttype\tcheck\tseverity\tmessage\tru\ten")?;
-        for f in self.findings {
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                f.bead + 1,
-                self.beads[f.bead].span.kind(),
-                f.check,
-                f.severity,
-                one_line(&f.message),
-                Self::spans(self.ru, &f.ru),
-                Self::spans(self.en, &f.en)
-            )?;
-        }
+        export::write_findings_tsv(out, self.ru, self.en, self.beads, self.findings)?;
         Ok(())
     }
 

@@ -19,6 +19,7 @@
 //! ```
 
 mod beads;
+mod findings;
 mod json;
 mod tsv;
 mod xml;
@@ -31,6 +32,7 @@ use std::str::FromStr;
 use crate::{Bead, Document, Error};
 
 pub use beads::{check_beads, read_beads, write_beads};
+pub use findings::{FINDINGS_HEADER, write_findings_tsv};
 pub use json::write_json;
 pub use tsv::write_tsv;
 pub use xml::{write_ces_sentences, write_cesalign, write_tmx};

@@ -56,6 +56,7 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Get, "/documents/{id}", get(review::show)),
         (Post, "/documents/{id}/delete", post(documents::delete)),
         (Get, "/documents/{id}/export", get(export::export)),
+        (Get, "/documents/{id}/findings.tsv", get(export::findings)),
         (Get, "/documents/{id}/history", get(documents::history)),
         (Post, "/documents/{id}/restore", post(documents::restore)),
         (Get, "/documents/{id}/live", get(live::stream)),

@@ -142,6 +142,7 @@ fn tmx_round_trip(tmx: &[u8]) -> Vec<u8> {
         format: ExportFormat::Tmx,
         approved_only: false,
         status_column: false,
+        findings: false,
     };
     export_applied(&store.applied(doc).unwrap(), doc, req)
         .unwrap()

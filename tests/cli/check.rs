@@ -349,3 +349,30 @@ fn align_checks_refuses_what_does_not_go_together() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn align_checks_adds_a_tsv_column_and_tmx_notes() {
+    let plain = stdout(&sverka(&["align", "--header"]));
+    let out = sverka(&["align", "--header", "--checks"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let with = stdout(&out);
+    assert_eq!(plain.lines().next(), Some("ru\ten\tconfidence"));
+    assert_eq!(with.lines().next(), Some("ru\ten\tconfidence\tfindings"));
+    // The same rows with one more cell: the findings of `sverka check` per bead.
+    let (_, report) = json(&[]);
+    let mut tags = vec![Vec::new(); plain.lines().count() - 1];
+    for f in findings(&report) {
+        let k = f["bead"].as_u64().unwrap() as usize - 1;
+        tags[k].push(format!(
+            "{}:{}",
+            f["check"].as_str().unwrap(),
+            f["severity"].as_str().unwrap()
+        ));
+    }
+    for ((p, w), t) in plain.lines().zip(with.lines()).skip(1).zip(&tags) {
+        assert_eq!(w, format!("{p}\t{}", t.join("; ")));
+    }
+    let tmx = stdout(&sverka(&["align", "--format", "tmx", "--checks"]));
+    assert!(tmx.contains("<prop type=\"x-sverka-check\">number:warning</prop>"));
+    assert!(tmx.contains("<note>number (warning): the number “7” is not in the Russian</note>"));
+}

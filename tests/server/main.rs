@@ -16,6 +16,7 @@ mod browser;
 mod compare;
 mod day_browser;
 mod durability;
+mod findings;
 mod layout_browser;
 mod map_web;
 mod security;

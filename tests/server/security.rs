@@ -124,6 +124,7 @@ const MATRIX: &[Row] = &[
     row("GET", "/documents/{id}", [Page, Page, Page]),
     row("POST", "/documents/{id}/delete", [SignIn, Deny, Done]),
     row("GET", "/documents/{id}/export", [Page, Page, Page]),
+    row("GET", "/documents/{id}/findings.tsv", [Page, Page, Page]),
     row("GET", "/documents/{id}/history", [Page, Page, Page]),
     row("GET", "/documents/{id}/live", [Page, Page, Page]),
     row("GET", "/documents/{id}/next", [Done, Done, Done]),

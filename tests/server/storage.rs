@@ -42,6 +42,7 @@ fn tsv(s: &Store, doc: i64) -> Vec<u8> {
         format: Format::Tsv,
         approved_only: false,
         status_column: true,
+        findings: false,
     };
     export_applied(&s.applied(doc).unwrap(), doc, req)
         .unwrap()

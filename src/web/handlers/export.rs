@@ -20,6 +20,8 @@ pub(crate) struct ExportQuery {
     header: Option<String>,
     /// cesAlign: `part=ru` or `part=en` downloads that side's sentence file.
     part: Option<String>,
+    /// `findings=1` (or `on`) adds each bead's findings of the automatic checks.
+    findings: Option<String>,
 }
 
 impl ExportQuery {
@@ -46,12 +48,13 @@ impl ExportQuery {
             format,
             approved_only,
             status_column,
+            findings: yes(self.findings.as_deref()),
         })
     }
 
     /// Whether a TSV header row is asked for.
     fn header(&self) -> bool {
-        matches!(self.header.as_deref(), Some("1" | "on" | "true" | "yes"))
+        yes(self.header.as_deref())
     }
 
     /// Which file: the export, or a cesAlign sentence file; `part` with another format is a 400.
@@ -75,9 +78,15 @@ impl ExportQuery {
     }
 }
 
+/// Whether a checkbox-like parameter is set: `1`, `on`, `true` or `yes`.
+fn yes(value: Option<&str>) -> bool {
+    matches!(value, Some("1" | "on" | "true" | "yes"))
+}
+
 /// `GET /documents/{id}/export?format=…`: the applied alignment as a download named after
-/// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row; with
-/// `format=cesalign`, `&part=ru` / `&part=en` give the sentence files the link file names.
+/// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row,
+/// `&findings=1` the findings of the automatic checks; with `format=cesalign`, `&part=ru` /
+/// `&part=en` give the sentence files the link file names.
 pub(crate) async fn export(
     State(state): State<AppState>,
     Path(id): Path<DocId>,
@@ -85,8 +94,37 @@ pub(crate) async fn export(
 ) -> WebResult<Response> {
     let req = q.request()?;
     let (header_row, part) = (q.header(), q.part(&req)?);
+    download(&state, id, req, header_row, part).await
+}
+
+/// `GET /documents/{id}/findings.tsv`: every finding of the automatic checks on the document,
+/// one a line with its bead's texts (the TSV of `sverka check --format tsv`).
+pub(crate) async fn findings(
+    State(state): State<AppState>,
+    Path(id): Path<DocId>,
+) -> WebResult<Response> {
+    let req = ExportRequest {
+        format: crate::export::Format::Tsv,
+        approved_only: false,
+        status_column: false,
+        findings: false,
+    };
+    download(&state, id, req, false, ExportPart::Findings).await
+}
+
+/// The download of `part` of document `id`: read on a reading connection, then written (and
+/// checked, when findings are asked for) on the blocking pool with no connection held.
+async fn download(
+    state: &AppState,
+    id: DocId,
+    req: ExportRequest,
+    header_row: bool,
+    part: ExportPart,
+) -> WebResult<Response> {
     let applied = state.db(move |s| s.applied(id)).await??;
-    let file = export_file(&applied, id, req, header_row, part)
+    let file = state
+        .compute(move || export_file(&applied, id, req, header_row, part))
+        .await?
         .map_err(|e| WebError::BadRequest(e.to_string()))?;
     Ok((
         [
