@@ -195,7 +195,7 @@ impl FindingFilter {
         q
     }
 
-    /// The label shown on the page: `number`, `any check`, `number · error`, `error`.
+    /// The label shown on the page: `any finding`, `number`, `error`, `number · error`.
     pub fn label(self) -> String {
         match (self.check, self.severity) {
             (None, None) => "any finding".into(),
