@@ -356,6 +356,14 @@
       })
       .catch(function () { location.href = "/documents/" + docId + "/next" + from; });
   }
+  // The next row of this page with a finding of the automatic checks (after the focused one).
+  function nextFinding(all, i) {
+    for (let j = i + 1; j < all.length; j++) {
+      if (all[j].classList.contains("has-findings")) { focusRow(all[j]); return; }
+    }
+    const more = document.querySelector('.pager a[rel="next"]');
+    notice("No more findings on this page." + (more ? " The next page may have more; the Findings filter lists them all." : ""));
+  }
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (dialog && dialog.open) return;
@@ -379,6 +387,7 @@
       case "j": focusRow(all[Math.min(i + 1, all.length - 1)]); break;
       case "k": focusRow(all[Math.max(i - 1, 0)]); break;
       case "n": next(); break;
+      case "f": nextFinding(all, i); break;
       case "/": { const q = document.getElementById("q"); if (q) q.focus(); break; }
       case "1": case "2": case "m": case "s": case "u": case "c": case "a": act(e.key); break;
       default: return;

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use sverka::export::{self, ExportOptions, Format};
 use sverka::lexicon::Lexicon;
 use sverka::map::{MapBead, MapOptions, render_svg};
+use sverka::qa;
 use sverka::{Aligner, Bead, Document, Lang, corpus};
 
 /// Output formats of `sverka align`.
@@ -83,6 +84,12 @@ pub struct AlignArgs {
     explain: bool,
     #[command(flatten)]
     book: super::book::BookArgs,
+    /// Run the automatic checks (see `sverka check`) and add their findings: JSON per bead,
+    /// TSV as a `findings` column, TMX as notes.
+    #[arg(long)]
+    checks: bool,
+    #[command(flatten)]
+    qa: super::check::QaOptions,
 }
 
 /// Runs `sverka align`.
@@ -90,6 +97,18 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
     if args.explain && args.format != OutputFormat::Json {
         bail!("--explain goes with --format json");
     }
+    if args.checks
+        && !matches!(
+            args.format,
+            OutputFormat::Json | OutputFormat::Tsv | OutputFormat::Tmx
+        )
+    {
+        bail!("--checks goes with --format json, tsv or tmx");
+    }
+    if args.qa.given() && !args.checks {
+        bail!("--glossary and --config go with --checks");
+    }
+    let qa = args.checks.then(|| args.qa.load(&[])).transpose()?;
     let style = args.book.style(args.format.export_format())?;
     if let Some(format) = args.format.export_format() {
         super::book::check_binary_output(format, args.output.as_deref())?;
@@ -120,12 +139,17 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
                     .map(|e| serde_json::to_value(e).expect("explanations serialise"))
                     .collect()
             });
+            let findings = qa.map(|qa| {
+                let found = qa.check(&aligner, &ru, &en, &beads);
+                qa::per_bead(found, beads.len())
+            });
             let options = ExportOptions {
                 header: args.header,
                 explain,
                 title: Some(title(&args)),
                 author: args.book.author.clone(),
                 book: style,
+                findings,
                 ..ExportOptions::default()
             };
             export::write(&mut out, format, &ru, &en, &beads, &options)?;

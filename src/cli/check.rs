@@ -10,8 +10,8 @@ use anyhow::{Context, bail};
 use clap::ValueEnum;
 use serde_json::json;
 
-use sverka::qa::{CheckId, Checker, Config, Finding, Glossary, Severity};
-use sverka::{Aligner, Bead, Document, Lang, corpus, text};
+use sverka::qa::{CheckId, Checker, Config, Finding, FindingRecord, Glossary, Severity};
+use sverka::{Aligner, Bead, Document, Lang, corpus, export, text};
 
 /// Output formats of `sverka check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,9 +56,8 @@ pub struct CheckArgs {
     /// The output format.
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// A glossary for the `terminology` check: TSV, `ru<TAB>en` a line.
-    #[arg(long, value_name = "FILE")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    qa: QaOptions,
     /// Exit with 1 when a finding of this severity or above exists.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
@@ -66,31 +65,88 @@ pub struct CheckArgs {
     /// punctuation, length, terminology. The default is all.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     checks: Vec<CheckId>,
-    /// The checks' settings as JSON (`{"length": {"enabled": false}, "name": {"severity":
-    /// "error"}}`); --checks then narrows it.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
     /// The input is one sentence per line, used as is (blank lines separate paragraphs).
     #[arg(long)]
     presegmented: bool,
 }
 
+/// The options of the checks that `sverka check` and `sverka align --checks` share.
+#[derive(clap::Args, Debug, Default)]
+pub struct QaOptions {
+    /// A glossary for the `terminology` check: TSV, `ru<TAB>en` a line.
+    #[arg(long, value_name = "FILE")]
+    glossary: Option<PathBuf>,
+    /// The checks' settings as JSON (`{"length": {"enabled": false}, "name": {"severity":
+    /// "error"}}`); `sverka check --checks` then narrows it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// The checks' settings and glossary as [`QaOptions`] ask, ready to make a [`Checker`].
+pub struct Qa {
+    config: Config,
+    glossary: Option<Glossary>,
+}
+
+impl QaOptions {
+    /// Whether a glossary or a configuration was given.
+    pub fn given(&self) -> bool {
+        self.glossary.is_some() || self.config.is_some()
+    }
+
+    /// Reads the configuration (the file's, or the default) narrowed to `only` (every check
+    /// when empty), and the glossary.
+    pub fn load(&self, only: &[CheckId]) -> anyhow::Result<Qa> {
+        let mut config = match &self.config {
+            Some(p) => {
+                let text = text::read_utf8(p)?;
+                serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not a checks configuration", p.display()))?
+            }
+            None => Config::default(),
+        };
+        if !only.is_empty() {
+            for id in CheckId::ALL {
+                if !only.contains(&id) {
+                    config.get_mut(id).enabled = false;
+                }
+            }
+        }
+        let glossary = self
+            .glossary
+            .as_deref()
+            .map(|p| {
+                Glossary::load(p).with_context(|| format!("cannot use glossary {}", p.display()))
+            })
+            .transpose()?;
+        Ok(Qa { config, glossary })
+    }
+}
+
+impl Qa {
+    /// The findings of the alignment `beads` of `ru` and `en`, with the evidence of `aligner`.
+    pub fn check(
+        &self,
+        aligner: &Aligner,
+        ru: &Document,
+        en: &Document,
+        beads: &[Bead],
+    ) -> Vec<Finding> {
+        let mut checker = Checker::new().config(self.config.clone()).aligner(aligner);
+        if let Some(g) = &self.glossary {
+            checker = checker.glossary(g);
+        }
+        checker.check(ru, en, beads)
+    }
+}
+
 /// Runs `sverka check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let config = config(&args)?;
-    let glossary = args
-        .glossary
-        .as_deref()
-        .map(|p| Glossary::load(p).with_context(|| format!("cannot use glossary {}", p.display())))
-        .transpose()?;
+    let qa = args.qa.load(&args.checks)?;
     let (ru, en) = documents(&args)?;
     let aligner = Aligner::new();
     let beads = aligner.align(&ru, &en);
-    let mut checker = Checker::new().config(config).aligner(&aligner);
-    if let Some(g) = &glossary {
-        checker = checker.glossary(g);
-    }
-    let findings = checker.check(&ru, &en, &beads);
+    let findings = qa.check(&aligner, &ru, &en, &beads);
     let mut out = super::output(None)?;
     let view = Report {
         ru: &ru,
@@ -110,26 +166,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The configuration: the file's (or the default), narrowed to `--checks`.
-fn config(args: &CheckArgs) -> anyhow::Result<Config> {
-    let mut config = match &args.config {
-        Some(p) => {
-            let text = text::read_utf8(p)?;
-            serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a checks configuration", p.display()))?
-        }
-        None => Config::default(),
-    };
-    if !args.checks.is_empty() {
-        for id in CheckId::ALL {
-            if !args.checks.contains(&id) {
-                config.get_mut(id).enabled = false;
-            }
-        }
-    }
-    Ok(config)
 }
 
 /// The two documents: the files given, or the bundled post (as `sverka align` reads them).
@@ -184,15 +220,6 @@ impl Report<'_> {
             .join(" ")
     }
 
-    /// The texts of `spans` of `doc`, joined by ` … `, on one line.
-    fn spans(doc: &Document, spans: &[std::ops::Range<usize>]) -> String {
-        spans
-            .iter()
-            .map(|s| one_line(&doc.text()[s.clone()]))
-            .collect::<Vec<_>>()
-            .join(" … ")
-    }
-
     /// Findings grouped per bead under its sentences, then the counts.
     fn text(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         let mut at = 0;
@@ -244,49 +271,16 @@ impl Report<'_> {
 
     /// A header, then one finding a line.
     fn tsv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "bead\ttype\tcheck\tseverity\tmessage\tru\ten")?;
-        for f in self.findings {
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                f.bead + 1,
-                self.beads[f.bead].span.kind(),
-                f.check,
-                f.severity,
-                one_line(&f.message),
-                Self::spans(self.ru, &f.ru),
-                Self::spans(self.en, &f.en)
-            )?;
-        }
+        export::write_findings_tsv(out, self.ru, self.en, self.beads, self.findings)?;
         Ok(())
     }
 
     /// The findings with their spans and texts, and the counts.
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        let spans = |s: &[std::ops::Range<usize>]| -> Vec<[usize; 2]> {
-            s.iter().map(|r| [r.start, r.end]).collect()
-        };
-        let texts = |doc: &Document, s: &[std::ops::Range<usize>]| -> Vec<String> {
-            s.iter()
-                .map(|r| doc.text()[r.clone()].to_string())
-                .collect()
-        };
-        let findings: Vec<serde_json::Value> = self
+        let findings: Vec<FindingRecord> = self
             .findings
             .iter()
-            .map(|f| {
-                json!({
-                    "bead": f.bead + 1,
-                    "type": self.beads[f.bead].span.kind().to_string(),
-                    "check": f.check,
-                    "severity": f.severity,
-                    "message": f.message,
-                    "ru": spans(&f.ru),
-                    "en": spans(&f.en),
-                    "ru_text": texts(self.ru, &f.ru),
-                    "en_text": texts(self.en, &f.en),
-                })
-            })
+            .map(|f| FindingRecord::new(f, &self.beads[f.bead], self.ru, self.en))
             .collect();
         let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
         let report = json!({

@@ -27,6 +27,10 @@ pub struct ExportArgs {
     /// TSV: add a status column.
     #[arg(long)]
     status_column: bool,
+    /// Run the automatic checks (see `sverka check`) and add each bead's findings: TSV a
+    /// `findings` column, JSON a `findings` list per bead, TMX notes.
+    #[arg(long)]
+    checks: bool,
     /// Write here instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -46,6 +50,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         approved_only: args.approved_only,
         status_column: args.status_column,
         book,
+        findings: args.checks,
     };
     let what = || format!("cannot export document {}", args.doc);
     let mut applied = store.applied(args.doc).with_context(what)?;

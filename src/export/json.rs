@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{ExportOptions, check_input};
+use crate::qa::FindingRecord;
 use crate::{Bead, Document};
 
 #[derive(Serialize)]
@@ -29,6 +30,8 @@ struct JsonBead<'a> {
     status: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<Vec<FindingRecord<'a>>>,
 }
 
 /// Writes one JSON object: the sentences of both sides and the beads as sentence indices.
@@ -40,7 +43,9 @@ struct JsonBead<'a> {
 /// ```
 ///
 /// Indices are 0-based and beads keep their order. With [`ExportOptions::statuses`] each bead
-/// gets a `"status"`, with [`ExportOptions::explain`] an `"evidence"`. A score that is not a
+/// gets a `"status"`, with [`ExportOptions::explain`] an `"evidence"`, with
+/// [`ExportOptions::findings`] a `"findings"` list (each as a [`FindingRecord`], the shape of
+/// `sverka check --format json`; `"bead"` in it is the finding's own bead number). A score that is not a
 /// finite number is written as `null`. The object is pretty-printed and ends in a newline.
 ///
 /// # Example
@@ -76,6 +81,11 @@ pub fn write_json(
                 score: b.score,
                 status: options.statuses.as_ref().map(|s| s[k].as_str()),
                 evidence: options.explain.as_ref().map(|e| &e[k]),
+                findings: options.findings.as_ref().map(|f| {
+                    f[k].iter()
+                        .map(|f| FindingRecord::new(f, b, ru, en))
+                        .collect()
+                }),
             })
             .collect(),
     };

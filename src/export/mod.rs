@@ -21,6 +21,7 @@
 
 mod beads;
 mod book;
+mod findings;
 mod json;
 mod tsv;
 mod xml;
@@ -37,6 +38,7 @@ pub use book::{
     BOOK_CSP, BookStyle, CHAPTER_PARAGRAPHS, HEADING_CHARS, Layout, Order, ParseBookOptionError,
     reads_as_heading, write_epub, write_html,
 };
+pub use findings::{FINDINGS_HEADER, write_findings_tsv};
 pub use json::write_json;
 pub use tsv::write_tsv;
 pub use xml::{write_ces_sentences, write_cesalign, write_tmx};
@@ -177,6 +179,12 @@ pub struct ExportOptions {
     /// One explanation per bead, written by JSON as each bead's `"evidence"`. When given, it
     /// must hold exactly one entry per bead. The default is `None`.
     pub explain: Option<Vec<serde_json::Value>>,
+    /// The findings of the automatic checks ([`crate::qa`]), one list per bead (the list of
+    /// bead `k` at `k`, as [`qa::per_bead`](crate::qa::per_bead) groups them). TSV writes
+    /// them as a `findings` column (`number:error; omission:warning`), JSON as each bead's
+    /// `"findings"`, TMX as a `<note>` and a `<prop type="x-sverka-check">` per finding. When
+    /// given, it must hold exactly one entry per bead. The default is `None`.
+    pub findings: Option<Vec<Vec<crate::qa::Finding>>>,
     /// cesAlign: the document name in `fromDoc="NAME.ru.xml"` and `toDoc="NAME.en.xml"`.
     /// The default (`None`) is `document`.
     pub doc_name: Option<String>,
@@ -310,6 +318,7 @@ fn check_input(
     let lengths = [
         ("statuses", options.statuses.as_ref().map(Vec::len)),
         ("explanations", options.explain.as_ref().map(Vec::len)),
+        ("finding lists", options.findings.as_ref().map(Vec::len)),
     ];
     for (name, len) in lengths {
         if let Some(len) = len.filter(|&len| len != beads.len()) {

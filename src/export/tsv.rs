@@ -5,13 +5,18 @@ use std::io::{self, Write};
 use super::{ExportOptions, check_input, side_text};
 use crate::{Bead, Document};
 
-/// Writes one bead per line: Russian text, English text, confidence with 3 decimals, and the
-/// status when [`ExportOptions::statuses`] are given.
+/// Writes one bead per line: Russian text, English text, confidence with 3 decimals, the
+/// status when [`ExportOptions::statuses`] are given, and the findings when
+/// [`ExportOptions::findings`] are.
 ///
 /// The sentences of one side are joined by one space; a missing side is an empty cell. Tabs,
 /// newlines and carriage returns inside a text become spaces, so every line has the same
 /// number of cells. [`ExportOptions::header`] adds the row `ru`, `en`, `confidence` (and
-/// `status`). Lines end in `\n`.
+/// `status`, `findings`). Lines end in `\n`.
+///
+/// The `findings` cell lists the bead's findings as `check:severity` joined by `; `
+/// (`number:error; omission:warning`), in the order of the checks; it is empty for a bead
+/// without findings.
 ///
 /// # Example
 /// ```
@@ -38,9 +43,11 @@ pub fn write_tsv(
 ) -> io::Result<()> {
     check_input(ru, en, beads, options)?;
     let statuses = options.statuses.as_deref();
+    let findings = options.findings.as_deref();
     if options.header {
         let status = if statuses.is_some() { "\tstatus" } else { "" };
-        writeln!(w, "ru\ten\tconfidence{status}")?;
+        let found = if findings.is_some() { "\tfindings" } else { "" };
+        writeln!(w, "ru\ten\tconfidence{status}{found}")?;
     }
     for (k, b) in beads.iter().enumerate() {
         write!(
@@ -52,6 +59,10 @@ pub fn write_tsv(
         )?;
         if let Some(statuses) = statuses {
             write!(w, "\t{}", cell(&statuses[k]))?;
+        }
+        if let Some(findings) = findings {
+            let tags: Vec<String> = findings[k].iter().map(|f| f.tag()).collect();
+            write!(w, "\t{}", tags.join("; "))?;
         }
         writeln!(w)?;
     }

@@ -19,9 +19,13 @@ const CES_DOCTYPE: &str = r#"cesAlign PUBLIC "-//CES//DTD XML cesAlign//EN" """#
 /// One-sided beads (an unpaired sentence) are skipped: a translation unit needs both
 /// languages. Each `<tu>` has `tuid` = the 1-based bead number and a
 /// `<prop type="x-confidence">` with the confidence to 3 decimals, plus a
-/// `<prop type="x-status">` when [`ExportOptions::statuses`] are given. The `<header>` has
-/// every attribute the TMX 1.4b DTD requires (`srclang="ru"`, `datatype="plaintext"`,
-/// `segtype="sentence"`, …). Text is escaped, and characters XML 1.0 forbids (control
+/// `<prop type="x-status">` when [`ExportOptions::statuses`] are given; with
+/// [`ExportOptions::findings`], each finding of the bead adds a
+/// `<prop type="x-sverka-check">number:error</prop>` (its [tag](crate::qa::Finding::tag)) and a
+/// `<note>number (error): the message</note>`, all before the `<tuv>`s as the DTD wants, the
+/// props first (the findings of a skipped one-sided bead, an omission or an addition, are not
+/// written). The `<header>` has every attribute the TMX 1.4b DTD requires (`srclang="ru"`,
+/// `datatype="plaintext"`, `segtype="sentence"`, …). Text is escaped, and characters XML 1.0 forbids (control
 /// characters other than tab, newline and carriage return; U+FFFE, U+FFFF) are dropped.
 ///
 /// # Example
@@ -72,6 +76,15 @@ pub fn write_tmx(
         prop(&mut x, "x-confidence", &format!("{:.3}", b.score))?;
         if let Some(statuses) = &options.statuses {
             prop(&mut x, "x-status", &statuses[k])?;
+        }
+        if let Some(findings) = &options.findings {
+            for f in &findings[k] {
+                prop(&mut x, "x-sverka-check", &f.tag())?;
+            }
+            for f in &findings[k] {
+                let note = format!("{} ({}): {}", f.check, f.severity, f.message);
+                x.create_element("note").write_text_content(text(&note))?;
+            }
         }
         for (lang, doc, range) in [("ru", ru, &b.span.ru), ("en", en, &b.span.en)] {
             x.write_event(Event::Start(

@@ -27,6 +27,7 @@ mod length;
 mod names;
 mod numbers;
 mod punctuation;
+mod record;
 mod unpaired;
 mod untranslated;
 
@@ -40,6 +41,7 @@ use crate::{Aligner, Bead, Document};
 
 pub use config::{CheckSetting, Config};
 pub use glossary::{Glossary, Term};
+pub use record::{FindingRecord, per_bead};
 
 /// The checks, by id.
 #[derive(

@@ -3,7 +3,7 @@
 
 use super::model::{Applied, DocId, Status};
 use crate::export::{self, BookStyle, ExportOptions, Format};
-use crate::{Bead, Lang};
+use crate::{Bead, Lang, qa};
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,10 @@ pub struct ExportRequest {
     /// HTML and EPUB: how the book looks. Books are titled with the document's title, and
     /// mark the beads not yet approved (with `approved_only`, none).
     pub book: BookStyle,
+    /// Run the automatic checks ([`crate::qa`], default settings) on the applied alignment and
+    /// add each bead's findings (TSV: a `findings` column, JSON: `"findings"`, TMX: a `<note>`
+    /// and a `<prop type="x-sverka-check">` per finding). The default is `false`.
+    pub findings: bool,
 }
 
 /// The longest file-name stem [`file_stem`] makes from a title, in bytes.
@@ -65,6 +69,10 @@ pub enum ExportPart {
     /// cesAlign only: the sentence file of one side, which the link file's `fromDoc`
     /// (Russian) or `toDoc` (English) names.
     Sentences(Lang),
+    /// The report of every finding of the automatic checks on the whole document, as
+    /// [`export::write_findings_tsv`] writes it (`NAME.findings.tsv`; the format asked for
+    /// and `approved_only` do not apply).
+    Findings,
 }
 
 /// One download: its bytes, file name and HTTP content type.
@@ -98,6 +106,7 @@ pub struct ExportFile {
 ///     approved_only: false,
 ///     status_column: true,
 ///     book: Default::default(),
+///     findings: false,
 /// };
 /// let (bytes, name) = export_applied(&store.applied(doc).unwrap(), doc, req).unwrap();
 /// assert_eq!(name, "greetings.tsv");
@@ -132,6 +141,7 @@ pub fn export_applied(
 ///     approved_only: false,
 ///     status_column: false,
 ///     book: Default::default(),
+///     findings: false,
 /// };
 /// let links = export_file(&applied, doc, req, false, ExportPart::Main).unwrap();
 /// assert!(String::from_utf8(links.bytes).unwrap().contains(r#"fromDoc="greetings.ru.xml""#));
@@ -146,6 +156,23 @@ pub fn export_file(
     part: ExportPart,
 ) -> crate::Result<ExportFile> {
     let stem = file_stem(&applied.title, doc);
+    if part == ExportPart::Findings {
+        let findings = qa::check(&applied.ru, &applied.en, &applied.beads);
+        let mut bytes = Vec::new();
+        export::write_findings_tsv(
+            &mut bytes,
+            &applied.ru,
+            &applied.en,
+            &applied.beads,
+            &findings,
+        )
+        .map_err(crate::Error::Export)?;
+        return Ok(ExportFile {
+            bytes,
+            file_name: format!("{stem}.findings.tsv"),
+            content_type: Format::Tsv.content_type(),
+        });
+    }
     if let ExportPart::Sentences(lang) = part {
         let side = match lang {
             Lang::Ru => &applied.ru,
@@ -159,17 +186,29 @@ pub fn export_file(
             content_type: Format::Cesalign.content_type(),
         });
     }
+    let mut findings = req.findings.then(|| {
+        let found = qa::check(&applied.ru, &applied.en, &applied.beads);
+        qa::per_bead(found, applied.beads.len()).into_iter()
+    });
+    let mut kept = Vec::new();
     let (beads, statuses): (Vec<Bead>, Vec<Status>) = applied
         .beads
         .iter()
         .zip(&applied.statuses)
-        .filter(|(_, s)| !req.approved_only || **s == Status::Approved)
-        .map(|(b, s)| (b.clone(), *s))
+        .filter_map(|(b, s)| {
+            let found = findings.as_mut().and_then(Iterator::next);
+            let keep = !req.approved_only || *s == Status::Approved;
+            if keep && let Some(f) = found {
+                kept.push(f);
+            }
+            keep.then(|| (b.clone(), *s))
+        })
         .unzip();
     let options = ExportOptions {
         header,
         statuses: (req.status_column || req.format.is_book())
             .then(|| statuses.iter().map(|s| s.as_str().to_string()).collect()),
+        findings: req.findings.then_some(kept),
         doc_name: Some(stem.clone()),
         title: Some(applied.title.clone()),
         book: req.book,

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::LOW_CONFIDENCE;
 use super::model::{BeadReview, Status};
+use crate::qa::{CheckId, Finding, Severity};
 
 /// Which beads the review list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -140,5 +141,154 @@ impl Filter {
             counts,
             listed: found.into_iter().filter(|&i| self.keeps(&all[i])).collect(),
         }
+    }
+}
+
+/// The review list narrowed to beads with a finding of the automatic checks: of one check
+/// (any when `None`) at one severity (any when `None`). It combines with a [`Filter`] and a
+/// search. In the page's address: `check=number` (or `check=any`) and `severity=error`.
+///
+/// # Example
+/// ```
+/// use sverka::qa::{CheckId, Severity};
+/// use sverka::review::FindingFilter;
+/// let f = FindingFilter::from_query(Some("number"), None).unwrap();
+/// assert_eq!(f, FindingFilter { check: Some(CheckId::Number), severity: None });
+/// assert_eq!(f.query(), "&check=number");
+/// let any = FindingFilter::from_query(Some("any"), Some("error")).unwrap();
+/// assert_eq!(any.query(), "&check=any&severity=error");
+/// // Unknown names are ignored, as an unknown `filter` is.
+/// assert_eq!(FindingFilter::from_query(Some("numbers"), Some("fatal")), None);
+/// assert_eq!(FindingFilter::from_query(None, None), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FindingFilter {
+    /// The check a finding must be of; `None` for any.
+    pub check: Option<CheckId>,
+    /// The severity a finding must have; `None` for any.
+    pub severity: Option<Severity>,
+}
+
+impl FindingFilter {
+    /// The filter of the address's `check` and `severity` values: `None` when neither names
+    /// one (absent, empty or unknown; `check=any` with no severity is "any finding").
+    pub fn from_query(check: Option<&str>, severity: Option<&str>) -> Option<FindingFilter> {
+        let any = check.is_some_and(|c| c.trim() == "any");
+        let check = check.and_then(|c| c.parse::<CheckId>().ok());
+        let severity = severity.and_then(|s| s.parse::<Severity>().ok());
+        (any || check.is_some() || severity.is_some()).then_some(FindingFilter { check, severity })
+    }
+
+    /// Whether a bead with `findings` has one this filter asks for.
+    pub fn keeps(self, findings: &[Finding]) -> bool {
+        findings.iter().any(|f| {
+            self.check.is_none_or(|c| f.check == c) && self.severity.is_none_or(|s| f.severity == s)
+        })
+    }
+
+    /// The filter in an address, to append: `&check=number&severity=error`.
+    pub fn query(self) -> String {
+        let mut q = format!("&check={}", self.check.map_or("any", |c| c.as_str()));
+        if let Some(s) = self.severity {
+            q.push_str(&format!("&severity={s}"));
+        }
+        q
+    }
+
+    /// The label shown on the page: `any finding`, `number`, `error`, `number · error`.
+    pub fn label(self) -> String {
+        match (self.check, self.severity) {
+            (None, None) => "any finding".into(),
+            (Some(c), None) => c.to_string(),
+            (None, Some(s)) => s.to_string(),
+            (Some(c), Some(s)) => format!("{c} · {s}"),
+        }
+    }
+}
+
+/// How many beads have a finding: any, of each check, of each severity.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FindingCounts {
+    /// Beads with any finding.
+    pub any: usize,
+    /// Beads with a finding of each check, in [`CheckId::ALL`] order.
+    pub checks: [usize; 8],
+    /// Beads with a finding of each severity: info, warning, error.
+    pub severities: [usize; 3],
+}
+
+impl FindingCounts {
+    /// The severities in the order of [`FindingCounts::severities`].
+    pub const SEVERITIES: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    /// The counts over the findings of some beads (one slice per bead).
+    ///
+    /// # Example
+    /// ```
+    /// use sverka::qa::{CheckId, Finding, Severity};
+    /// use sverka::review::FindingCounts;
+    /// let f = |check, severity| Finding { bead: 0, check, severity, message: String::new(), ru: vec![], en: vec![] };
+    /// let beads = [vec![f(CheckId::Number, Severity::Error), f(CheckId::Number, Severity::Warning)], vec![]];
+    /// let c = FindingCounts::of(beads.iter().map(Vec::as_slice));
+    /// assert_eq!((c.any, c.checks[0], c.severities), (1, 1, [0, 1, 1]));
+    /// ```
+    pub fn of<'a>(beads: impl IntoIterator<Item = &'a [Finding]>) -> FindingCounts {
+        let mut c = FindingCounts::default();
+        for findings in beads {
+            if findings.is_empty() {
+                continue;
+            }
+            c.any += 1;
+            for (k, id) in CheckId::ALL.into_iter().enumerate() {
+                c.checks[k] += usize::from(findings.iter().any(|f| f.check == id));
+            }
+            for (k, s) in FindingCounts::SEVERITIES.into_iter().enumerate() {
+                c.severities[k] += usize::from(findings.iter().any(|f| f.severity == s));
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(check: CheckId, severity: Severity) -> Finding {
+        Finding {
+            bead: 0,
+            check,
+            severity,
+            message: String::new(),
+            ru: vec![],
+            en: vec![],
+        }
+    }
+
+    #[test]
+    fn finding_filter_keeps_beads_with_a_matching_finding() {
+        let bead = [
+            finding(CheckId::Number, Severity::Warning),
+            finding(CheckId::Name, Severity::Error),
+        ];
+        let keeps = |c: Option<&str>, s: Option<&str>| {
+            FindingFilter::from_query(c, s).unwrap().keeps(&bead)
+        };
+        assert!(keeps(Some("number"), None));
+        assert!(keeps(Some("any"), None));
+        assert!(keeps(None, Some("error")));
+        assert!(keeps(Some("name"), Some("error")));
+        // Both must hold of one finding.
+        assert!(!keeps(Some("number"), Some("error")));
+        assert!(!keeps(Some("length"), None));
+        assert!(!FindingFilter::default().keeps(&[]));
+        // An unknown check with a known severity filters by the severity alone.
+        assert_eq!(
+            FindingFilter::from_query(Some("bogus"), Some("info")),
+            Some(FindingFilter {
+                check: None,
+                severity: Some(Severity::Info)
+            })
+        );
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod coursework;
 pub(crate) mod evidence;
 pub mod export;
 mod filter;
+pub(crate) mod findings;
 pub mod history;
 pub mod model;
 mod next;
@@ -26,7 +27,7 @@ pub use accounts::{
 pub use accounts::{PasswordCost, PasswordError, hash_password, random_password, verify_password};
 pub use changes::{Change, ChangeError};
 pub use export::{ExportFile, ExportPart, ExportRequest, export_applied, export_file};
-pub use filter::{Filter, Listing, ParseFilterError};
+pub use filter::{Filter, FindingCounts, FindingFilter, Listing, ParseFilterError};
 pub use model::*;
 pub use next::{NextBead, next_to_review};
 pub use realign::REALIGN_WINDOW;

@@ -3,13 +3,17 @@
 //! ([`Store::text_stamp`]) and recomputed when its wording or alignment changes; the
 //! reviewers' activity, kept until anything new is logged for the document.
 //!
-//! A miss computes while the caller holds a reading connection (the evidence and the heat run
-//! the aligner's scorer): see docs/architecture.md.
+//! A miss of the evidence, shape or heat computes while the caller holds a reading connection
+//! (they run the aligner's scorer): see docs/architecture.md. The findings of the automatic
+//! checks ([`findings`]) are computed with no connection held: the stamp and the document are
+//! read, the connection is released, and the checks run on the blocking pool.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::{AppState, WebResult};
 use crate::review::evidence::{DocEvidence, compute};
+use crate::review::findings::DocFindings;
 use crate::review::overview::DocShape;
 use crate::review::{DocId, ReviewerActivity};
 use crate::storage::{Store, StoreError};
@@ -34,19 +38,29 @@ impl<T> Stamped<T> {
         stamp: i64,
         compute: impl FnOnce() -> Result<T, StoreError>,
     ) -> Result<Arc<T>, StoreError> {
-        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((s, v)) = lock().get(&doc)
-            && *s == stamp
-        {
-            return Ok(v.clone());
+        if let Some(v) = self.peek(doc, stamp) {
+            return Ok(v);
         }
-        let v = Arc::new(compute()?);
-        let mut map = lock();
+        Ok(self.put(doc, stamp, compute()?))
+    }
+
+    /// The value of `doc` if it was computed at `stamp`.
+    fn peek(&self, doc: DocId, stamp: i64) -> Option<Arc<T>> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&doc)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Keeps `v` as the value of `doc` at `stamp`.
+    fn put(&self, doc: DocId, stamp: i64, v: T) -> Arc<T> {
+        let v = Arc::new(v);
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_DOCUMENTS {
             map.clear();
         }
         map.insert(doc, (stamp, v.clone()));
-        Ok(v)
+        v
     }
 }
 
@@ -56,6 +70,7 @@ pub(crate) struct Caches {
     evidence: Stamped<DocEvidence>,
     shapes: Stamped<DocShape>,
     activity: Stamped<Vec<ReviewerActivity>>,
+    findings: Stamped<DocFindings>,
 }
 
 impl Caches {
@@ -88,4 +103,25 @@ impl Caches {
             store.reviewer_activity(doc)
         })
     }
+}
+
+/// The findings of the automatic checks on every bead of `doc`, kept with the document's text
+/// stamp. A miss reads the stamp and then the applied document on a reading connection,
+/// releases it, and runs the checks on the blocking pool with no connection or lock held; the
+/// result is kept under the stamp read first, so a change in between only makes the next
+/// request check again. Two requests that miss at once both check (the later result is kept).
+pub(crate) async fn findings(state: &AppState, doc: DocId) -> WebResult<Arc<DocFindings>> {
+    let st = state.clone();
+    let (stamp, hit) = state
+        .db(move |s| -> Result<_, StoreError> {
+            let stamp = s.text_stamp(doc)?;
+            Ok((stamp, st.caches().findings.peek(doc, stamp)))
+        })
+        .await??;
+    if let Some(f) = hit {
+        return Ok(f);
+    }
+    let applied = state.db(move |s| s.applied(doc)).await??;
+    let found = state.compute(move || DocFindings::of(&applied)).await?;
+    Ok(state.caches().findings.put(doc, stamp, found))
 }

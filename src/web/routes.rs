@@ -57,6 +57,7 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Post, "/documents/{id}/delete", post(documents::delete)),
         (Get, "/documents/{id}/export", get(export::export)),
         (Get, "/documents/{id}/book", get(export::book)),
+        (Get, "/documents/{id}/findings.tsv", get(export::findings)),
         (Get, "/documents/{id}/history", get(documents::history)),
         (Post, "/documents/{id}/restore", post(documents::restore)),
         (Get, "/documents/{id}/live", get(live::stream)),

@@ -75,6 +75,11 @@ pub(crate) struct DocumentTemplate {
     pub(crate) doc: DocRow,
     pub(crate) rows: Vec<BeadRow>,
     pub(crate) filters: Vec<FilterLink>,
+    /// The finding filter's links.
+    pub(crate) finding_links: Vec<FindingLink>,
+    /// The finding filter's `check` and `severity` (empty when off), kept by the search form.
+    pub(crate) check: &'static str,
+    pub(crate) severity: &'static str,
     pub(crate) filter: String,
     pub(crate) q: String,
     pub(crate) shown: usize,

@@ -2,6 +2,7 @@
 //! database row.
 
 use super::Visitor;
+use crate::qa::Finding;
 use crate::review::coursework::{Agreement, PairAgreement};
 use crate::review::evidence::{BeadEvidence, Mark};
 use crate::review::history::{DiffPiece, Part, Told};
@@ -88,6 +89,16 @@ pub(crate) struct BeadRow {
     pub(crate) best_net: String,
     pub(crate) comments: i64,
     pub(crate) current: bool,
+    /// The findings of the automatic checks on the bead.
+    pub(crate) findings: Vec<FindingMark>,
+}
+
+/// A finding of the automatic checks as a row shows it: the check and severity as words, the
+/// message as the marker's title and as text for screen readers.
+pub(crate) struct FindingMark {
+    pub(crate) check: &'static str,
+    pub(crate) severity: &'static str,
+    pub(crate) message: String,
 }
 
 impl BeadRow {
@@ -147,13 +158,36 @@ impl BeadRow {
                 .unwrap_or_default(),
             comments: r.comments,
             current: false,
+            findings: Vec::new(),
         }
+    }
+
+    /// The row with the bead's findings of the automatic checks.
+    pub(crate) fn with_findings(mut self, findings: &[Finding]) -> BeadRow {
+        self.findings = findings
+            .iter()
+            .map(|f| FindingMark {
+                check: f.check.as_str(),
+                severity: f.severity.as_str(),
+                message: f.message.clone(),
+            })
+            .collect();
+        self
     }
 }
 
 pub(crate) struct FilterLink {
     pub(crate) label: &'static str,
     pub(crate) count: usize,
+    pub(crate) current: bool,
+    pub(crate) href: String,
+}
+
+/// A link of the finding filter: its label, how many beads it lists (none for "clear"),
+/// whether it is the current one.
+pub(crate) struct FindingLink {
+    pub(crate) label: String,
+    pub(crate) count: Option<usize>,
     pub(crate) current: bool,
     pub(crate) href: String,
 }

@@ -7,6 +7,7 @@ use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use serde_json::Value;
 use sverka::export::{self, BeadIds, ExportOptions, Format, read_beads};
+use sverka::qa::{self, CheckId, Finding, Severity};
 use sverka::{Bead, Document, Error, Lang};
 
 const RU: &str = "\
@@ -330,6 +331,11 @@ fn assert_tmx_dtd_structure(tmx: &Node) {
                 assert!(child.attr("type").is_some(), "prop needs type");
                 continue;
             }
+            // <!ELEMENT note (#PCDATA)>
+            if child.name == "note" {
+                assert!(child.children.is_empty(), "a note holds text only");
+                continue;
+            }
             // <!ELEMENT tuv ((note|prop)*, seg)>, xml:lang #REQUIRED
             assert!(child.attr("xml:lang").is_some());
             assert_eq!(child.names().last(), Some(&"seg"));
@@ -569,4 +575,204 @@ mod properties {
             prop_assert_eq!(back, beads.iter().map(BeadIds::from).collect::<Vec<_>>());
         }
     }
+}
+
+// ---------------------------------------------------------------- findings
+
+/// The findings of the automatic checks on the pair, per bead.
+fn pair_findings(ru: &Document, en: &Document, beads: &[Bead]) -> Vec<Vec<Finding>> {
+    qa::per_bead(qa::check(ru, en, beads), beads.len())
+}
+
+/// A TSV read as a table by its header, as pandas would: the column names and the rows as
+/// name → cell.
+fn table(tsv: &str) -> (Vec<String>, Vec<std::collections::HashMap<String, String>>) {
+    let mut lines = tsv.lines();
+    let names: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split('\t')
+        .map(String::from)
+        .collect();
+    let rows = lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cells.len(), names.len(), "{l:?}");
+            names
+                .iter()
+                .cloned()
+                .zip(cells.into_iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    (names, rows)
+}
+
+#[test]
+fn tsv_findings_column_only_when_asked() {
+    let (ru, en, beads) = pair();
+    let findings = pair_findings(&ru, &en, &beads);
+    // The editor's note has no English, the translator's note no Russian.
+    let tags = |k: usize| -> Vec<String> { findings[k].iter().map(|f| f.tag()).collect() };
+    assert!(
+        tags(4).iter().any(|t| t.starts_with("omission:")),
+        "{:?}",
+        tags(4)
+    );
+    assert!(
+        tags(5).iter().any(|t| t.starts_with("addition:")),
+        "{:?}",
+        tags(5)
+    );
+    let plain = ExportOptions {
+        header: true,
+        statuses: Some(vec!["pending".into(); beads.len()]),
+        ..Default::default()
+    };
+    let (names, _) = table(&export(Format::Tsv, &ru, &en, &beads, &plain));
+    assert_eq!(names, ["ru", "en", "confidence", "status"]);
+    let with = ExportOptions {
+        findings: Some(findings.clone()),
+        ..plain
+    };
+    let (names, rows) = table(&export(Format::Tsv, &ru, &en, &beads, &with));
+    assert_eq!(names, ["ru", "en", "confidence", "status", "findings"]);
+    assert_eq!(rows.len(), beads.len());
+    for (k, row) in rows.iter().enumerate() {
+        // `check:severity`, joined by "; ", empty without findings.
+        assert_eq!(row["findings"], tags(k).join("; "), "bead {k}");
+        let parsed: Vec<(CheckId, Severity)> = row["findings"]
+            .split("; ")
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let (check, severity) = c.split_once(':').unwrap();
+                (check.parse().unwrap(), severity.parse().unwrap())
+            })
+            .collect();
+        let expected: Vec<(CheckId, Severity)> =
+            findings[k].iter().map(|f| (f.check, f.severity)).collect();
+        assert_eq!(parsed, expected);
+    }
+    // Without a header the column is still the fifth cell of each line.
+    let bare = ExportOptions {
+        header: false,
+        ..with
+    };
+    let text = export(Format::Tsv, &ru, &en, &beads, &bare);
+    assert!(text.lines().all(|l| l.split('\t').count() == 5));
+    // One list per bead, or nothing is written.
+    let short = ExportOptions {
+        findings: Some(vec![]),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    let err = export::write(&mut out, Format::Tsv, &ru, &en, &beads, &short).unwrap_err();
+    assert_eq!(err.to_string(), "0 finding lists given for 6 beads");
+    assert!(out.is_empty());
+}
+
+#[test]
+fn tmx_carries_findings_as_escaped_notes_and_props() {
+    let (ru, en, beads) = pair();
+    let mut findings = pair_findings(&ru, &en, &beads);
+    // A message with markup, to see it escaped.
+    findings[1].push(Finding {
+        bead: 1,
+        check: CheckId::Punctuation,
+        severity: Severity::Info,
+        message: "<b>\"quoted\" & 'so'</b>".into(),
+        ru: vec![],
+        en: vec![],
+    });
+    let options = ExportOptions {
+        findings: Some(findings.clone()),
+        ..Default::default()
+    };
+    let xml = export(Format::Tmx, &ru, &en, &beads, &options);
+    assert!(!xml.contains("<b>"), "markup is escaped");
+    let (tmx, _) = parse(&xml);
+    assert_tmx_dtd_structure(&tmx);
+    let tus = &tmx.child("body").children;
+    let mut seen = 0;
+    for tu in tus {
+        let k: usize = tu.attr("tuid").unwrap().parse::<usize>().unwrap() - 1;
+        let of = |name: &str, kind: Option<&str>| -> Vec<String> {
+            tu.children
+                .iter()
+                .filter(|c| c.name == name && (kind.is_none() || c.attr("type") == kind))
+                .map(|c| c.text.clone())
+                .collect()
+        };
+        let notes: Vec<String> = findings[k]
+            .iter()
+            .map(|f| format!("{} ({}): {}", f.check, f.severity, f.message))
+            .collect();
+        let tags: Vec<String> = findings[k].iter().map(|f| f.tag()).collect();
+        assert_eq!(of("note", None), notes, "bead {k}");
+        assert_eq!(of("prop", Some("x-sverka-check")), tags, "bead {k}");
+        seen += notes.len();
+    }
+    assert!(seen > 0);
+    assert_eq!(
+        tus[1]
+            .children
+            .iter()
+            .rfind(|c| c.name == "note")
+            .unwrap()
+            .text,
+        "punctuation (info): <b>\"quoted\" & 'so'</b>"
+    );
+    // Without findings, no note and no check prop.
+    let plain = export(Format::Tmx, &ru, &en, &beads, &ExportOptions::default());
+    assert!(!plain.contains("<note>") && !plain.contains("x-sverka-check"));
+}
+
+#[test]
+fn json_findings_are_the_records_of_check() {
+    let (ru, en, beads) = pair();
+    let findings = pair_findings(&ru, &en, &beads);
+    let options = ExportOptions {
+        findings: Some(findings.clone()),
+        ..Default::default()
+    };
+    let v: Value = serde_json::from_str(&export(Format::Json, &ru, &en, &beads, &options)).unwrap();
+    for (k, b) in v["beads"].as_array().unwrap().iter().enumerate() {
+        let expected: Vec<Value> = findings[k]
+            .iter()
+            .map(|f| serde_json::to_value(qa::FindingRecord::new(f, &beads[k], &ru, &en)).unwrap())
+            .collect();
+        assert_eq!(b["findings"].as_array().unwrap(), &expected, "bead {k}");
+    }
+}
+
+#[test]
+fn findings_report_has_stable_column_names() {
+    let (ru, en, beads) = pair();
+    let found = qa::check(&ru, &en, &beads);
+    let mut out = Vec::new();
+    export::write_findings_tsv(&mut out, &ru, &en, &beads, &found).unwrap();
+    let (names, rows) = table(&String::from_utf8(out).unwrap());
+    assert_eq!(names, export::FINDINGS_HEADER);
+    assert_eq!(
+        names,
+        ["bead", "type", "check", "severity", "message", "ru", "en"]
+    );
+    assert_eq!(rows.len(), found.len());
+    for (row, f) in rows.iter().zip(&found) {
+        assert_eq!(row["bead"], (f.bead + 1).to_string());
+        assert_eq!(row["type"], beads[f.bead].span.kind().to_string());
+        assert_eq!(
+            (row["check"].as_str(), row["severity"].as_str()),
+            (f.check.as_str(), f.severity.as_str())
+        );
+        assert_eq!(row["message"], f.message);
+    }
+    // A finding about a bead past the end is refused before anything is written.
+    let mut out = Vec::new();
+    let stray = Finding {
+        bead: 9,
+        ..found[0].clone()
+    };
+    assert!(export::write_findings_tsv(&mut out, &ru, &en, &beads, &[stray]).is_err());
+    assert!(out.is_empty());
 }

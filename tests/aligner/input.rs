@@ -143,6 +143,7 @@ fn tmx_round_trip(tmx: &[u8]) -> Vec<u8> {
         approved_only: false,
         status_column: false,
         book: Default::default(),
+        findings: false,
     };
     export_applied(&store.applied(doc).unwrap(), doc, req)
         .unwrap()

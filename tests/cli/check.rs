@@ -207,3 +207,172 @@ fn check_refuses_bad_input() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// `sverka align ARGS…` parsed as JSON, which must succeed quietly.
+fn align_json(args: &[&str]) -> Value {
+    let mut all = vec!["align", "--format", "json"];
+    all.extend(args);
+    let out = sverka(&all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// The findings of every bead of an `align --checks` JSON, in bead order, and whether each
+/// sits on the bead it names.
+fn bead_findings(v: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (k, b) in v["beads"].as_array().unwrap().iter().enumerate() {
+        for f in b["findings"]
+            .as_array()
+            .expect("a findings list on every bead")
+        {
+            assert_eq!(f["bead"], k + 1, "{f} is listed on bead {}", k + 1);
+            out.push(f.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn align_json_without_checks_is_the_plain_export() {
+    let out = sverka(&["align", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The bytes the library writes with no options: no findings key anywhere.
+    let ru = Document::new(corpus::DIGITAL_RESISTANCE_RU, Lang::Ru).unwrap();
+    let en = Document::new(corpus::DIGITAL_RESISTANCE_EN, Lang::En).unwrap();
+    let beads = sverka::align(&ru, &en);
+    let mut expected = Vec::new();
+    sverka::export::write_json(
+        &mut expected,
+        &ru,
+        &en,
+        &beads,
+        &sverka::export::ExportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(stdout(&out), String::from_utf8(expected).unwrap());
+    assert!(!stdout(&out).contains("\"findings\""));
+}
+
+#[test]
+fn align_checks_adds_the_findings_of_check_per_bead() {
+    let plain = align_json(&[]);
+    let mut with = align_json(&["--checks"]);
+    // The same findings, in the same shape, as `sverka check --format json`.
+    let (_, report) = json(&[]);
+    assert!(!findings(&report).is_empty());
+    assert_eq!(&bead_findings(&with), findings(&report));
+    // Nothing else changes.
+    for b in with["beads"].as_array_mut().unwrap() {
+        b.as_object_mut().unwrap().remove("findings");
+    }
+    assert_eq!(with, plain);
+}
+
+#[test]
+fn align_checks_takes_the_glossary_and_config_of_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(dir.path(), "g.tsv", "блокировка\tblocking\n");
+    let g = g.to_str().unwrap();
+    let terms = |v: &Value| -> Vec<String> {
+        bead_findings(v)
+            .iter()
+            .filter(|f| f["check"] == "terminology")
+            .map(|f| f["ru_text"][0].as_str().unwrap().to_string())
+            .collect()
+    };
+    let v = align_json(&["--checks", "--glossary", g]);
+    assert_eq!(terms(&v), ["блокировки"]);
+    let (_, report) = json(&["--glossary", g]);
+    assert_eq!(&bead_findings(&v), findings(&report));
+    // A configuration that turns the check off, and one that makes it an error.
+    let off = write(
+        dir.path(),
+        "off.json",
+        r#"{"terminology": {"enabled": false}}"#,
+    );
+    let v = align_json(&[
+        "--checks",
+        "--glossary",
+        g,
+        "--config",
+        off.to_str().unwrap(),
+    ]);
+    assert!(terms(&v).is_empty());
+    let error = write(
+        dir.path(),
+        "e.json",
+        r#"{"terminology": {"severity": "error"}}"#,
+    );
+    let v = align_json(&[
+        "--checks",
+        "--glossary",
+        g,
+        "--config",
+        error.to_str().unwrap(),
+    ]);
+    let severities: Vec<Value> = bead_findings(&v)
+        .into_iter()
+        .filter(|f| f["check"] == "terminology")
+        .map(|f| f["severity"].clone())
+        .collect();
+    assert_eq!(severities, ["error"]);
+}
+
+#[test]
+fn align_checks_refuses_what_does_not_go_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(dir.path(), "g.tsv", "блокировка\tblocking\n");
+    let bad = write(dir.path(), "bad.json", r#"{"numbers": {}}"#);
+    for (args, says) in [
+        (
+            vec!["align", "--glossary", g.to_str().unwrap()],
+            "go with --checks",
+        ),
+        (
+            vec!["align", "--checks", "--format", "beads"],
+            "--checks goes with",
+        ),
+        (
+            vec!["align", "--checks", "--format", "svg"],
+            "--checks goes with",
+        ),
+        (
+            vec!["align", "--checks", "--config", bad.to_str().unwrap()],
+            "not a checks configuration",
+        ),
+    ] {
+        let out = sverka(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn align_checks_adds_a_tsv_column_and_tmx_notes() {
+    let plain = stdout(&sverka(&["align", "--header"]));
+    let out = sverka(&["align", "--header", "--checks"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let with = stdout(&out);
+    assert_eq!(plain.lines().next(), Some("ru\ten\tconfidence"));
+    assert_eq!(with.lines().next(), Some("ru\ten\tconfidence\tfindings"));
+    // The same rows with one more cell: the findings of `sverka check` per bead.
+    let (_, report) = json(&[]);
+    let mut tags = vec![Vec::new(); plain.lines().count() - 1];
+    for f in findings(&report) {
+        let k = f["bead"].as_u64().unwrap() as usize - 1;
+        tags[k].push(format!(
+            "{}:{}",
+            f["check"].as_str().unwrap(),
+            f["severity"].as_str().unwrap()
+        ));
+    }
+    for ((p, w), t) in plain.lines().zip(with.lines()).skip(1).zip(&tags) {
+        assert_eq!(w, format!("{p}\t{}", t.join("; ")));
+    }
+    let tmx = stdout(&sverka(&["align", "--format", "tmx", "--checks"]));
+    assert!(tmx.contains("<prop type=\"x-sverka-check\">number:warning</prop>"));
+    assert!(tmx.contains("<note>number (warning): the number “7” is not in the Russian</note>"));
+}

@@ -232,6 +232,7 @@ async fn two_reviewers_and_an_admin_review_live() {
         approved_only: false,
         status_column: true,
         book: Default::default(),
+        findings: false,
     };
     let applied = state.db(move |s| s.applied(doc)).await.unwrap().unwrap();
     let stored = export_applied(&applied, doc, req).unwrap().0;

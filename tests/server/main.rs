@@ -18,6 +18,8 @@ mod browser;
 mod compare;
 mod day_browser;
 mod durability;
+mod findings;
+mod findings_browser;
 mod layout_browser;
 mod map_web;
 mod security;

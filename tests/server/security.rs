@@ -125,6 +125,7 @@ const MATRIX: &[Row] = &[
     row("POST", "/documents/{id}/delete", [SignIn, Deny, Done]),
     row("GET", "/documents/{id}/export", [Page, Page, Page]),
     row("GET", "/documents/{id}/book", [Page, Page, Page]),
+    row("GET", "/documents/{id}/findings.tsv", [Page, Page, Page]),
     row("GET", "/documents/{id}/history", [Page, Page, Page]),
     row("GET", "/documents/{id}/live", [Page, Page, Page]),
     row("GET", "/documents/{id}/next", [Done, Done, Done]),

@@ -43,6 +43,7 @@ fn tsv(s: &Store, doc: i64) -> Vec<u8> {
         approved_only: false,
         status_column: true,
         book: Default::default(),
+        findings: false,
     };
     export_applied(&s.applied(doc).unwrap(), doc, req)
         .unwrap()

@@ -85,6 +85,7 @@ pub(crate) async fn row_fragment(
 ) -> WebResult<Option<Response>> {
     let viewer = v.user.as_ref().map(|u| u.id);
     let st = state.clone();
+    let findings = crate::web::cache::findings(state, id).await?;
     let found = state
         .db(move |s| -> Result<_, StoreError> {
             let all = s.review(id, viewer)?;
@@ -95,7 +96,8 @@ pub(crate) async fn row_fragment(
             let r = &all[i];
             let ru = s.sentences_in(id, crate::Lang::Ru, r.bead.span.ru.clone())?;
             let en = s.sentences_in(id, crate::Lang::En, r.bead.span.en.clone())?;
-            let mut row = BeadRow::new(i + 1, r, &ru, &en, evidence.beads.get(&r.bead.span));
+            let mut row = BeadRow::new(i + 1, r, &ru, &en, evidence.beads.get(&r.bead.span))
+                .with_findings(findings.of_bead(&r.bead.span));
             row.has_next = i + 1 < all.len();
             Ok(Some(row))
         })

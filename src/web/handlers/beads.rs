@@ -13,12 +13,14 @@ use super::answer::{Act, after_action, row_fragment};
 use super::{Hx, local, page};
 use crate::review::changes::{Around, Change, offered, split_points};
 use crate::review::evidence::DocEvidence;
+use crate::review::findings::DocFindings;
 use crate::review::history::{Part, excerpt, word_diff};
 use crate::review::{
     Action, BeadId, BeadReview, Comment, DocId, DocumentSummary, Event, RetiredBead,
     StoredSentence, Suggestion, UserId,
 };
 use crate::storage::{Store, StoreError};
+use crate::web::cache;
 use crate::web::live::LiveKind;
 use crate::web::templates::{BeadTemplate, render};
 use crate::web::views::{
@@ -45,6 +47,8 @@ struct BeadPageData {
     comments: Vec<Comment>,
     history: Vec<Event>,
     evidence: Arc<DocEvidence>,
+    /// The findings of the automatic checks.
+    findings: Arc<DocFindings>,
     /// The bead the visitor's address named, when a change replaced it.
     replaced: Option<RetiredBead>,
 }
@@ -57,6 +61,7 @@ impl BeadPageData {
         (id, bead): (DocId, BeadId),
         viewer: Option<UserId>,
         replaced: Option<BeadId>,
+        findings: Arc<DocFindings>,
     ) -> Result<BeadPageData, StoreError> {
         let doc = s.document(id)?.ok_or(StoreError::NotFound("document"))?;
         let evidence = state.caches().evidence(s, id)?;
@@ -90,6 +95,7 @@ impl BeadPageData {
             total: all.len(),
             near,
             evidence,
+            findings,
         })
     }
 
@@ -102,7 +108,8 @@ impl BeadPageData {
     fn row(&self, j: usize) -> Option<BeadRow> {
         let (_, r) = self.near.iter().find(|(k, _)| *k == j)?;
         let ev = self.evidence.beads.get(&r.bead.span);
-        let mut row = BeadRow::new(j + 1, r, &self.ru, &self.en, ev);
+        let mut row = BeadRow::new(j + 1, r, &self.ru, &self.en, ev)
+            .with_findings(self.findings.of_bead(&r.bead.span));
         row.has_next = j + 1 < self.total;
         row.current = j == self.at;
         Some(row)
@@ -244,8 +251,9 @@ pub(crate) async fn bead_page_kept(
     let viewer = v.user.as_ref().map(|u| u.id);
     let st = state.clone();
     let replaced = a.replaced;
+    let findings = cache::findings(state, id).await?;
     let data = state
-        .db(move |s| BeadPageData::load(s, &st, (id, bead), viewer, replaced))
+        .db(move |s| BeadPageData::load(s, &st, (id, bead), viewer, replaced, findings))
         .await??;
     let (message, status) = (a.message, a.status);
     let kept = data.complete(a.kept, status);

@@ -27,6 +27,8 @@ pub(crate) struct ExportQuery {
     order: Option<String>,
     /// HTML and EPUB: `numbers=1` (or `on`) shows bead numbers.
     numbers: Option<String>,
+    /// `findings=1` (or `on`) adds each bead's findings of the automatic checks.
+    findings: Option<String>,
 }
 
 /// Whether a checkbox-like query value is on.
@@ -78,6 +80,7 @@ impl ExportQuery {
             approved_only,
             status_column,
             book,
+            findings: on(self.findings.as_deref()),
         })
     }
 
@@ -112,8 +115,9 @@ impl ExportQuery {
 pub(crate) const BOOK_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// `GET /documents/{id}/export?format=…`: the applied alignment as a download named after
-/// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row; with
-/// `format=cesalign`, `&part=ru` / `&part=en` give the sentence files the link file names.
+/// the document (`durov-digital-resistance.tmx`); `&header=1` adds a TSV header row,
+/// `&findings=1` the findings of the automatic checks; with `format=cesalign`, `&part=ru` /
+/// `&part=en` give the sentence files the link file names.
 /// `format=html` opens the parallel book in the browser (see [`book`]), `format=epub`
 /// downloads it.
 pub(crate) async fn export(
@@ -151,8 +155,38 @@ async fn respond(
     req: ExportRequest,
 ) -> WebResult<Response> {
     let (header_row, part) = (q.header(), q.part(&req)?);
+    download(&state, id, req, header_row, part).await
+}
+
+/// `GET /documents/{id}/findings.tsv`: every finding of the automatic checks on the document,
+/// one a line with its bead's texts (the TSV of `sverka check --format tsv`).
+pub(crate) async fn findings(
+    State(state): State<AppState>,
+    Path(id): Path<DocId>,
+) -> WebResult<Response> {
+    let req = ExportRequest {
+        format: crate::export::Format::Tsv,
+        approved_only: false,
+        status_column: false,
+        book: Default::default(),
+        findings: false,
+    };
+    download(&state, id, req, false, ExportPart::Findings).await
+}
+
+/// The download of `part` of document `id`: read on a reading connection, then written (and
+/// checked, when findings are asked for) on the blocking pool with no connection held.
+async fn download(
+    state: &AppState,
+    id: DocId,
+    req: ExportRequest,
+    header_row: bool,
+    part: ExportPart,
+) -> WebResult<Response> {
     let applied = state.db(move |s| s.applied(id)).await??;
-    let file = export_file(&applied, id, req, header_row, part)
+    let file = state
+        .compute(move || export_file(&applied, id, req, header_row, part))
+        .await?
         .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let disposition = if req.format == Format::Html {
         format!("inline; filename=\"{}\"", file.file_name)

@@ -12,15 +12,19 @@ use serde::Deserialize;
 
 use super::{MAX_PER_PAGE, PER_PAGE, page, review_href};
 use crate::Lang;
+use crate::qa::CheckId;
 use crate::review::coursework::agreement;
 use crate::review::evidence::DocEvidence;
+use crate::review::findings::DocFindings;
 use crate::review::{
-    BeadId, BeadReview, DocId, DocumentSummary, Filter, StoredSentence, UserId, next_to_review,
+    BeadId, BeadReview, DocId, DocumentSummary, Filter, FindingCounts, FindingFilter,
+    StoredSentence, UserId, next_to_review,
 };
 use crate::storage::{Store, StoreError};
+use crate::web::cache;
 use crate::web::map::{ListPlace, OverviewData, overview};
 use crate::web::templates::{DocumentTemplate, RowsTemplate, render};
-use crate::web::views::{AgreementView, BeadRow, DocRow, FilterLink, LEGEND, formats};
+use crate::web::views::{AgreementView, BeadRow, DocRow, FilterLink, FindingLink, LEGEND, formats};
 use crate::web::{AppState, Visitor, WebResult};
 
 /// The query of the review page.
@@ -34,12 +38,18 @@ pub(crate) struct ReviewQuery {
     partial: Option<String>,
     /// The view of the alignment map (0-based).
     map: Option<usize>,
+    /// Beads with a finding of this check (`any` for any check).
+    check: Option<String>,
+    /// Beads with a finding of this severity.
+    severity: Option<String>,
 }
 
 /// What the review list shows: a filter, a search, a page of a size.
 #[derive(Debug, Clone)]
 struct ListRequest {
     filter: Filter,
+    /// Only beads with such a finding of the automatic checks.
+    findings: Option<FindingFilter>,
     needle: String,
     page: usize,
     per: usize,
@@ -56,6 +66,8 @@ impl ListRequest {
                 .as_deref()
                 .and_then(|f| f.parse().ok())
                 .unwrap_or_default(),
+            // Unknown checks and severities are ignored too.
+            findings: FindingFilter::from_query(q.check.as_deref(), q.severity.as_deref()),
             needle: q.q.as_deref().unwrap_or_default().trim().to_string(),
             page: q.page.unwrap_or(1).max(1),
             per: q.per.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE),
@@ -65,7 +77,12 @@ impl ListRequest {
 
     /// This list at another page.
     fn href(&self, id: DocId, page: usize) -> String {
-        review_href(id, self.filter, &self.needle, page, self.per)
+        review_href(id, self.filter, &self.needle, page, self.per) + &self.findings_query()
+    }
+
+    /// The finding filter in an address (`&check=number`), or nothing.
+    fn findings_query(&self) -> String {
+        self.findings.map(FindingFilter::query).unwrap_or_default()
     }
 }
 
@@ -76,6 +93,8 @@ struct ReviewPageData {
     total: usize,
     /// Beads per filter, among those the search found.
     counts: [usize; 6],
+    /// Beads with findings, among those the search found and the filter keeps.
+    finding_counts: FindingCounts,
     /// Positions of the beads listed.
     listed: Vec<usize>,
     /// The beads of this page with their positions.
@@ -84,6 +103,7 @@ struct ReviewPageData {
     ru: Vec<StoredSentence>,
     en: Vec<StoredSentence>,
     evidence: Arc<DocEvidence>,
+    findings: Arc<DocFindings>,
     /// Reviewer agreement (not for rows only).
     agreement: Option<AgreementView>,
     /// The map and statistics (not for rows only).
@@ -97,6 +117,7 @@ impl ReviewPageData {
         id: DocId,
         viewer: Option<UserId>,
         req: &ListRequest,
+        findings: Arc<DocFindings>,
     ) -> Result<ReviewPageData, StoreError> {
         let doc = s.document(id)?.ok_or(StoreError::NotFound("document"))?;
         let evidence = state.caches().evidence(s, id)?;
@@ -110,7 +131,15 @@ impl ReviewPageData {
             )
         };
         let search = Search::run(s, id, &req.needle)?;
-        let listing = req.filter.list(&all, |r| search.found(r));
+        let of = |r: &BeadReview| findings.of_bead(&r.bead.span);
+        let listing = req.filter.list(&all, |r| {
+            search.found(r) && req.findings.is_none_or(|f| f.keeps(of(r)))
+        });
+        let finding_counts = FindingCounts::of(
+            all.iter()
+                .filter(|r| search.found(r) && req.filter.keeps(r))
+                .map(of),
+        );
         let rows: Vec<(usize, BeadReview)> = listing
             .listed
             .iter()
@@ -134,9 +163,11 @@ impl ReviewPageData {
             doc,
             total: all.len(),
             counts: listing.counts,
+            finding_counts,
             listed: listing.listed,
             rows,
             evidence,
+            findings,
             agreement,
             overview,
         })
@@ -148,7 +179,8 @@ impl ReviewPageData {
             .iter()
             .map(|(n, r)| {
                 let ev = self.evidence.beads.get(&r.bead.span);
-                let mut row = BeadRow::new(n + 1, r, &self.ru, &self.en, ev);
+                let mut row = BeadRow::new(n + 1, r, &self.ru, &self.en, ev)
+                    .with_findings(self.findings.of_bead(&r.bead.span));
                 row.has_next = n + 1 < self.total;
                 row
             })
@@ -214,8 +246,9 @@ pub(crate) async fn show(
     let req = ListRequest::of(&q);
     let viewer = v.user.as_ref().map(|u| u.id);
     let (st, r) = (state.clone(), req.clone());
+    let findings = cache::findings(&state, id).await?;
     let data = state
-        .db(move |s| ReviewPageData::load(s, &st, id, viewer, &r))
+        .db(move |s| ReviewPageData::load(s, &st, id, viewer, &r, findings))
         .await??;
     let rows = data.bead_rows();
     let back = req.href(id, req.page);
@@ -255,9 +288,10 @@ pub(crate) async fn show(
             label: f.label(),
             count,
             current: f == req.filter,
-            href: review_href(id, f, &req.needle, 1, req.per) + "#list",
+            href: review_href(id, f, &req.needle, 1, req.per) + &req.findings_query() + "#list",
         })
         .collect();
+    let finding_links = finding_links(id, &req, &data.finding_counts);
     Ok(render(
         StatusCode::OK,
         &DocumentTemplate {
@@ -265,6 +299,16 @@ pub(crate) async fn show(
             doc: DocRow::from(data.doc),
             rows,
             filters,
+            finding_links,
+            check: req
+                .findings
+                .map(|f| f.check.map_or("any", |c| c.as_str()))
+                .unwrap_or_default(),
+            severity: req
+                .findings
+                .and_then(|f| f.severity)
+                .map(|s| s.as_str())
+                .unwrap_or_default(),
             shown,
             prev_href: (req.page > 1).then(|| req.href(id, req.page - 1) + "#list"),
             next_href: (req.page < pages).then(|| req.href(id, req.page + 1) + "#list"),
@@ -282,6 +326,56 @@ pub(crate) async fn show(
             overview,
         },
     ))
+}
+
+/// The links of the finding filter: any finding, each check and each severity that some
+/// listed bead has (and the current one), and a link that clears it.
+fn finding_links(id: DocId, req: &ListRequest, counts: &FindingCounts) -> Vec<FindingLink> {
+    let base = review_href(id, req.filter, &req.needle, 1, req.per);
+    let link = |f: Option<FindingFilter>, label: String, count: Option<usize>| FindingLink {
+        current: f == req.findings,
+        href: base.clone() + &f.map(FindingFilter::query).unwrap_or_default() + "#list",
+        label,
+        count,
+    };
+    let any = FindingFilter {
+        check: None,
+        severity: None,
+    };
+    let mut out = vec![link(Some(any), "any finding".into(), Some(counts.any))];
+    let checks = CheckId::ALL.into_iter().zip(counts.checks).map(|(c, n)| {
+        let f = FindingFilter {
+            check: Some(c),
+            severity: None,
+        };
+        (f, n)
+    });
+    let severities = FindingCounts::SEVERITIES
+        .into_iter()
+        .zip(counts.severities)
+        .rev()
+        .map(|(s, n)| {
+            let f = FindingFilter {
+                check: None,
+                severity: Some(s),
+            };
+            (f, n)
+        });
+    for (f, n) in checks.chain(severities) {
+        if n > 0 || Some(f) == req.findings {
+            out.push(link(Some(f), f.label(), Some(n)));
+        }
+    }
+    if let Some(f) = req.findings
+        && f.check.is_some()
+        && f.severity.is_some()
+    {
+        out.push(link(Some(f), f.label(), None));
+    }
+    if req.findings.is_some() {
+        out.push(link(None, "clear".into(), None));
+    }
+    out
 }
 
 /// The query of `next`.
