@@ -11,7 +11,7 @@ use sverka::export::{self, ExportOptions, Format};
 use sverka::lexicon::Lexicon;
 use sverka::map::{MapBead, MapOptions, render_svg};
 use sverka::qa;
-use sverka::{Aligner, Bead, Document, Lang, corpus};
+use sverka::{Aligner, Bead, Document, corpus};
 
 /// Output formats of `sverka align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -159,28 +159,13 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The two documents: the files given, or the bundled post.
 fn documents(args: &AlignArgs) -> anyhow::Result<(Document, Document)> {
-    let pre = args.presegmented;
-    match (&args.ru, &args.en) {
-        (Some(r), Some(e)) => {
-            let encoding = args.encoding.as_deref();
-            let side = |path: &Path, lang| -> anyhow::Result<Document> {
-                let input = super::input::read(path, encoding)?;
-                Ok(if pre {
-                    input.presegmented(lang)?
-                } else {
-                    input.document(lang)?
-                })
-            };
-            Ok((side(r, Lang::Ru)?, side(e, Lang::En)?))
-        }
-        (None, None) => Ok((
-            bundled(corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
-            bundled(corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
-        )),
-        _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
-    }
+    super::input::pair(
+        args.ru.as_deref(),
+        args.en.as_deref(),
+        args.encoding.as_deref(),
+        args.presegmented,
+    )
 }
 
 /// The book's title: `--title`, the bundled post's title, or the Russian file's name without
@@ -209,15 +194,6 @@ fn title(args: &AlignArgs) -> String {
     } else {
         stem.to_string()
     }
-}
-
-/// One side of the bundled post.
-fn bundled(text: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
-    Ok(if pre {
-        Document::presegmented(text, lang)?
-    } else {
-        Document::new(text, lang)?
-    })
 }
 
 /// Runs `align` with a spinner on a terminal when the texts are long.

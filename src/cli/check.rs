@@ -3,15 +3,15 @@
 //! `--fail-on`, so it can gate a translation in CI.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::ValueEnum;
 use serde_json::json;
 
 use sverka::qa::{CheckId, Checker, Config, Finding, FindingRecord, Glossary, Severity};
-use sverka::{Aligner, Bead, Document, Lang, corpus, export, text};
+use sverka::{Aligner, Bead, Document, export, text};
 
 /// Output formats of `sverka check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,11 +48,16 @@ impl FailOn {
 /// Options of `sverka check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// The Russian text (UTF-8, one paragraph per line). Give both files or neither (the
-    /// bundled post).
+    /// The Russian text: plain text (one paragraph per line; UTF-8, UTF-16 or a legacy
+    /// encoding, detected), .docx, .odt, .epub, .html, .md or .srt. Give both files or
+    /// neither (the bundled post).
     ru: Option<PathBuf>,
-    /// The English text (UTF-8, one paragraph per line).
+    /// The English text, in any of the same formats.
     en: Option<PathBuf>,
+    /// Read plain text in this encoding instead of detecting it (utf-8, utf-16le,
+    /// windows-1251, koi8-r, cp866 …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// The output format.
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
@@ -170,37 +175,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// The two documents: the files given, or the bundled post (as `sverka align` reads them).
 fn documents(args: &CheckArgs) -> anyhow::Result<(Document, Document)> {
-    let pre = args.presegmented;
-    match (&args.ru, &args.en) {
-        (Some(r), Some(e)) => Ok((
-            load(Some(r), "", Lang::Ru, pre)?,
-            load(Some(e), "", Lang::En, pre)?,
-        )),
-        (None, None) => Ok((
-            load(None, corpus::DIGITAL_RESISTANCE_RU, Lang::Ru, pre)?,
-            load(None, corpus::DIGITAL_RESISTANCE_EN, Lang::En, pre)?,
-        )),
-        _ => bail!("give both a Russian and an English file, or neither for the bundled post"),
-    }
-}
-
-/// Reads one side: the file at `path`, or the `bundled` text.
-fn load(path: Option<&Path>, bundled: &str, lang: Lang, pre: bool) -> anyhow::Result<Document> {
-    let (text, what) = match path {
-        Some(p) => (text::read_utf8(p)?, p.display().to_string()),
-        None => (bundled.to_string(), format!("the bundled {lang} text")),
-    };
-    let doc = if pre {
-        Document::presegmented(text, lang)
-    } else {
-        Document::new(text, lang)
-    };
-    doc.map_err(|e| match e {
-        sverka::Error::EmptyInput { .. } => {
-            anyhow::anyhow!("{what} is empty: it holds no sentence")
-        }
-        other => other.into(),
-    })
+    super::input::pair(
+        args.ru.as_deref(),
+        args.en.as_deref(),
+        args.encoding.as_deref(),
+        args.presegmented,
+    )
 }
 
 /// What is printed: the alignment and its findings.

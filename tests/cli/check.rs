@@ -376,3 +376,34 @@ fn align_checks_adds_a_tsv_column_and_tmx_notes() {
     assert!(tmx.contains("<prop type=\"x-sverka-check\">number:warning</prop>"));
     assert!(tmx.contains("<note>number (warning): the number “7” is not in the Russian</note>"));
 }
+
+/// `sverka check` reads what `sverka align` reads: the post as a windows-1251 text and as a
+/// DOCX gives the same report as its UTF-8 text, and the encoding is reported.
+#[test]
+fn check_reads_any_input_format() {
+    let fixture = |name: &str| format!("tests/fixtures/input/{name}");
+    let plain = sverka(&[
+        "check",
+        &fixture("post.ru.txt"),
+        &fixture("post.en.txt"),
+        "--format",
+        "tsv",
+    ]);
+    assert!(stderr(&plain).is_empty(), "{}", stderr(&plain));
+    for (ru, en, note) in [
+        ("post.ru.cp1251.txt", "post.en.txt", "as windows-1251"),
+        ("post.ru.docx", "post.en.docx", ""),
+    ] {
+        let out = sverka(&["check", &fixture(ru), &fixture(en), "--format", "tsv"]);
+        assert_eq!(out.status.code(), plain.status.code(), "{ru}");
+        assert_eq!(stdout(&out), stdout(&plain), "{ru}: the same findings");
+        assert!(stderr(&out).contains(note), "{ru}: {}", stderr(&out));
+    }
+    let out = sverka(&["check", RU, "Cargo.lock.missing"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Cargo.lock.missing"),
+        "{}",
+        stderr(&out)
+    );
+}
