@@ -274,63 +274,9 @@ fn chapter(book: &Book<'_>, c: &Chapter<'_, '_>, headings: &mut usize) -> String
             format!("h{headings}")
         });
         if columns {
-            let class = if class.is_empty() {
-                String::new()
-            } else {
-                format!(" class=\"{}\"", class.join(" "))
-            };
-            let _ = write!(s, "<tr id=\"b{}\"{class}>", row.number);
-            if book.style.numbers {
-                let _ = write!(s, "<td class=\"n\">{}</td>", row.number);
-            }
-            for (k, lang) in book.langs().into_iter().enumerate() {
-                let text = escape(row.text(lang));
-                let attrs = lang_attrs(lang);
-                match &heading_id {
-                    Some(id) if !text.is_empty() => {
-                        let id = if k == 0 {
-                            format!(" id=\"{id}\"")
-                        } else {
-                            String::new()
-                        };
-                        let _ = write!(s, "<td {attrs}><h2{id}>{text}</h2></td>");
-                    }
-                    _ => {
-                        let _ = write!(s, "<td {attrs}>{text}</td>");
-                    }
-                }
-            }
-            s.push_str("</tr>\n");
+            table_row(&mut s, book, row, &class, heading_id.as_deref());
         } else {
-            class.insert(0, "bead");
-            let _ = write!(
-                s,
-                "<div id=\"b{}\" class=\"{}\">",
-                row.number,
-                class.join(" ")
-            );
-            if book.style.numbers {
-                let _ = write!(s, "<span class=\"n\">{}</span>", row.number);
-            }
-            let tag = if row.heading { "h2" } else { "p" };
-            for (k, lang) in book.langs().into_iter().enumerate() {
-                let text = row.text(lang);
-                if text.is_empty() {
-                    continue;
-                }
-                let id = match (&heading_id, k) {
-                    (Some(id), 0) => format!(" id=\"{id}\""),
-                    _ => String::new(),
-                };
-                let second = if k == 1 { " class=\"second\"" } else { "" };
-                let _ = write!(
-                    s,
-                    "<{tag}{id}{second} {}>{}</{tag}>",
-                    lang_attrs(lang),
-                    escape(text)
-                );
-            }
-            s.push_str("</div>\n");
+            interleaved_row(&mut s, book, row, class, heading_id.as_deref());
         }
     }
     if columns {
@@ -338,6 +284,83 @@ fn chapter(book: &Book<'_>, c: &Chapter<'_, '_>, headings: &mut usize) -> String
     }
     s.push_str("</body>\n</html>\n");
     s
+}
+
+/// A bead as a table row: a cell per language (a heading's text in an `<h2>`, the first
+/// carrying the heading's id), after its number with `numbers`.
+fn table_row(
+    s: &mut String,
+    book: &Book<'_>,
+    row: &Row<'_>,
+    class: &[&str],
+    heading: Option<&str>,
+) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", class.join(" "))
+    };
+    let _ = write!(s, "<tr id=\"b{}\"{class}>", row.number);
+    if book.style.numbers {
+        let _ = write!(s, "<td class=\"n\">{}</td>", row.number);
+    }
+    for (k, lang) in book.langs().into_iter().enumerate() {
+        let text = escape(row.text(lang));
+        let attrs = lang_attrs(lang);
+        match heading {
+            Some(id) if !text.is_empty() => {
+                let id = if k == 0 {
+                    format!(" id=\"{id}\"")
+                } else {
+                    String::new()
+                };
+                let _ = write!(s, "<td {attrs}><h2{id}>{text}</h2></td>");
+            }
+            _ => {
+                let _ = write!(s, "<td {attrs}>{text}</td>");
+            }
+        }
+    }
+    s.push_str("</tr>\n");
+}
+
+/// A bead as a `<div>` of one paragraph (or heading) per language that has text.
+fn interleaved_row(
+    s: &mut String,
+    book: &Book<'_>,
+    row: &Row<'_>,
+    mut class: Vec<&str>,
+    heading: Option<&str>,
+) {
+    class.insert(0, "bead");
+    let _ = write!(
+        s,
+        "<div id=\"b{}\" class=\"{}\">",
+        row.number,
+        class.join(" ")
+    );
+    if book.style.numbers {
+        let _ = write!(s, "<span class=\"n\">{}</span>", row.number);
+    }
+    let tag = if row.heading { "h2" } else { "p" };
+    for (k, lang) in book.langs().into_iter().enumerate() {
+        let text = row.text(lang);
+        if text.is_empty() {
+            continue;
+        }
+        let id = match (heading, k) {
+            (Some(id), 0) => format!(" id=\"{id}\""),
+            _ => String::new(),
+        };
+        let second = if k == 1 { " class=\"second\"" } else { "" };
+        let _ = write!(
+            s,
+            "<{tag}{id}{second} {}>{}</{tag}>",
+            lang_attrs(lang),
+            escape(text)
+        );
+    }
+    s.push_str("</div>\n");
 }
 
 /// The current time as `dcterms:modified` wants it: `2026-12-05T12:00:00Z`.

@@ -22,7 +22,7 @@ use crate::review::{
 };
 use crate::storage::{Store, StoreError};
 use crate::web::cache;
-use crate::web::map::{ListPlace, OverviewData, overview};
+use crate::web::map::{ListPlace, OverviewData, OverviewView, overview};
 use crate::web::templates::{DocumentTemplate, RowsTemplate, render};
 use crate::web::views::{AgreementView, BeadRow, DocRow, FilterLink, FindingLink, LEGEND, formats};
 use crate::web::{AppState, Visitor, WebResult};
@@ -83,6 +83,37 @@ impl ListRequest {
     /// The finding filter in an address (`&check=number`), or nothing.
     fn findings_query(&self) -> String {
         self.findings.map(FindingFilter::query).unwrap_or_default()
+    }
+
+    /// The check filtered by, as the form names it: a check, `any`, or nothing.
+    fn check_name(&self) -> &'static str {
+        self.findings
+            .map(|f| f.check.map_or("any", |c| c.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// The severity filtered by, or nothing.
+    fn severity_name(&self) -> &'static str {
+        self.findings
+            .and_then(|f| f.severity)
+            .map(|s| s.as_str())
+            .unwrap_or_default()
+    }
+
+    /// The links of the status filters, each with its count among the beads searched.
+    fn filter_links(&self, id: DocId, counts: [usize; 6]) -> Vec<FilterLink> {
+        Filter::ALL
+            .iter()
+            .zip(counts)
+            .map(|(&f, count)| FilterLink {
+                label: f.label(),
+                count,
+                current: f == self.filter,
+                href: review_href(id, f, &self.needle, 1, self.per)
+                    + &self.findings_query()
+                    + "#list",
+            })
+            .collect()
     }
 }
 
@@ -266,31 +297,8 @@ pub(crate) async fn show(
     }
     let shown = data.listed.len();
     let pages = shown.div_ceil(req.per).max(1);
-    let overview = data.overview.as_ref().map(|o| {
-        let href = |p| req.href(id, p);
-        let href_all = |p| review_href(id, Filter::All, "", p, req.per);
-        overview(
-            o,
-            &ListPlace {
-                listed: &data.listed,
-                per: req.per,
-                page: req.page,
-                view: q.map,
-                href: &href,
-                href_all: &href_all,
-            },
-        )
-    });
-    let filters = Filter::ALL
-        .iter()
-        .zip(data.counts)
-        .map(|(&f, count)| FilterLink {
-            label: f.label(),
-            count,
-            current: f == req.filter,
-            href: review_href(id, f, &req.needle, 1, req.per) + &req.findings_query() + "#list",
-        })
-        .collect();
+    let overview = overview_panel(&data, &req, id, q.map);
+    let filters = req.filter_links(id, data.counts);
     let finding_links = finding_links(id, &req, &data.finding_counts);
     Ok(render(
         StatusCode::OK,
@@ -300,15 +308,8 @@ pub(crate) async fn show(
             rows,
             filters,
             finding_links,
-            check: req
-                .findings
-                .map(|f| f.check.map_or("any", |c| c.as_str()))
-                .unwrap_or_default(),
-            severity: req
-                .findings
-                .and_then(|f| f.severity)
-                .map(|s| s.as_str())
-                .unwrap_or_default(),
+            check: req.check_name(),
+            severity: req.severity_name(),
             shown,
             prev_href: (req.page > 1).then(|| req.href(id, req.page - 1) + "#list"),
             next_href: (req.page < pages).then(|| req.href(id, req.page + 1) + "#list"),
@@ -326,6 +327,30 @@ pub(crate) async fn show(
             overview,
         },
     ))
+}
+
+/// The alignment map and statistics panel of the page, when the document has one.
+fn overview_panel(
+    data: &ReviewPageData,
+    req: &ListRequest,
+    id: DocId,
+    view: Option<usize>,
+) -> Option<OverviewView> {
+    data.overview.as_ref().map(|o| {
+        let href = |p| req.href(id, p);
+        let href_all = |p| review_href(id, Filter::All, "", p, req.per);
+        overview(
+            o,
+            &ListPlace {
+                listed: &data.listed,
+                per: req.per,
+                page: req.page,
+                view,
+                href: &href,
+                href_all: &href_all,
+            },
+        )
+    })
 }
 
 /// The links of the finding filter: any finding, each check and each severity that some
