@@ -25,10 +25,15 @@ const DEFAULT_CASES: u32 = 256;
 const ALIGN_LIMIT: usize = 4_000;
 
 fn cases() -> u32 {
+    cases_or(DEFAULT_CASES)
+}
+
+/// Generated inputs per fuzz target: `SVERKA_FUZZ_CASES`, else `default`.
+pub(crate) fn cases_or(default: u32) -> u32 {
     std::env::var("SVERKA_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
+        .unwrap_or(default)
 }
 
 /// Pieces hostile text is made of: sentence ends, paragraph breaks, NUL, BOM, RTL and other

@@ -385,10 +385,7 @@ fn bad_alignments_name_the_row_or_language() {
 const DEFAULT_CASES: u32 = 128;
 
 fn cases() -> u32 {
-    std::env::var("SVERKA_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
+    crate::fuzz_regressions::cases_or(DEFAULT_CASES)
 }
 
 /// Pieces of markup hostile documents are made of.

@@ -26,7 +26,7 @@ use sverka::storage::Store;
 use sverka::web::AppState;
 use tokio::sync::Notify;
 
-use crate::support::browser::{Driver, eval, press, serve, sign_in_as, skip};
+use crate::support::browser::{Driver, eval, press, serve, sign_in_as, skip, wait_until};
 
 /// Enter and Escape as WebDriver key values.
 const ENTER: char = '\u{e007}';
@@ -42,39 +42,11 @@ const SUGGESTED: &str = "location.pathname.includes('/beads/') && document.query
 const DIALOG_OPEN: &str =
     "!!document.querySelector('dialog.confirm') && document.querySelector('dialog.confirm').open";
 
-/// Waits until the expression `js` is truthy in `c`'s page, as
-/// [`crate::support::browser::wait_until`] does, but says on which page it gave up and what
-/// that page showed.
-async fn wait(c: &Client, js: &str, ms: u64) -> Duration {
-    let start = Instant::now();
-    loop {
-        let v = c
-            .execute(
-                &format!("try {{ return !!({js}); }} catch (e) {{ return false; }}"),
-                vec![],
-            )
-            .await
-            .unwrap();
-        if v == json!(true) {
-            return start.elapsed();
-        }
-        if start.elapsed() >= Duration::from_millis(ms) {
-            let at = eval(
-                c,
-                "[location.href, document.title, 'focus: ' + (document.activeElement && (document.activeElement.closest('tr') || document.activeElement).id), (document.querySelector('main .error, .failure:not([hidden])') || {}).textContent || '', (document.querySelector('.flash') || {}).textContent || '', (document.getElementById('live') || {}).textContent || '']",
-            )
-            .await;
-            panic!("timed out after {ms} ms waiting for: {js}\n  on {at}");
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
 /// Clicks the element `css` from the page's script (a live refresh may replace it at any
 /// moment, so it is looked up and clicked at once), after waiting for it to be there.
 async fn click_on(c: &Client, css: &str) {
     let q = format!("document.querySelector({})", json!(css));
-    wait(c, &format!("{q} !== null"), 5000).await;
+    wait_until(c, &format!("{q} !== null"), 5000).await;
     eval(c, &format!("({q}.click(), 0)")).await;
 }
 
@@ -204,24 +176,24 @@ impl Day {
     /// Opens the review page and waits for its live stream.
     async fn open_document(&self, c: &Client) {
         c.goto(&self.page).await.unwrap();
-        wait(c, "document.getElementById('rows') !== null", 5000).await;
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, "document.getElementById('rows') !== null", 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
     }
 
     /// From the review page, follows bead `bead`'s "#" link, then goes back with the back
     /// button (the page comes back from the back/forward cache).
     async fn visit_and_back(&self, c: &Client, who: &'static str, bead: i64) {
         click_on(c, &format!("#b{bead} td.num a")).await;
-        wait(c, "location.pathname.includes('/beads/')", 5000).await;
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, "location.pathname.includes('/beads/')", 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
         c.back().await.unwrap();
-        wait(
+        wait_until(
             c,
             "!location.pathname.includes('/beads/') && document.getElementById('rows') !== null",
             5000,
         )
         .await;
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
         self.step(who);
     }
 
@@ -232,15 +204,15 @@ impl Day {
             "(document.querySelector(\"a[href$='/history']\").click(), 0)",
         )
         .await;
-        wait(
+        wait_until(
             c,
             "location.pathname.endsWith('/history') && document.querySelector('table.events') !== null",
             5000,
         )
         .await;
         c.back().await.unwrap();
-        wait(c, "document.getElementById('rows') !== null", 5000).await;
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, "document.getElementById('rows') !== null", 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
         self.step(who);
     }
 
@@ -271,7 +243,7 @@ impl Day {
             match how {
                 How::Key(key) => {
                     click_on(c, &format!("#b{bead} td.meta")).await;
-                    wait(
+                    wait_until(
                         c,
                         &format!(
                             "document.activeElement && document.activeElement.id === 'b{bead}'"
@@ -285,7 +257,7 @@ impl Day {
                     click_on(c, &format!("#b{bead} button[data-key=\"{key}\"]")).await;
                 }
             }
-            wait(c, &format!("({shown}) || window.__refused"), 5000).await;
+            wait_until(c, &format!("({shown}) || window.__refused"), 5000).await;
             if eval(c, &shown).await == json!(true) {
                 self.log
                     .lock()
@@ -316,7 +288,7 @@ impl Day {
         c.goto(&format!("{}/beads/{bead}#add-comment", self.page))
             .await
             .unwrap();
-        wait(c, "document.activeElement.id === 'comment'", 5000).await;
+        wait_until(c, "document.activeElement.id === 'comment'", 5000).await;
         let field = c.find(Locator::Id("comment")).await.unwrap();
         field.send_keys(&text).await.unwrap();
         let posted = "location.hash === '#comments' && document.querySelector('.flash') !== null";
@@ -327,7 +299,7 @@ impl Day {
                 .click()
                 .await
                 .unwrap();
-            wait(
+            wait_until(
                 c,
                 &format!("({posted}) || document.querySelector('main .error') !== null"),
                 5000,
@@ -375,7 +347,7 @@ impl Day {
     ) -> i64 {
         click_on(c, &format!("#b{bead} button[data-key=\"{key}\"]")).await;
         let sid = self.open_suggestion(who, bead, 1, kind).await;
-        wait(
+        wait_until(
             c,
             &format!(
                 "document.querySelector('#b{bead} .votes').textContent.includes('suggestion')"
@@ -392,7 +364,7 @@ impl Day {
         c.goto(&format!("{}/beads/{bead}#suggestions", self.page))
             .await
             .unwrap();
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
         c.find(Locator::Css(&format!(
             "form[action='/suggestions/{sid}/approve'] button"
         )))
@@ -401,7 +373,7 @@ impl Day {
         .click()
         .await
         .unwrap();
-        wait(c, "document.getElementById('rows') !== null", 10000).await;
+        wait_until(c, "document.getElementById('rows') !== null", 10000).await;
         let flash = eval(c, "document.querySelector('.flash').textContent").await;
         assert!(
             flash
@@ -411,7 +383,7 @@ impl Day {
             "{flash}"
         );
         assert_eq!(self.status(sid).await, SuggestionStatus::Applied);
-        wait(c, LIVE_ON, 5000).await;
+        wait_until(c, LIVE_ON, 5000).await;
         self.step("ada");
     }
 }
@@ -498,7 +470,7 @@ async fn rev1_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify)
     c.goto(&format!("{}/beads/{}#suggest", day.page, b[8]))
         .await
         .unwrap();
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     c.find(Locator::Css("#kind option[value='pair_next']"))
         .await
         .unwrap()
@@ -512,8 +484,8 @@ async fn rev1_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify)
         .await
         .unwrap();
     day.open_suggestion(who, b[8], 1, is_pair).await;
-    wait(c, SUGGESTED, 5000).await;
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, SUGGESTED, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     day.step(who);
 
     // Bead 14 with 15: a comment and a vote on each, then `m` on bead 14.
@@ -528,7 +500,7 @@ async fn rev1_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify)
     day.vote_by_key(c, who, b[15], '1', 1).await;
     day.vote_by_click(c, who, b[14], 1, 1).await;
     click_on(c, &format!("#b{} td.meta", b[14])).await;
-    wait(
+    wait_until(
         c,
         &format!("document.activeElement.id === 'b{}'", b[14]),
         3000,
@@ -552,7 +524,7 @@ async fn rev1_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify)
         })
         .await;
     day.open_document(c).await;
-    wait(
+    wait_until(
         c,
         &format!(
             "document.querySelector('#b{back} button[data-key=\"1\"]').getAttribute('aria-pressed') === 'true'"
@@ -606,21 +578,21 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
     // `s` on bead 11 opens its split choices; Space takes the first, then "Suggest split".
     day.open_document(c).await;
     click_on(c, &format!("#b{} td.meta", b[11])).await;
-    wait(
+    wait_until(
         c,
         &format!("document.activeElement.id === 'b{}'", b[11]),
         3000,
     )
     .await;
     press(c, 's').await;
-    wait(
+    wait_until(
         c,
         "location.hash === '#split' && document.activeElement.name === 'split'",
         5000,
     )
     .await;
     press(c, ' ').await;
-    wait(c, "document.activeElement.checked === true", 3000).await;
+    wait_until(c, "document.activeElement.checked === true", 3000).await;
     c.find(Locator::Css("#split button[type=submit]"))
         .await
         .unwrap()
@@ -628,7 +600,7 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
         .await
         .unwrap();
     day.open_suggestion(who, b[11], 1, is_split).await;
-    wait(c, SUGGESTED, 5000).await;
+    wait_until(c, SUGGESTED, 5000).await;
     day.step(who);
 
     // A vote for rev1's merge, on bead 2's page.
@@ -636,7 +608,7 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
     c.goto(&format!("{}/beads/{}#suggestions", day.page, b[2]))
         .await
         .unwrap();
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     c.find(Locator::Css(&format!(
         "form[action='/suggestions/{sid}/vote'] button[value='1']"
     )))
@@ -646,7 +618,7 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
     .await
     .unwrap();
     day.open_suggestion("rev1", b[2], 2, is_merge).await;
-    wait(c, "location.hash === '#suggestions'", 5000).await;
+    wait_until(c, "location.hash === '#suggestions'", 5000).await;
     day.step(who);
 
     // The stale wording: typed on bead 12's page while the admin approves bead 12.
@@ -654,7 +626,7 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
     c.goto(&format!("{}/beads/{}#suggest", day.page, b[12]))
         .await
         .unwrap();
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     let area = c.find(Locator::Id("en10")).await.unwrap();
     area.clear().await.unwrap();
     area.send_keys(typed).await.unwrap();
@@ -666,7 +638,7 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
         .click()
         .await
         .unwrap();
-    wait(c, "document.querySelector('main .error') !== null", 5000).await;
+    wait_until(c, "document.querySelector('main .error') !== null", 5000).await;
     let kept = eval(c, "document.getElementById('en10').value").await;
     assert_eq!(
         kept,
@@ -693,8 +665,8 @@ async fn rev2_day(day: &Day, c: &Client, b: &[i64; 16]) {
         .await
         .unwrap();
     day.open_suggestion(who, b[12], 1, is_wording).await;
-    wait(c, SUGGESTED, 5000).await;
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, SUGGESTED, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     day.step(who);
 
     // Once the admin applied the split: comment on both halves.
@@ -742,33 +714,33 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
     // Bead 1 by key: `a` asks; Escape cancels, the second `a` is confirmed with Enter.
     let focus = |bead: i64| async move {
         click_on(c, &format!("#b{bead} td.meta")).await;
-        wait(c, &format!("document.activeElement.id === 'b{bead}'"), 3000).await;
+        wait_until(c, &format!("document.activeElement.id === 'b{bead}'"), 3000).await;
     };
     focus(b[1]).await;
     press(c, 'a').await;
-    wait(c, DIALOG_OPEN, 3000).await;
+    wait_until(c, DIALOG_OPEN, 3000).await;
     press(c, ESCAPE).await;
-    wait(c, &format!("!({DIALOG_OPEN})"), 3000).await;
+    wait_until(c, &format!("!({DIALOG_OPEN})"), 3000).await;
     let first = b[1];
     let now = day
         .read(move |s| s.bead(doc, first).unwrap().unwrap().status)
         .await;
     assert_eq!(now, Status::Automatic, "Escape approves nothing");
     press(c, 'a').await;
-    wait(c, DIALOG_OPEN, 3000).await;
+    wait_until(c, DIALOG_OPEN, 3000).await;
     press(c, ENTER).await;
     approved(b[1]).await;
     day.step(who);
     // Bead 7 by key, bead 13 with its button.
     focus(b[7]).await;
     press(c, 'a').await;
-    wait(c, DIALOG_OPEN, 3000).await;
+    wait_until(c, DIALOG_OPEN, 3000).await;
     press(c, ENTER).await;
     approved(b[7]).await;
     day.step(who);
     click_on(c, &format!("#b{} button[data-key=\"a\"]", b[13])).await;
     approved(b[13]).await;
-    wait(
+    wait_until(
         c,
         &format!(
             "document.getElementById('b{}').classList.contains('approved')",
@@ -793,7 +765,7 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
     day.open_document(c).await;
     focus(b[12]).await;
     press(c, 'a').await;
-    wait(c, DIALOG_OPEN, 3000).await;
+    wait_until(c, DIALOG_OPEN, 3000).await;
     press(c, ENTER).await;
     approved(b[12]).await;
     day.approved.notify_one();
@@ -804,7 +776,7 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
     c.goto(&format!("{}/beads/{}#suggestions", day.page, b[8]))
         .await
         .unwrap();
-    wait(c, LIVE_ON, 5000).await;
+    wait_until(c, LIVE_ON, 5000).await;
     let reason = "Bead 8 and bead 9 say different things: not a translation.";
     c.find(Locator::Id(&format!("reason{pair}")))
         .await
@@ -825,7 +797,7 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
         (x.status == SuggestionStatus::Rejected).then_some(x.reason)
     })
     .await;
-    wait(
+    wait_until(
         c,
         "document.querySelector('.flash') !== null && document.querySelector('.flash').textContent.startsWith('You rejected a suggestion on bead')",
         5000,
@@ -835,7 +807,7 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
     c.goto(&format!("{}/beads/{}#suggestions", day.page, b[8]))
         .await
         .unwrap();
-    wait(
+    wait_until(
         c,
         &format!("document.querySelector('#suggestions').textContent.includes('Rejected. Reason: {reason}')"),
         5000,
@@ -870,7 +842,7 @@ async fn ada_day(day: &Day, c: &Client, b: &[i64; 16], merged_comment: &Notify) 
     .await
     .unwrap();
     // The history confirms it and tells it in words.
-    wait(
+    wait_until(
         c,
         "location.pathname.endsWith('/history') && document.querySelector('.flash') !== null",
         5000,

@@ -12,7 +12,7 @@ use sverka::input::{AlignmentOptions, read_alignment_file, read_moses_files};
 use sverka::review::Origin;
 use sverka::web::{AppState, Config};
 
-use crate::support::web::{Client, Resp, test_app};
+use crate::support::web::{Client, Resp, test_app, without_marks};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,18 +35,6 @@ async fn admin() -> (Client, AppState) {
     let mut ada = Client::signed_in(&app, "ada").await;
     assert_eq!(ada.get("/documents/new").await.status, StatusCode::OK);
     (ada, state)
-}
-
-/// A page without the evidence marks inside its sentences.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<mark") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
-    }
-    out.push_str(rest);
-    out.replace("</mark>", "")
 }
 
 fn document_count(state: &AppState) -> usize {
@@ -371,7 +359,7 @@ async fn upload_scripts_in_html_are_left_out() {
         )
         .await;
     let id = doc_id(&r);
-    let page = plain(&ada.get(&format!("/documents/{id}")).await.body);
+    let page = without_marks(&ada.get(&format!("/documents/{id}")).await.body);
     assert!(page.contains("Текст.") && page.contains("Ещё."), "{page}");
     assert!(!page.contains("alert(") && !page.contains("Включите JS"));
     assert_eq!(spans(&state, id).len(), 2);
@@ -451,7 +439,7 @@ async fn upload_imports_tmx_tsv_csv_and_moses_as_their_units() {
             "{notice}"
         );
         // It is reviewed like any document: its beads are listed.
-        let page = plain(&ada.get(&format!("/documents/{id}")).await.body);
+        let page = without_marks(&ada.get(&format!("/documents/{id}")).await.body);
         let first = expected.en.sentence_text(0);
         assert!(page.contains(first), "{file}: {first} on the page");
     }

@@ -4,19 +4,7 @@ use axum::http::StatusCode;
 use sverka::web::Config;
 
 use crate::support;
-use crate::support::web::{Client, PASSWORD, bead_ids, test_app, version_of};
-
-/// The page with the evidence marks around matched words taken out.
-fn plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<mark") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
-    }
-    out.push_str(rest);
-    out.replace("</mark>", "")
-}
+use crate::support::web::{Client, PASSWORD, bead_ids, test_app, version_of, without_marks};
 
 fn tsv_rows(body: &str) -> usize {
     body.lines().count()
@@ -66,7 +54,7 @@ async fn anonymous_reads_but_cannot_act() {
     assert!(r.body.contains("Test pair") && r.body.contains("0 / 4 approved"));
     let r = c.get(&format!("/documents/{doc}")).await;
     assert_eq!(r.status, StatusCode::OK);
-    let text = plain(&r.body);
+    let text = without_marks(&r.body);
     assert!(text.contains("Первое предложение.") && text.contains("The first sentence."));
     assert!(
         !r.body.contains("/vote\""),
@@ -570,7 +558,7 @@ async fn filters_search_and_pagination() {
         .await
         .body;
     assert_eq!(bead_ids(&found).len(), 1, "search for Третье");
-    assert!(plain(&found).contains("Третье предложение."));
+    assert!(without_marks(&found).contains("Третье предложение."));
     let found = c.get(&format!("/documents/{doc}?q=FOURTH")).await.body;
     assert_eq!(bead_ids(&found).len(), 1);
     for (filter, n) in [
@@ -660,7 +648,7 @@ async fn new_document_and_delete() {
     let r = ada.post("/documents", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let new = r.location().to_string();
-    let page = plain(&ada.get(&new).await.body);
+    let page = without_marks(&ada.get(&new).await.body);
     assert!(page.contains("Pair two") && page.contains("Один.") && page.contains("Two."));
     assert_eq!(
         r1.post(&format!("/documents/{doc}/delete"), &[("confirm", "yes")])
@@ -701,7 +689,7 @@ async fn new_document_from_uploaded_files() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = plain(&ada.get(r.location()).await.body);
+    let page = without_marks(&ada.get(r.location()).await.body);
     assert!(page.contains("Собака лает.") && page.contains("The dog barks."));
     // A windows-1251 text is read as such, aligned, and the notice names the encoding.
     let cp1251 = encoding_rs::WINDOWS_1251
@@ -725,7 +713,7 @@ async fn new_document_from_uploaded_files() {
         "{page}"
     );
     assert!(page.contains("2 beads aligned"), "{page}");
-    let page = plain(&page);
+    let page = without_marks(&page);
     assert!(page.contains("Собака громко лает.") && page.contains("The dog barks loudly."));
     // A binary file is refused with the side, the file and the reason; nothing is stored.
     let r = ada

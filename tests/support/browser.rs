@@ -238,7 +238,8 @@ pub async fn eval(c: &Client, js: &str) -> Value {
     c.execute(&format!("return ({js});"), vec![]).await.unwrap()
 }
 
-/// Waits until the expression `js` is truthy; returns how long it took. Panics after `ms`.
+/// Waits until the expression `js` is truthy; returns how long it took. Panics after `ms`,
+/// saying on which page it gave up and what that page showed.
 pub async fn wait_until(c: &Client, js: &str, ms: u64) -> Duration {
     let start = Instant::now();
     loop {
@@ -252,10 +253,15 @@ pub async fn wait_until(c: &Client, js: &str, ms: u64) -> Duration {
         if v == json!(true) {
             return start.elapsed();
         }
-        assert!(
-            start.elapsed() < Duration::from_millis(ms),
-            "timed out after {ms} ms waiting for: {js}"
-        );
+        if start.elapsed() >= Duration::from_millis(ms) {
+            // Where it gave up: the page, the focused row, and any error, notice or live line.
+            let at = eval(
+                c,
+                "[location.href, document.title, 'focus: ' + (document.activeElement && (document.activeElement.closest('tr') || document.activeElement).id), (document.querySelector('main .error, .failure:not([hidden])') || {}).textContent || '', (document.querySelector('.flash') || {}).textContent || '', (document.getElementById('live') || {}).textContent || '']",
+            )
+            .await;
+            panic!("timed out after {ms} ms waiting for: {js}\n  on {at}");
+        }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }

@@ -268,3 +268,16 @@ pub fn version_of(html: &str, id: i64) -> String {
     let at = rest.find("name=\"version\" value=\"").unwrap() + 22;
     rest[at..at + rest[at..].find('"').unwrap()].to_string()
 }
+
+/// A page with the evidence marks around matched words taken out, so that a sentence reads
+/// as one string.
+pub fn without_marks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<mark") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</mark>", "")
+}
