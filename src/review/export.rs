@@ -156,36 +156,55 @@ pub fn export_file(
     part: ExportPart,
 ) -> crate::Result<ExportFile> {
     let stem = file_stem(&applied.title, doc);
-    if part == ExportPart::Findings {
-        let findings = qa::check(&applied.ru, &applied.en, &applied.beads);
-        let mut bytes = Vec::new();
-        export::write_findings_tsv(
-            &mut bytes,
-            &applied.ru,
-            &applied.en,
-            &applied.beads,
-            &findings,
-        )
-        .map_err(crate::Error::Export)?;
-        return Ok(ExportFile {
-            bytes,
-            file_name: format!("{stem}.findings.tsv"),
-            content_type: Format::Tsv.content_type(),
-        });
+    match part {
+        ExportPart::Findings => findings_report(applied, stem),
+        ExportPart::Sentences(lang) => sentence_file(applied, stem, lang),
+        ExportPart::Main => alignment_file(applied, stem, req, header),
     }
-    if let ExportPart::Sentences(lang) = part {
-        let side = match lang {
-            Lang::Ru => &applied.ru,
-            Lang::En => &applied.en,
-        };
-        let mut bytes = Vec::new();
-        export::write_ces_sentences(&mut bytes, side).map_err(crate::Error::Export)?;
-        return Ok(ExportFile {
-            bytes,
-            file_name: format!("{stem}.{}.xml", lang.code()),
-            content_type: Format::Cesalign.content_type(),
-        });
-    }
+}
+
+/// Every finding of the automatic checks, one a line (`sverka check --format tsv`).
+fn findings_report(applied: &Applied, stem: String) -> crate::Result<ExportFile> {
+    let findings = qa::check(&applied.ru, &applied.en, &applied.beads);
+    let mut bytes = Vec::new();
+    export::write_findings_tsv(
+        &mut bytes,
+        &applied.ru,
+        &applied.en,
+        &applied.beads,
+        &findings,
+    )
+    .map_err(crate::Error::Export)?;
+    Ok(ExportFile {
+        bytes,
+        file_name: format!("{stem}.findings.tsv"),
+        content_type: Format::Tsv.content_type(),
+    })
+}
+
+/// A cesAlign sentence file of one side.
+fn sentence_file(applied: &Applied, stem: String, lang: Lang) -> crate::Result<ExportFile> {
+    let side = match lang {
+        Lang::Ru => &applied.ru,
+        Lang::En => &applied.en,
+    };
+    let mut bytes = Vec::new();
+    export::write_ces_sentences(&mut bytes, side).map_err(crate::Error::Export)?;
+    Ok(ExportFile {
+        bytes,
+        file_name: format!("{stem}.{}.xml", lang.code()),
+        content_type: Format::Cesalign.content_type(),
+    })
+}
+
+/// The alignment in `req`'s format: the beads kept (all, or approved ones), with their
+/// statuses and findings when asked for.
+fn alignment_file(
+    applied: &Applied,
+    stem: String,
+    req: ExportRequest,
+    header: bool,
+) -> crate::Result<ExportFile> {
     let mut findings = req.findings.then(|| {
         let found = qa::check(&applied.ru, &applied.en, &applied.beads);
         qa::per_bead(found, applied.beads.len()).into_iter()

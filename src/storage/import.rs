@@ -48,10 +48,7 @@ impl Store {
         en: &Document,
         beads: &[Bead],
     ) -> Result<Option<DocId>> {
-        if self.document_by_title(name)?.is_some() {
-            return Ok(None);
-        }
-        self.create_document(None, name, ru, en, beads).map(Some)
+        self.insert_new(name, (ru, en), beads, Origin::Aligned)
     }
 
     /// Stores an existing alignment (read by [`crate::input::read_alignment`] or
@@ -82,10 +79,21 @@ impl Store {
         en: &Document,
         beads: &[Bead],
     ) -> Result<Option<DocId>> {
+        self.insert_new(name, (ru, en), beads, Origin::Imported)
+    }
+
+    /// Stores the document titled `name` unless one of that title exists (`None`).
+    fn insert_new(
+        &mut self,
+        name: &str,
+        texts: (&Document, &Document),
+        beads: &[Bead],
+        origin: Origin,
+    ) -> Result<Option<DocId>> {
         if self.document_by_title(name)?.is_some() {
             return Ok(None);
         }
-        self.insert_document(None, name, (ru, en), beads, Origin::Imported)
+        self.insert_document(None, name, texts, beads, origin)
             .map(Some)
     }
 
